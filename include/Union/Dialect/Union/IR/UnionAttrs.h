@@ -1,0 +1,96 @@
+//===- UnionAttrs.h - Union dialect attributes ------------------*- C++ -*-===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef UNION_DIALECT_UNION_IR_UNIONATTRS_H
+#define UNION_DIALECT_UNION_IR_UNIONATTRS_H
+
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/Attributes.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectImplementation.h"
+
+#include "Union/Dialect/Union/IR/UnionEnums.h.inc"
+
+namespace mlir::union_ {
+
+/// A double usable as an attribute parameter (LLVM has no hash_value for
+/// double). Converts to and from double implicitly.
+struct F64 {
+  double value = 0;
+  F64() = default;
+  F64(double value) : value(value) {}
+  operator double() const { return value; }
+  bool operator==(const F64 &other) const { return value == other.value; }
+  bool operator==(double other) const { return value == other; }
+};
+llvm::hash_code hash_value(const F64 &value);
+
+/// A named iteration dim of a problem.
+struct DimSpec {
+  StringAttr name;
+  int64_t size;
+  bool operator==(const DimSpec &other) const {
+    return name == other.name && size == other.size;
+  }
+};
+llvm::hash_code hash_value(const DimSpec &dim);
+
+/// A tensor of a problem: one affine index expression per tensor dimension
+/// over the problem's dims. `coords` optionally names each index (an empty
+/// string for unnamed ones); it is null when no index is named.
+struct TensorSpec {
+  StringAttr name;
+  TensorRole role;
+  AffineMap indexing;
+  int64_t bits;
+  ArrayAttr coords;
+  bool operator==(const TensorSpec &other) const {
+    return name == other.name && role == other.role &&
+           indexing == other.indexing && bits == other.bits &&
+           coords == other.coords;
+  }
+};
+llvm::hash_code hash_value(const TensorSpec &tensor);
+
+/// One loop of a level mapping: `factor` iterations over `dim`.
+struct LoopSpec {
+  StringAttr dim;
+  int64_t factor;
+  LoopKind kind;
+  bool operator==(const LoopSpec &other) const {
+    return dim == other.dim && factor == other.factor && kind == other.kind;
+  }
+};
+llvm::hash_code hash_value(const LoopSpec &loop);
+
+/// One MAESTRO directive. `dim` is null for a cluster.
+struct Directive {
+  DirectiveKind kind;
+  int64_t size;
+  int64_t offset;
+  StringAttr dim;
+  bool operator==(const Directive &other) const {
+    return kind == other.kind && size == other.size &&
+           offset == other.offset && dim == other.dim;
+  }
+};
+llvm::hash_code hash_value(const Directive &directive);
+
+/// Parses an integer or floating-point literal as a double.
+FailureOr<F64> parseDouble(AsmParser &parser);
+/// Prints the shortest decimal that parses back to `value`.
+void printDouble(AsmPrinter &printer, double value);
+/// Parses `true` or `false`.
+FailureOr<bool> parseBool(AsmParser &parser);
+
+} // namespace mlir::union_
+
+#define GET_ATTRDEF_CLASSES
+#include "Union/Dialect/Union/IR/UnionAttrs.h.inc"
+
+#endif // UNION_DIALECT_UNION_IR_UNIONATTRS_H

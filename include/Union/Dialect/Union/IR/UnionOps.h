@@ -1,0 +1,25 @@
+//===- UnionOps.h - Union dialect ops ---------------------------*- C++ -*-===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef UNION_DIALECT_UNION_IR_UNIONOPS_H
+#define UNION_DIALECT_UNION_IR_UNIONOPS_H
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/ControlFlowInterfaces.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "Union/Dialect/Union/IR/UnionAttrs.h"
+#include "Union/Dialect/Union/IR/UnionDialect.h"
+
+#define GET_OP_CLASSES
+#include "Union/Dialect/Union/IR/UnionOps.h.inc"
+
+#endif // UNION_DIALECT_UNION_IR_UNIONOPS_H
