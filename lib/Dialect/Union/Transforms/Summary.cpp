@@ -9,6 +9,7 @@
 #include "Union/Dialect/Union/IR/UnionOps.h"
 #include "Union/Dialect/Union/Transforms/Passes.h"
 
+#include "llvm/ADT/SetVector.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "mlir/Support/FileUtilities.h"
@@ -28,6 +29,33 @@ struct Row {
   std::string label, dims, tensors, carries;
   uint64_t macs;
 };
+
+/// One line per architecture: its hierarchy and peak MAC rate.
+std::string describeArchitecture(ArchitectureAttr arch) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "architecture " << arch.getName() << ": ";
+  int64_t units = 1, vectorWidth = 1;
+  llvm::interleave(
+      arch.getLevels(), os,
+      [&](Attribute level) {
+        if (auto storage = dyn_cast<StorageLevelAttr>(level)) {
+          os << storage.getName();
+          if (storage.getCapacity())
+            os << "(" << storage.getCapacity() << " words)";
+        } else if (auto network = dyn_cast<NetworkLevelAttr>(level)) {
+          os << network.getName() << " x" << network.getFanout();
+          units *= network.getFanout();
+        } else if (auto compute = dyn_cast<ComputeLevelAttr>(level)) {
+          os << compute.getName();
+          vectorWidth = compute.getVectorWidth();
+        }
+      },
+      " > ");
+  os << "; " << units << " MAC units x " << vectorWidth
+     << " MACs/cycle = peak " << units * vectorWidth << " MACs/cycle";
+  return text;
+}
 
 std::string describeDims(ProblemAttr problem) {
   std::string text;
@@ -75,6 +103,7 @@ struct SummaryPass : mlir::union_::impl::UnionSummaryBase<SummaryPass> {
 
   void runOnOperation() override {
     std::vector<Row> rows;
+    llvm::SetVector<Attribute> architectures;
     uint64_t totalMacs = 0, totalElements = 0;
     unsigned unnamed = 0;
     getOperation()->walk([&](ComputeOp op) {
@@ -86,6 +115,8 @@ struct SummaryPass : mlir::union_::impl::UnionSummaryBase<SummaryPass> {
       row.dims = describeDims(problem);
       row.tensors = describeTensors(problem, totalElements);
       row.carries = describeCarried(op);
+      if (ArchitectureAttr arch = op.getArchAttr())
+        architectures.insert(arch);
       row.macs = problem.getMacs();
       totalMacs += row.macs;
       rows.push_back(std::move(row));
@@ -98,13 +129,16 @@ struct SummaryPass : mlir::union_::impl::UnionSummaryBase<SummaryPass> {
       return signalPassFailure();
     }
     print(file->os(), rows, totalMacs, totalElements);
+    for (Attribute arch : architectures)
+      file->os() << describeArchitecture(cast<ArchitectureAttr>(arch))
+                 << "\n";
     file->keep();
     markAllAnalysesPreserved();
   }
 
   static void print(llvm::raw_ostream &os, const std::vector<Row> &rows,
                     uint64_t totalMacs, uint64_t totalElements) {
-    size_t labelWidth = 2, dimsWidth = 4, tensorsWidth = 7;
+    size_t labelWidth = 2, dimsWidth = 4, tensorsWidth = 25;
     for (const Row &row : rows) {
       labelWidth = std::max(labelWidth, row.label.size());
       dimsWidth = std::max(dimsWidth, row.dims.size());
@@ -114,7 +148,7 @@ struct SummaryPass : mlir::union_::impl::UnionSummaryBase<SummaryPass> {
     os << llvm::left_justify("op", labelWidth) << "  "
        << llvm::left_justify("dims", dimsWidth) << "  "
        << llvm::right_justify("MACs", 14) << "  "
-       << llvm::left_justify("tensors (elements)", tensorsWidth)
+       << llvm::left_justify("tensor extents (elements)", tensorsWidth)
        << "  carries\n";
     for (const Row &row : rows)
       os << llvm::left_justify(row.label, labelWidth) << "  "

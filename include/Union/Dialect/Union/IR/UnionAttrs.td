@@ -52,9 +52,9 @@ def Union_ProblemAttr : Union_Attr<"Problem", "problem"> {
     ```mlir
     // A 3x3 convolution with stride 2, 64 -> 128 channels.
     #union.problem<dims = [n = 1, k = 128, c = 64, p = 28, q = 28, r = 3, s = 3],
-      tensors = [input[n, c, p * 2 + r as y, q * 2 + s as x] : read, bits = 16,
-                 weight[k, c, r, s] : read, bits = 16,
-                 output[n, k, p, q] : readwrite, bits = 16]>
+      tensors = [input[n, c, p * 2 + r as y, q * 2 + s as x] : read bits = 16,
+                 weight[k, c, r, s] : read bits = 16,
+                 output[n, k, p, q] : readwrite bits = 16]>
     ```
 
     MACs = the product of all dim sizes. The verifier rejects duplicate or

@@ -28,8 +28,8 @@ def Union_Dialect : Dialect {
     %0 = union.compute "gemm" (%a, %b, %c)
         : (tensor<8x4xf32>, tensor<4x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
         attributes {problem = #union.problem<dims = [m = 8, n = 8, k = 4],
-          tensors = [A[m, k] : read, bits = 16, B[k, n] : read, bits = 16,
-                     C[m, n] : readwrite, bits = 16]>} {
+          tensors = [A[m, k] : read bits = 16, B[k, n] : read bits = 16,
+                     C[m, n] : readwrite bits = 16]>} {
     ^bb0(%x: tensor<8x4xf32>, %y: tensor<4x8xf32>, %z: tensor<8x8xf32>):
       %r = linalg.matmul ins(%x, %y : tensor<8x4xf32>, tensor<4x8xf32>)
                          outs(%z : tensor<8x8xf32>) -> tensor<8x8xf32>

@@ -30,8 +30,8 @@ def Union_ComputeOp : Union_Op<"compute", [IsolatedFromAbove,
     %0 = union.compute "fc" (%a, %b, %c)
         : (tensor<4x8xf32>, tensor<8x2xf32>, tensor<4x2xf32>) -> tensor<4x2xf32>
         attributes {problem = #union.problem<dims = [m = 4, n = 2, k = 8],
-          tensors = [A[m, k] : read, bits = 16, B[k, n] : read, bits = 16,
-                     C[m, n] : readwrite, bits = 16]>} {
+          tensors = [A[m, k] : read bits = 16, B[k, n] : read bits = 16,
+                     C[m, n] : readwrite bits = 16]>} {
     ^bb0(%x: tensor<4x8xf32>, %y: tensor<8x2xf32>, %z: tensor<4x2xf32>):
       %r = linalg.matmul ins(%x, %y : tensor<4x8xf32>, tensor<8x2xf32>)
                          outs(%z : tensor<4x2xf32>) -> tensor<4x2xf32>

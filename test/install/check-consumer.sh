@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Union build in BUILD into a scratch prefix, builds the
+# consumer project against it with find_package(Union), and runs it.
+# Usage: check-consumer.sh <union build dir> <scratch dir>
+set -euo pipefail
+build=$1
+scratch=$2
+here=$(cd "$(dirname "$0")" && pwd)
+rm -rf "$scratch"
+mkdir -p "$scratch"
+cmake --install "$build" --prefix "$scratch/prefix" > "$scratch/install.log"
+compiler_args=()
+cxx=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
+cc=$(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
+[ -n "$cxx" ] && compiler_args+=("-DCMAKE_CXX_COMPILER=$cxx")
+[ -n "$cc" ] && compiler_args+=("-DCMAKE_C_COMPILER=$cc")
+if command -v ld.lld-22 > /dev/null 2>&1 || [ -x /usr/lib/llvm-22/bin/ld.lld ]; then
+  compiler_args+=("-DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=lld")
+fi
+cmake -G Ninja -S "$here/consumer" -B "$scratch/build" \
+  -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_PREFIX_PATH="$scratch/prefix" \
+  -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
+  "${compiler_args[@]}" > "$scratch/configure.log"
+cmake --build "$scratch/build" > "$scratch/build.log"
+output=$("$scratch/build/union-consumer")
+echo "$output"
+[ "$output" = "parsed union.compute 'fc' with 64 MACs" ]
