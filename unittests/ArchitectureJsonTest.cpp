@@ -149,10 +149,10 @@ TEST(ArchitectureJson, ReportsMissingFiles) {
 }
 
 TEST(ArchitectureJson, BundledPresetsLoad) {
-  for (const char *name : {"maestro-256", "eyeriss", "nvdla", "shidiannao",
-                           "tpu"}) {
-    std::string path = std::string(UNION_EXAMPLES_DIR) + "/arch/" + name +
-                       ".json";
+  for (const char *name :
+       {"maestro-256", "eyeriss", "nvdla", "shidiannao", "tpu"}) {
+    std::string path =
+        std::string(UNION_EXAMPLES_DIR) + "/arch/" + name + ".json";
     auto spec = loadArchitectureFile(path);
     ASSERT_TRUE(bool(spec)) << llvm::toString(spec.takeError());
     EXPECT_FALSE(spec->description.empty()) << path;

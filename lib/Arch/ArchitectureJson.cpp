@@ -60,8 +60,8 @@ std::string syntaxError(llvm::StringRef text) {
     --offset; // nlohmann reports the position after the offending character
   size_t line = 1 + text.take_front(offset).count('\n');
   size_t lineStart = text.take_front(offset).rfind('\n');
-  size_t column = lineStart == llvm::StringRef::npos ? offset + 1
-                                                     : offset - lineStart;
+  size_t column =
+      lineStart == llvm::StringRef::npos ? offset + 1 : offset - lineStart;
   // Drop nlohmann's "[json.exception.parse_error.101] parse error at line
   // 1, column 3: " prefix; we give the position ourselves.
   llvm::StringRef detail = finder.message;
@@ -112,9 +112,9 @@ public:
     const json *value = find(key);
     if (!value)
       return;
-    const char *expected =
-        minimum > 0 ? "expected a positive integer" : "expected a "
-                                                      "non-negative integer";
+    const char *expected = minimum > 0 ? "expected a positive integer"
+                                       : "expected a "
+                                         "non-negative integer";
     if (value->is_number_unsigned()) {
       uint64_t v = value->get<uint64_t>();
       if (v > uint64_t(std::numeric_limits<int64_t>::max()))
@@ -135,8 +135,8 @@ public:
     if (!value)
       return;
     if (!value->is_number())
-      return fail(key, "expected a non-negative number, got " +
-                           describe(*value));
+      return fail(key,
+                  "expected a non-negative number, got " + describe(*value));
     out = value->get<double>();
     if (!std::isfinite(out) || out < 0)
       fail(key, "expected a non-negative number, got " + describe(*value));

@@ -123,9 +123,10 @@ llvm::Error mlir::union_::validateArchitecture(const ArchitectureSpec &spec) {
     if (!level.name.empty()) {
       auto [it, inserted] = names.try_emplace(level.name, i);
       if (!inserted)
-        check.fail(path + ".name",
-                   llvm::formatv("duplicate level name '{0}' (also levels[{1}])",
-                                 level.name, it->second));
+        check.fail(
+            path + ".name",
+            llvm::formatv("duplicate level name '{0}' (also levels[{1}])",
+                          level.name, it->second));
     }
     if (i == 0 && level.kind != LevelKind::Storage)
       check.fail(path, llvm::formatv("the outermost level must be a storage "

@@ -47,7 +47,7 @@ struct LevelSpec {
 
   // Network.
   int64_t fanout = 1;
-  int64_t meshX = 0; ///< 0 means a 1-D array of `fanout`
+  int64_t meshX = 0;    ///< 0 means a 1-D array of `fanout`
   double bandwidth = 0; ///< words/cycle; 0 means unlimited
   int64_t latency = 0;  ///< cycles per transfer
   bool multicast = true;

@@ -14,8 +14,9 @@
 using namespace mlir;
 using namespace mlir::union_;
 
-ArchitectureAttr mlir::union_::getArchitectureAttr(MLIRContext *context,
-                                                   const ArchitectureSpec &spec) {
+ArchitectureAttr
+mlir::union_::getArchitectureAttr(MLIRContext *context,
+                                  const ArchitectureSpec &spec) {
   Builder builder(context);
   SmallVector<Attribute> levels;
   for (const LevelSpec &level : spec.levels) {
@@ -24,8 +25,9 @@ ArchitectureAttr mlir::union_::getArchitectureAttr(MLIRContext *context,
       ArrayAttr tensors;
       if (level.tensors)
         tensors = builder.getStrArrayAttr(llvm::to_vector_of<StringRef>(
-            llvm::map_range(*level.tensors,
-                            [](const std::string &s) { return StringRef(s); })));
+            llvm::map_range(*level.tensors, [](const std::string &s) {
+              return StringRef(s);
+            })));
       levels.push_back(StorageLevelAttr::get(
           context, level.name, level.capacity, level.wordBits,
           level.readBandwidth, level.writeBandwidth, level.readEnergy,
@@ -38,9 +40,8 @@ ArchitectureAttr mlir::union_::getArchitectureAttr(MLIRContext *context,
           level.latency, level.multicast, level.reduction, level.hopEnergy));
       break;
     case LevelKind::Compute:
-      levels.push_back(ComputeLevelAttr::get(context, level.name,
-                                             level.vectorWidth,
-                                             level.macEnergy));
+      levels.push_back(ComputeLevelAttr::get(
+          context, level.name, level.vectorWidth, level.macEnergy));
       break;
     }
   }

@@ -75,9 +75,8 @@ void DataflowAttr::print(AsmPrinter &printer) const {
   printer << "]>";
 }
 
-LogicalResult
-DataflowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                     ArrayRef<Directive> directives) {
+LogicalResult DataflowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                   ArrayRef<Directive> directives) {
   if (directives.empty())
     return emitError() << "dataflow must have at least one directive";
   unsigned level = 0;
@@ -87,11 +86,10 @@ DataflowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     // MAESTRO stops on a cluster level with no or more than two spatial
     // maps; catch it here, where the user can see which level.
     if (spatialMaps == 0)
-      return emitError() << "dataflow level " << level
-                         << " has no spatial_map";
+      return emitError() << "dataflow level " << level << " has no spatial_map";
     if (spatialMaps > 2)
-      return emitError() << "dataflow level " << level << " has "
-                         << spatialMaps << " spatial_maps; at most 2 allowed";
+      return emitError() << "dataflow level " << level << " has " << spatialMaps
+                         << " spatial_maps; at most 2 allowed";
     ++level;
     spatialMaps = 0;
     dims.clear();
@@ -112,8 +110,7 @@ DataflowAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                          << stringifyDirectiveKind(d.kind)
                          << ") must have a positive offset, got " << d.offset;
     if (!d.dim || d.dim.getValue().empty())
-      return emitError() << "dataflow directive #" << i
-                         << " must name a dim";
+      return emitError() << "dataflow directive #" << i << " must name a dim";
     if (!dims.insert(d.dim.getValue()).second)
       return emitError() << "dataflow level " << level << " maps '"
                          << d.dim.getValue() << "' twice";

@@ -33,7 +33,8 @@ static bool isReservedName(StringRef name) {
 static bool isIdentifier(StringRef name) {
   if (name.empty() || !(llvm::isAlpha(name[0]) || name[0] == '_'))
     return false;
-  return llvm::all_of(name, [](char c) { return llvm::isAlnum(c) || c == '_'; });
+  return llvm::all_of(name,
+                      [](char c) { return llvm::isAlnum(c) || c == '_'; });
 }
 
 //===----------------------------------------------------------------------===//
@@ -250,9 +251,9 @@ static bool isNonNegativeLinear(AffineExpr expr) {
   }
 }
 
-LogicalResult
-ProblemAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                    ArrayRef<DimSpec> dims, ArrayRef<TensorSpec> tensors) {
+LogicalResult ProblemAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                  ArrayRef<DimSpec> dims,
+                                  ArrayRef<TensorSpec> tensors) {
   if (dims.empty())
     return emitError() << "problem must have at least one dim";
   llvm::StringSet<> dimNames;
@@ -281,8 +282,8 @@ ProblemAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     if (!tensor.indexing || tensor.indexing.getNumDims() != dims.size() ||
         tensor.indexing.getNumSymbols() != 0)
       return emitError() << "tensor '" << name
-                         << "' must be indexed by the problem's "
-                         << dims.size() << " dims and no symbols";
+                         << "' must be indexed by the problem's " << dims.size()
+                         << " dims and no symbols";
     for (auto [i, expr] : llvm::enumerate(tensor.indexing.getResults()))
       if (!isNonNegativeLinear(expr))
         return emitError() << "tensor '" << name << "' index #" << i
@@ -300,8 +301,8 @@ ProblemAttr::verify(function_ref<InFlightDiagnostic()> emitError,
       for (Attribute coord : tensor.coords) {
         auto str = dyn_cast<StringAttr>(coord);
         if (!str)
-          return emitError() << "tensor '" << name
-                             << "' coordinate names must be strings";
+          return emitError()
+                 << "tensor '" << name << "' coordinate names must be strings";
         if (!str.getValue().empty() && dimNames.contains(str.getValue()))
           return emitError() << "tensor '" << name << "' coordinate '"
                              << str.getValue() << "' clashes with a dim name";

@@ -96,8 +96,7 @@ llvm::hash_code mlir::union_::hash_value(const TensorSpec &tensor) {
 }
 
 llvm::hash_code mlir::union_::hash_value(const LoopSpec &loop) {
-  return llvm::hash_combine(loop.dim, loop.factor,
-                            static_cast<int>(loop.kind));
+  return llvm::hash_combine(loop.dim, loop.factor, static_cast<int>(loop.kind));
 }
 
 llvm::hash_code mlir::union_::hash_value(const Directive &directive) {
@@ -176,7 +175,8 @@ LogicalResult CostAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (breakdown)
     for (NamedAttribute entry : breakdown)
       if (!isa<FloatAttr, IntegerAttr>(entry.getValue()))
-        return emitError() << "cost: breakdown entry '" << entry.getName().getValue()
+        return emitError() << "cost: breakdown entry '"
+                           << entry.getName().getValue()
                            << "' must be a number";
   return success();
 }

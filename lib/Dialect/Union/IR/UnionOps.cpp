@@ -33,13 +33,12 @@ static LogicalResult verifyBody(ComputeOp op) {
     return op.emitOpError() << "body has " << block.getNumArguments()
                             << " arguments but the op has "
                             << op.getArgs().size() << " operands";
-  for (auto [i, pair] :
-       llvm::enumerate(llvm::zip(block.getArgumentTypes(),
-                                 op.getArgs().getTypes())))
+  for (auto [i, pair] : llvm::enumerate(
+           llvm::zip(block.getArgumentTypes(), op.getArgs().getTypes())))
     if (std::get<0>(pair) != std::get<1>(pair))
-      return op.emitOpError() << "body argument #" << i << " has type "
-                              << std::get<0>(pair) << " but operand #" << i
-                              << " has type " << std::get<1>(pair);
+      return op.emitOpError()
+             << "body argument #" << i << " has type " << std::get<0>(pair)
+             << " but operand #" << i << " has type " << std::get<1>(pair);
   auto yield = block.empty() ? YieldOp() : dyn_cast<YieldOp>(block.back());
   if (!yield)
     return op.emitOpError("body must end with union.yield");
@@ -57,16 +56,16 @@ static LogicalResult verifyOperands(ComputeOp op, ProblemAttr problem) {
     return success();
   ArrayRef<TensorSpec> tensors = problem.getTensors();
   if (op.getArgs().size() != tensors.size())
-    return op.emitOpError() << "has " << op.getArgs().size()
-                            << " operands but the problem has "
-                            << tensors.size() << " tensors";
+    return op.emitOpError()
+           << "has " << op.getArgs().size() << " operands but the problem has "
+           << tensors.size() << " tensors";
   for (auto [i, value] : llvm::enumerate(op.getArgs())) {
     const TensorSpec &tensor = tensors[i];
     auto shaped = dyn_cast<ShapedType>(value.getType());
     if (!shaped || !shaped.hasRank())
-      return op.emitOpError() << "operand #" << i << " ('"
-                              << tensor.name.getValue()
-                              << "') must be a ranked tensor or memref";
+      return op.emitOpError()
+             << "operand #" << i << " ('" << tensor.name.getValue()
+             << "') must be a ranked tensor or memref";
     if (shaped.getRank() != tensor.indexing.getNumResults())
       return op.emitOpError()
              << "operand #" << i << " ('" << tensor.name.getValue()
@@ -87,8 +86,7 @@ static LogicalResult verifyOperands(ComputeOp op, ProblemAttr problem) {
 }
 
 static LogicalResult verifyMapping(ComputeOp op, MappingAttr mapping,
-                                   ProblemAttr problem,
-                                   ArchitectureAttr arch) {
+                                   ProblemAttr problem, ArchitectureAttr arch) {
   // Products of factors per dim, stopping before they could overflow.
   llvm::StringMap<int64_t> products;
   std::optional<unsigned> previousLevel;
@@ -104,18 +102,17 @@ static LogicalResult verifyMapping(ComputeOp op, MappingAttr mapping,
                                 << "' loops over unknown dim '" << dim << "'";
       int64_t &product = products.try_emplace(dim, 1).first->second;
       if (loop.factor > size || product > size / loop.factor)
-        return op.emitOpError()
-               << "mapping: the factors of dim '" << dim
-               << "' multiply to more than its size " << size;
+        return op.emitOpError() << "mapping: the factors of dim '" << dim
+                                << "' multiply to more than its size " << size;
       product *= loop.factor;
       if (loop.kind == LoopKind::Spatial)
         spatialProduct *= loop.factor; // bounded by the dim-size products
     }
     for (StringAttr tensor : level.getBypass())
       if (!problem.getTensor(tensor.getValue()))
-        return op.emitOpError() << "mapping level '" << levelName
-                                << "' bypasses unknown tensor '"
-                                << tensor.getValue() << "'";
+        return op.emitOpError()
+               << "mapping level '" << levelName
+               << "' bypasses unknown tensor '" << tensor.getValue() << "'";
     if (!arch)
       continue;
     std::optional<unsigned> index = arch.getLevelIndex(levelName);
@@ -132,9 +129,8 @@ static LogicalResult verifyMapping(ComputeOp op, MappingAttr mapping,
     int64_t fanout = arch.getFanoutBelow(*index);
     if (spatialProduct > fanout)
       return op.emitOpError()
-             << "mapping level '" << levelName << "' spreads "
-             << spatialProduct << " spatial iterations over a fan-out of "
-             << fanout;
+             << "mapping level '" << levelName << "' spreads " << spatialProduct
+             << " spatial iterations over a fan-out of " << fanout;
   }
   return success();
 }
@@ -143,8 +139,7 @@ static LogicalResult verifyDataflow(ComputeOp op, DataflowAttr dataflow,
                                     ProblemAttr problem) {
   for (const Directive &directive : dataflow.getDirectives())
     if (directive.dim && !problem.isKnownIndexName(directive.dim.getValue()))
-      return op.emitOpError() << "dataflow maps '"
-                              << directive.dim.getValue()
+      return op.emitOpError() << "dataflow maps '" << directive.dim.getValue()
                               << "', which is neither a dim nor a named "
                                  "coordinate of the problem";
   return success();

@@ -20,7 +20,8 @@ using namespace mlir;
 using namespace mlir::union_;
 
 namespace {
-struct AttachArchPass : mlir::union_::impl::UnionAttachArchBase<AttachArchPass> {
+struct AttachArchPass
+    : mlir::union_::impl::UnionAttachArchBase<AttachArchPass> {
   using Base::Base;
 
   void runOnOperation() override {

@@ -9,10 +9,10 @@
 #include "Union/Dialect/Union/IR/UnionOps.h"
 #include "Union/Dialect/Union/Transforms/Passes.h"
 
+#include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
-#include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/ToolOutputFile.h"
 
 namespace mlir::union_ {
@@ -52,8 +52,8 @@ std::string describeArchitecture(ArchitectureAttr arch) {
         }
       },
       " > ");
-  os << "; " << units << " MAC units x " << vectorWidth
-     << " MACs/cycle = peak " << units * vectorWidth << " MACs/cycle";
+  os << "; " << units << " MAC units x " << vectorWidth << " MACs/cycle = peak "
+     << units * vectorWidth << " MACs/cycle";
   return text;
 }
 
@@ -109,8 +109,8 @@ struct SummaryPass : mlir::union_::impl::UnionSummaryBase<SummaryPass> {
     getOperation()->walk([&](ComputeOp op) {
       ProblemAttr problem = op.getProblem();
       Row row;
-      row.label = op.getLabel() ? op.getLabel()->str()
-                                : "#" + std::to_string(unnamed);
+      row.label =
+          op.getLabel() ? op.getLabel()->str() : "#" + std::to_string(unnamed);
       ++unnamed;
       row.dims = describeDims(problem);
       row.tensors = describeTensors(problem, totalElements);
@@ -130,8 +130,7 @@ struct SummaryPass : mlir::union_::impl::UnionSummaryBase<SummaryPass> {
     }
     print(file->os(), rows, totalMacs, totalElements);
     for (Attribute arch : architectures)
-      file->os() << describeArchitecture(cast<ArchitectureAttr>(arch))
-                 << "\n";
+      file->os() << describeArchitecture(cast<ArchitectureAttr>(arch)) << "\n";
     file->keep();
     markAllAnalysesPreserved();
   }
@@ -154,8 +153,8 @@ struct SummaryPass : mlir::union_::impl::UnionSummaryBase<SummaryPass> {
       os << llvm::left_justify(row.label, labelWidth) << "  "
          << llvm::left_justify(row.dims, dimsWidth) << "  "
          << llvm::format_decimal(row.macs, 14) << "  "
-         << llvm::left_justify(row.tensors, tensorsWidth) << "  "
-         << row.carries << "\n";
+         << llvm::left_justify(row.tensors, tensorsWidth) << "  " << row.carries
+         << "\n";
     os << "total: " << totalMacs << " MACs, " << totalElements
        << " tensor elements\n";
   }

@@ -20,9 +20,8 @@ ArchitectureAttr getArchitectureAttr(MLIRContext *context,
 
 /// Converts level attributes to a spec. Fails with `error` set when an
 /// element of `levels` is not a level attribute.
-FailureOr<ArchitectureSpec> getArchitectureSpec(StringRef name,
-                                                ArrayAttr levels,
-                                                std::string &error);
+FailureOr<ArchitectureSpec>
+getArchitectureSpec(StringRef name, ArrayAttr levels, std::string &error);
 
 /// Converts a (verified) attribute to a spec.
 ArchitectureSpec getArchitectureSpec(ArchitectureAttr arch);

@@ -75,8 +75,8 @@ struct Directive {
   int64_t offset;
   StringAttr dim;
   bool operator==(const Directive &other) const {
-    return kind == other.kind && size == other.size &&
-           offset == other.offset && dim == other.dim;
+    return kind == other.kind && size == other.size && offset == other.offset &&
+           dim == other.dim;
   }
 };
 llvm::hash_code hash_value(const Directive &directive);
