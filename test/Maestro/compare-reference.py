@@ -1,0 +1,85 @@
+"""Runs union-maestro on MAESTRO reference records and compares every
+figure: integers exactly, 6-significant-digit floats within 1e-5 relative
+(the rule of the reference README). Usage:
+  compare-reference.py <union-maestro> <records.jsonl> [--max-report N]
+Prints one line per mismatching case and a closing 'N passed, M failed'."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+def close(expected, actual):
+    if isinstance(expected, bool) or isinstance(expected, str):
+        return expected == actual
+    if isinstance(expected, int):
+        return isinstance(actual, int) and expected == actual
+    if not isinstance(actual, (int, float)):
+        return False
+    if expected == 0:
+        return actual == 0
+    return abs(expected - actual) <= 1e-5 * max(abs(expected), abs(actual))
+
+def diff(expected, actual, path=""):
+    """Yields 'path: expected X, got Y' for every differing figure."""
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            yield "%s: expected an object" % path
+            return
+        for key, value in expected.items():
+            if key in ("layer_type",):
+                continue
+            if key not in actual:
+                yield "%s%s: missing" % (path, key)
+            else:
+                yield from diff(value, actual[key], path + key + ".")
+        for key in actual:
+            if key not in expected:
+                yield "%s%s: unexpected key" % (path, key)
+        return
+    if not close(expected, actual):
+        yield "%s expected %r, got %r" % (path.rstrip("."), expected, actual)
+
+def run_case(tool, record):
+    with tempfile.TemporaryDirectory() as work:
+        with open(os.path.join(work, record["mapping_file_name"]), "w") as f:
+            f.write(record["mapping_file"])
+        if record.get("hw_file") is not None:
+            with open(os.path.join(work, record["hw_file_name"]), "w") as f:
+                f.write(record["hw_file"])
+        proc = subprocess.run([tool] + record["args"] + ["--json"], cwd=work,
+                              capture_output=True, text=True, timeout=60)
+        return proc
+
+def main():
+    tool, records_path = os.path.abspath(sys.argv[1]), sys.argv[2]
+    max_report = 20
+    if "--max-report" in sys.argv:
+        max_report = int(sys.argv[sys.argv.index("--max-report") + 1])
+    passed = failed = 0
+    for line in open(records_path):
+        record = json.loads(line)
+        proc = run_case(tool, record)
+        problems = []
+        if proc.returncode != 0:
+            problems.append("exit %d: %s" % (proc.returncode,
+                                             proc.stderr.strip()[:300]))
+        else:
+            layers = [json.loads(l) for l in proc.stdout.splitlines() if l]
+            if len(layers) != len(record["expected"]):
+                problems.append("%d layers, expected %d" %
+                                (len(layers), len(record["expected"])))
+            for expected, actual in zip(record["expected"], layers):
+                problems += list(diff(expected, actual,
+                                      "layer %d: " % expected["layer_index"]))
+        if problems:
+            failed += 1
+            if failed <= max_report:
+                print("FAIL %s: %s" % (record["id"], "; ".join(problems[:6])))
+        else:
+            passed += 1
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+if __name__ == "__main__":
+    sys.exit(main())
