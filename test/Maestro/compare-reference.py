@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 
 def close(expected, actual):
     if isinstance(expected, bool) or isinstance(expected, str):
@@ -56,10 +57,12 @@ def main():
     max_report = 20
     if "--max-report" in sys.argv:
         max_report = int(sys.argv[sys.argv.index("--max-report") + 1])
+    records = [json.loads(line) for line in open(records_path)]
+    # Processes run in parallel; results are reported in file order.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outputs = list(pool.map(lambda r: run_case(tool, r), records))
     passed = failed = 0
-    for line in open(records_path):
-        record = json.loads(line)
-        proc = run_case(tool, record)
+    for record, proc in zip(records, outputs):
         problems = []
         if proc.returncode != 0:
             problems.append("exit %d: %s" % (proc.returncode,

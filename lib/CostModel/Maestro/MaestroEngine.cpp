@@ -44,6 +44,13 @@ struct LevelDirective {
   int64_t size, offset;
 };
 
+/// "cluster level 1, TemporalMap(3,1) X" (after normalisation, §3).
+std::string describe(unsigned level, const LevelDirective &d) {
+  return llvm::formatv("cluster level {0}, {1}({2},{3}) {4}", level,
+                       d.spatial ? "SpatialMap" : "TemporalMap", d.size,
+                       d.offset, getDimName(d.dim));
+}
+
 /// §4: mapped and unique elements per tile, normal and edge.
 struct TileEntry {
   int64_t m = 0, u = 0, me = 0, ue = 0;
@@ -100,8 +107,8 @@ struct LevelResult {
 class LayerAnalysis {
 public:
   LayerAnalysis(const Layer &layer, const TensorTable &tensors,
-                const Hardware &hardware)
-      : layer(layer), tensors(tensors), hardware(hardware) {}
+                const Hardware &hardware, AnalysisTrace *trace)
+      : layer(layer), tensors(tensors), hardware(hardware), trace(trace) {}
 
   llvm::Expected<LayerResult> run();
 
@@ -109,6 +116,7 @@ private:
   const Layer &layer;
   const TensorTable &tensors;
   const Hardware &hardware;
+  AnalysisTrace *trace;
   Extents layerExtents{};
   std::vector<Level> levels;
   std::string error;
@@ -125,6 +133,8 @@ private:
 
   bool buildExtents();
   bool buildLevels();
+  std::string findEmptyOutputTile() const;
+  void recordLevels();
   void buildTables(Level &level, unsigned index);
   int64_t strideOf(Dim dim) const;
   const LevelResult *analyze(unsigned index, const Extents &extents);
@@ -719,15 +729,17 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
     int64_t egress = view.egress();
     int64_t firstMacs = view.firstPartialSums();
     int64_t allMacs = view.macs();
-    if (view.zeroUnique && firstMacs > 0)
+    if (view.zeroUnique && firstMacs > 0) {
+      const LevelDirective &d = level.directives[view.zeroUniqueDirective];
       return fail(llvm::formatv(
-                 "cluster level {0}: the loop over {1} advances but its tile "
-                 "({2}) already covers the dimension, so MAESTRO's reuse "
-                 "analysis has no new data for it (MAESTRO exits here)",
-                 index,
-                 getDimName(level.directives[view.zeroUniqueDirective].dim),
-                 level.directives[view.zeroUniqueDirective].size)),
+                 "{0}: the loop advances although its tile covers the whole "
+                 "dimension at this level, so MAESTRO's reuse analysis has "
+                 "no new data for it and MAESTRO exits without a message "
+                 "(typically a filter smaller than the stride under a "
+                 "multi-level dataflow)",
+                 describe(index, d))),
              nullptr;
+    }
 
     // Step 1: buffer sizes from the leading cases [Q12].
     if (!seenValid) {
@@ -762,6 +774,17 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
     result.l2Write[kOut] += occurrences * egress;
     result.l1Write[kOut] += occurrences * allMacs;
     result.l1Read[kOut] += occurrences * allMacs;
+    size_t tracedIndex = 0;
+    if (trace) {
+      tracedIndex = trace->cases.size();
+      AnalysisTrace::Case traced{
+          index,      "",     occurrences, changing,  ingress[0],
+          ingress[1], egress, allMacs,     firstMacs, firstMacs > 0,
+          0,          0,      0,           0};
+      for (unsigned i = 0; i < numDirectives; ++i)
+        traced.states += "ISE"[static_cast<unsigned>(states[i].position)];
+      trace->cases.push_back(std::move(traced));
+    }
     if (firstMacs <= 0)
       continue; // step 3: an invalid case
     seenValid = true;
@@ -845,15 +868,22 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
       int64_t timeOut = result.l2Size[kOut] / hardware.offchipBandwidth / 2;
       delay = std::max({timeIn, delay, timeOut});
       if (compute == 0) // MAESTRO divides by zero here [Q16]
-        return fail(llvm::formatv(
-                   "cluster level 1 has no iteration with a non-empty output "
-                   "tile under some cluster-level-0 tile, so MAESTRO divides "
-                   "by zero; check the tile sizes of the inner levels "
-                   "(e.g. X/Y tiles smaller than the filter)")),
+        return fail("cluster level 1 computes nothing for some cluster-level-0 "
+                    "tile (every inner iteration has an empty output tile), "
+                    "where MAESTRO divides by zero; " +
+                    findEmptyOutputTile()),
                nullptr;
       result.offchip = std::max(result.offchip, result.l2Size[kOut] / compute);
       result.offchip = std::max(result.offchip, inputs / compute);
       result.offchip /= 2; // [Q15]
+    }
+    if (trace) {
+      // The lower-level calls above may have grown the vector.
+      AnalysisTrace::Case &own = trace->cases[tracedIndex];
+      own.compute = compute;
+      own.delayIn = delayIn;
+      own.delayOut = delayOut;
+      own.delay = delay;
     }
     // Step 10.
     result.runtime += occurrences * delay;
@@ -893,6 +923,8 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
 llvm::Expected<LayerResult> LayerAnalysis::run() {
   if (!buildExtents() || !buildLevels())
     return makeError(error);
+  if (trace)
+    recordLevels();
   const LevelResult *top = analyze(0, layerExtents);
   if (!top)
     return makeError(error);
@@ -936,9 +968,8 @@ llvm::Expected<LayerResult> LayerAnalysis::run() {
   if (result.macs <= 0 || result.runtime <= 0)
     return makeError(llvm::formatv(
         "layer {0}: MAESTRO's analysis of this mapping counts {1} MACs in {2} "
-        "cycles (typically a strided layer whose X/Y tiles are not aligned to "
-        "the stride); the result would be meaningless",
-        layer.name, result.macs, result.runtime));
+        "cycles, a meaningless result; {3}",
+        layer.name, result.macs, result.runtime, findEmptyOutputTile()));
   static const char *kTensorNames[3] = {"input", "filter", "output"};
   for (unsigned t = 0; t < 3; ++t) {
     const TensorFigures &f = result.tensors[t];
@@ -946,12 +977,65 @@ llvm::Expected<LayerResult> LayerAnalysis::run() {
         f.l2SizeReq < 0 || f.l1SizeReq < 0)
       return makeError(llvm::formatv(
           "layer {0}: MAESTRO's analysis of this mapping gives the {1} tensor "
-          "{2} L1 writes and {3} L1 reads (its reuse factor would be "
-          "nan); typically a strided layer whose X/Y tiles are not aligned "
-          "to the stride",
-          layer.name, kTensorNames[t], f.l1Write, f.l1Read));
+          "{2} L1 writes and {3} L1 reads, so its reuse factor would be "
+          "nan; {4}",
+          layer.name, kTensorNames[t], f.l1Write, f.l1Read,
+          findEmptyOutputTile()));
   }
   return result;
+}
+
+void LayerAnalysis::recordLevels() {
+  for (const Level &level : levels) {
+    AnalysisTrace::Level &out = trace->levels.emplace_back();
+    out.subClusters = level.subClusters;
+    out.edgeSubClusters = level.edgeSubClusters;
+    std::array<bool, kNumDims> seen{};
+    for (const LevelDirective &d : level.directives) {
+      Directive directive;
+      directive.kind =
+          d.spatial ? DirectiveKind::SpatialMap : DirectiveKind::TemporalMap;
+      directive.dim = d.dim;
+      directive.size = d.size;
+      directive.offset = d.offset;
+      out.directives.push_back(directive);
+      if (!seen[d.dim]) {
+        seen[d.dim] = true;
+        const TileEntry &t = level.tables[d.dim];
+        out.tiles.push_back({d.dim, t.m, t.u, t.me, t.ue});
+      }
+    }
+    if (layer.isConvLike())
+      for (Dim dim : {Xp, Yp})
+        if (seen[dim == Xp ? X : Y]) {
+          const TileEntry &t = level.tables[dim];
+          out.tiles.push_back({dim, t.m, t.u, t.me, t.ue});
+        }
+  }
+}
+
+std::string LayerAnalysis::findEmptyOutputTile() const {
+  // MAESTRO counts a tile's outputs as m(X) - m(S) + 1 in input units
+  // ([Q4], [Q7]); a tile (or its edge) narrower than the filter yields
+  // none, and with strides the edge tiles are where this bites.
+  if (layer.isConvLike()) {
+    for (auto [l, level] : llvm::enumerate(levels)) {
+      for (const LevelDirective &d : level.directives) {
+        if (d.dim != X && d.dim != Y)
+          continue;
+        Dim out = d.dim == X ? Xp : Yp, filter = d.dim == X ? S : R;
+        const TileEntry &tile = level.tables[out];
+        if (tile.m <= 0 || tile.me <= 0)
+          return llvm::formatv(
+              "{0}: its {1} tile spans fewer input positions than the filter "
+              "{2} (stride {3}), so MAESTRO counts no outputs for it",
+              describe(l, d), tile.m <= 0 ? "full" : "last (edge)",
+              getDimName(filter), strideOf(d.dim));
+      }
+    }
+  }
+  return "no tile of the dataflow has an output (check the X/Y tiles "
+         "against the filter and stride)";
 }
 
 void LayerAnalysis::diagnoseEmptyLayer() {
@@ -987,7 +1071,8 @@ void LayerAnalysis::diagnoseEmptyLayer() {
       }
     }
   }
-  fail("no iteration of the dataflow has a non-empty output tile");
+  fail("no iteration of the dataflow has a non-empty output tile; " +
+       findEmptyOutputTile());
 }
 
 } // namespace
@@ -1016,10 +1101,11 @@ llvm::Error mlir::union_::maestro::validateHardware(const Hardware &hw) {
 }
 
 llvm::Expected<LayerResult> mlir::union_::maestro::analyzeLayer(
-    const Layer &layer, const TensorTable &tensors, const Hardware &hardware) {
+    const Layer &layer, const TensorTable &tensors, const Hardware &hardware,
+    AnalysisTrace *trace) {
   if (llvm::Error e = validateHardware(hardware))
     return std::move(e);
-  return LayerAnalysis(layer, tensors, hardware).run();
+  return LayerAnalysis(layer, tensors, hardware, trace).run();
 }
 
 llvm::Expected<std::vector<LayerResult>>

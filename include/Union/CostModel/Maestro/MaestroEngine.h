@@ -45,11 +45,40 @@ struct LayerResult {
   unsigned clusterLevels = 1;
 };
 
+/// The intermediate values of an analysis, for tests and `--trace`: the
+/// normalised levels (§3, §4) and every case analysed (§5, §6, §8), in
+/// the order they were analysed (memoized lower-level analyses appear
+/// once).
+struct AnalysisTrace {
+  struct Tile {
+    Dim dim;
+    int64_t m, u, me, ue;
+  };
+  struct Level {
+    std::vector<Directive> directives; ///< after inheritance and completion
+    int64_t subClusters, edgeSubClusters;
+    std::vector<Tile> tiles; ///< per dim with a directive, plus X'/Y'
+  };
+  struct Case {
+    unsigned level;
+    std::string states; ///< 'I', 'S' or 'E' per directive
+    int64_t occurrences;
+    int changing; ///< c(σ), -1 when all-Init
+    int64_t ingressInput, ingressFilter, egress, macs, firstMacs;
+    bool valid;
+    int64_t compute, delayIn, delayOut, delay; ///< valid cases only
+  };
+  std::vector<Level> levels;
+  std::vector<Case> cases;
+};
+
 /// Analyses one layer. `tensors` comes from TensorTable::get with the
-/// batch decided per file ([Q3]); see analyzeNetwork.
+/// batch decided per file ([Q3]); see analyzeNetwork. With `trace`, the
+/// intermediate values are recorded there.
 llvm::Expected<LayerResult> analyzeLayer(const Layer &layer,
                                          const TensorTable &tensors,
-                                         const Hardware &hardware);
+                                         const Hardware &hardware,
+                                         AnalysisTrace *trace = nullptr);
 
 /// Analyses every layer of a network, in order.
 llvm::Expected<std::vector<LayerResult>>
