@@ -946,7 +946,9 @@ llvm::Expected<LayerResult> LayerAnalysis::run() {
   }
   result.peakBandwidth = top->peakBandwidth;
   long double n = top->occurrences;
-  result.averageBandwidth = top->bandwidthSum / n;
+  // MAESTRO divides in double here; long double would round some ties
+  // differently when printed to 6 digits.
+  result.averageBandwidth = (double)top->bandwidthSum / (double)n;
   auto average = [&](unsigned k) {
     return (int64_t)((long double)top->delaySum[k] / n);
   };
