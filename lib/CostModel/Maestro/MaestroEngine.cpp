@@ -57,7 +57,7 @@ struct TileEntry {
 };
 
 struct Level {
-  std::vector<LevelDirective> directives;
+  llvm::SmallVector<LevelDirective, 12> directives;
   int64_t subClusters = 1;     ///< P
   int64_t edgeSubClusters = 1; ///< E (§3.6)
   Extents staticExtents{};
@@ -118,12 +118,13 @@ private:
   const Hardware &hardware;
   AnalysisTrace *trace;
   Extents layerExtents{};
-  std::vector<Level> levels;
+  llvm::SmallVector<Level, 4> levels;
   std::string error;
   bool haveFirstRecord = false;
   std::array<int64_t, 3> firstL1Size{};
   /// Memo of lower-level analyses per level: extents -> result.
-  std::vector<std::vector<std::pair<Extents, LevelResult>>> memo;
+  llvm::SmallVector<llvm::SmallVector<std::pair<Extents, LevelResult>, 4>, 4>
+      memo;
 
   bool fail(const llvm::Twine &message) {
     if (error.empty())
@@ -184,8 +185,8 @@ int64_t LayerAnalysis::strideOf(Dim dim) const {
 
 bool LayerAnalysis::buildLevels() {
   // §3.1: cut at clusters; an implicit last cluster closes the list.
-  std::vector<std::vector<Directive>> userLevels(1);
-  std::vector<int64_t> clusterSizes;
+  llvm::SmallVector<llvm::SmallVector<Directive, 12>, 4> userLevels(1);
+  llvm::SmallVector<int64_t, 4> clusterSizes;
   for (const Directive &d : layer.dataflow) {
     if (d.kind == DirectiveKind::Cluster) {
       clusterSizes.push_back(d.size);
@@ -212,7 +213,7 @@ bool LayerAnalysis::buildLevels() {
   Extents staticExtents = layerExtents;
   for (unsigned l = 0; l < numLevels; ++l) {
     Level &level = levels[l];
-    std::vector<Directive> &user = userLevels[l];
+    llvm::SmallVector<Directive, 12> &user = userLevels[l];
     auto levelName = [&] {
       return llvm::formatv("cluster level {0}", l).str();
     };
@@ -233,7 +234,7 @@ bool LayerAnalysis::buildLevels() {
                       " twice: " + describeDirective(user[j]) + " and " +
                       describeDirective(user[i]));
 
-    std::vector<LevelDirective> list;
+    llvm::SmallVector<LevelDirective, 12> list;
     for (const Directive &d : user)
       list.push_back(
           {d.kind == DirectiveKind::SpatialMap, d.dim, d.size, d.offset});

@@ -56,27 +56,28 @@ bool TensorTable::couples(unsigned tensor, Dim dim) const {
 TensorTable TensorTable::get(LayerType type, bool withBatch) {
   TensorTable table;
   auto batch = [&](std::initializer_list<Dim> list) {
-    std::vector<Dim> dims(list);
+    llvm::SmallVector<Dim, 6> dims(list);
     if (withBatch)
       dims.insert(dims.begin(), N);
     return dims;
   };
   switch (type) {
   case LayerType::Conv:
-    table.dims = {batch({C, Y, X}), std::vector<Dim>{K, C, R, S},
+    table.dims = {batch({C, Y, X}), llvm::SmallVector<Dim, 6>{K, C, R, S},
                   batch({K, Y, X})};
     break;
   case LayerType::DSConv:
-    table.dims = {batch({C, Y, X}), std::vector<Dim>{C, R, S},
+    table.dims = {batch({C, Y, X}), llvm::SmallVector<Dim, 6>{C, R, S},
                   batch({C, Y, X})};
     break;
   case LayerType::NGConv:
-    table.dims = {batch({G, C, Y, X}), std::vector<Dim>{G, K, C, R, S},
+    table.dims = {batch({G, C, Y, X}), llvm::SmallVector<Dim, 6>{G, K, C, R, S},
                   batch({G, K, C, Y, X})};
     break;
   case LayerType::GEMM:
-    table.dims = {std::vector<Dim>{M, K}, std::vector<Dim>{K, N},
-                  std::vector<Dim>{M, N}};
+    table.dims = {llvm::SmallVector<Dim, 6>{M, K},
+                  llvm::SmallVector<Dim, 6>{K, N},
+                  llvm::SmallVector<Dim, 6>{M, N}};
     break;
   }
   return table;

@@ -16,6 +16,7 @@
 #ifndef UNION_COSTMODEL_MAESTRO_MAESTROMODEL_H
 #define UNION_COSTMODEL_MAESTRO_MAESTROMODEL_H
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <array>
@@ -89,7 +90,7 @@ struct Hardware {
 /// the dimensions that index it, in MAESTRO's order.
 struct TensorTable {
   static constexpr unsigned kInput = 0, kFilter = 1, kOutput = 2;
-  std::array<std::vector<Dim>, 3> dims;
+  std::array<llvm::SmallVector<Dim, 6>, 3> dims;
   /// Whether `dim` indexes tensor `tensor`.
   bool couples(unsigned tensor, Dim dim) const;
   /// Whether `dim` indexes the input or the filter.
