@@ -22,4 +22,4 @@ config.substitutions.append(("%examples", os.path.join(config.union_src_root, "e
 # Debian's unversioned FileCheck is LLVM 14: put LLVM 22's tools first.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=False)
 tool_dirs = [os.path.join(config.union_obj_root, "bin"), config.llvm_tools_dir]
-llvm_config.add_tool_substitutions(["union-opt", "union-maestro"], tool_dirs)
+llvm_config.add_tool_substitutions(["union-opt", "union-maestro", "union-translate"], tool_dirs)

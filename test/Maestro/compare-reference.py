@@ -2,6 +2,10 @@
 figure: integers exactly, 6-significant-digit floats within 1e-5 relative
 (the rule of the reference README). Usage:
   compare-reference.py <union-maestro> <records.jsonl> [--max-report N]
+                       [--via-translate <union-translate>]
+With --via-translate, each mapping file first goes through
+union-translate --import-maestro | union-translate --export-maestro, so the
+figures check that the round trip keeps every layer and directive.
 Prints one line per mismatching case and a closing 'N passed, M failed'."""
 import json
 import os
@@ -41,10 +45,36 @@ def diff(expected, actual, path=""):
     if not close(expected, actual):
         yield "%s expected %r, got %r" % (path.rstrip("."), expected, actual)
 
+TRANSLATE = None
+
+def round_trip(text, work):
+    source = os.path.join(work, "original.m")
+    with open(source, "w") as f:
+        f.write(text)
+    imported = subprocess.run([TRANSLATE, "--import-maestro", source],
+                              capture_output=True, text=True)
+    if imported.returncode != 0:
+        return None, "import failed: " + imported.stderr[:300]
+    exported = subprocess.run([TRANSLATE, "--export-maestro"],
+                              input=imported.stdout, capture_output=True,
+                              text=True)
+    if exported.returncode != 0:
+        return None, "export failed: " + exported.stderr[:300]
+    return exported.stdout, None
+
+class Failed:
+    def __init__(self, message):
+        self.returncode, self.stderr, self.stdout = 1, message, ""
+
 def run_case(tool, record):
     with tempfile.TemporaryDirectory() as work:
+        text = record["mapping_file"]
+        if TRANSLATE:
+            text, problem = round_trip(text, work)
+            if problem:
+                return Failed(problem)
         with open(os.path.join(work, record["mapping_file_name"]), "w") as f:
-            f.write(record["mapping_file"])
+            f.write(text)
         if record.get("hw_file") is not None:
             with open(os.path.join(work, record["hw_file_name"]), "w") as f:
                 f.write(record["hw_file"])
@@ -55,6 +85,9 @@ def run_case(tool, record):
 def main():
     tool, records_path = os.path.abspath(sys.argv[1]), sys.argv[2]
     max_report = 20
+    global TRANSLATE
+    if "--via-translate" in sys.argv:
+        TRANSLATE = os.path.abspath(sys.argv[sys.argv.index("--via-translate") + 1])
     if "--max-report" in sys.argv:
         max_report = int(sys.argv[sys.argv.index("--max-report") + 1])
     records = [json.loads(line) for line in open(records_path)]

@@ -1,0 +1,42 @@
+//===- MaestroTranslation.h - MAESTRO mapping files <-> union IR -*- C++
+//-*-===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// Import: each layer of a MAESTRO mapping file becomes a `union.compute` op
+// with the layer's loop nest as a #union.problem (true strided output
+// sizes; input rows/columns named Y/X, output rows/columns Y'/X', so the
+// directives resolve) and its directives as a #union.dataflow. The layer as
+// declared (type, dimensions, strides) is kept in a `union.maestro_layer`
+// dictionary so export gives MAESTRO the same layer back.
+// Export: the inverse, for ops that carry a dataflow.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef UNION_TARGET_MAESTROTRANSLATION_H
+#define UNION_TARGET_MAESTROTRANSLATION_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+namespace mlir::union_ {
+
+/// Parses `text` (a MAESTRO mapping file called `fileName`) into a module
+/// of union.compute ops; errors are emitted as diagnostics.
+OwningOpRef<ModuleOp> importMaestroMapping(llvm::StringRef text,
+                                           llvm::StringRef fileName,
+                                           MLIRContext *context);
+
+/// Writes the union.compute ops of `module` as a MAESTRO mapping file.
+LogicalResult exportMaestroMapping(ModuleOp module, llvm::raw_ostream &os);
+
+/// Registers --import-maestro and --export-maestro for union-translate.
+void registerMaestroTranslations();
+
+} // namespace mlir::union_
+
+#endif // UNION_TARGET_MAESTROTRANSLATION_H

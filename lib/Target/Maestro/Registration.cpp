@@ -1,0 +1,40 @@
+//===- Registration.cpp - union-translate's MAESTRO translations ----------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Dialect/Union/IR/UnionDialect.h"
+#include "Union/Target/MaestroTranslation.h"
+
+#include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/Support/SourceMgr.h"
+
+using namespace mlir;
+
+void mlir::union_::registerMaestroTranslations() {
+  TranslateToMLIRRegistration importMaestro(
+      "import-maestro", "import a MAESTRO mapping file as union ops",
+      [](llvm::SourceMgr &sourceMgr,
+         MLIRContext *context) -> OwningOpRef<Operation *> {
+        const llvm::MemoryBuffer *buffer =
+            sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
+        OwningOpRef<ModuleOp> module = importMaestroMapping(
+            buffer->getBuffer(), buffer->getBufferIdentifier(), context);
+        return OwningOpRef<Operation *>(module.release());
+      },
+      [](DialectRegistry &registry) { registry.insert<UnionDialect>(); });
+  TranslateFromMLIRRegistration exportMaestro(
+      "export-maestro",
+      "write union ops with dataflows as a MAESTRO mapping "
+      "file",
+      [](Operation *op, llvm::raw_ostream &os) -> LogicalResult {
+        auto module = dyn_cast<ModuleOp>(op);
+        if (!module)
+          return op->emitError("expected a module");
+        return exportMaestroMapping(module, os);
+      },
+      [](DialectRegistry &registry) { registry.insert<UnionDialect>(); });
+}

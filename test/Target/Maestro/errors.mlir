@@ -1,0 +1,19 @@
+// RUN: not union-translate --import-maestro %S/Inputs/missing-brace.m 2>&1 | FileCheck %s --check-prefix=IMPORT
+// RUN: not union-translate --import-maestro %S/Inputs/does-not-exist.m 2>&1 | FileCheck %s --check-prefix=MISSING
+// RUN: union-translate --export-maestro %s -split-input-file -verify-diagnostics
+
+// IMPORT: missing-brace.m:6:21: error: expected a directive or '}' (end of file)
+// MISSING: does-not-exist.m{{.*}}No such file or directory
+
+// expected-error @below {{'union.compute' op has no dataflow to write as a MAESTRO Dataflow block}}
+union.compute "a" : () -> () attributes {problem = #union.problem<dims = [k = 8], tensors = [o[k] : readwrite bits = 16]>} {}
+
+// -----
+
+// expected-error @below {{'union.compute' op cannot be written as a MAESTRO layer: it has no union.maestro_layer record and its problem is not a GEMM (C[m, n] += A[m, k] * B[k, n])}}
+union.compute "b" : () -> () attributes {problem = #union.problem<dims = [k = 8], tensors = [o[k] : readwrite bits = 16]>, dataflow = #union.dataflow<[spatial_map(1, 1) k]>} {}
+
+// -----
+
+// expected-error @below {{'union.compute' op union.maestro_layer dimension 'K' must be a positive integer}}
+union.compute "c" : () -> () attributes {problem = #union.problem<dims = [K = 8], tensors = [o[K] : readwrite bits = 16]>, dataflow = #union.dataflow<[spatial_map(1, 1) K]>, union.maestro_layer = {type = "CONV", dimensions = {K = 0}}} {}

@@ -1,0 +1,17 @@
+//===- union-translate.cpp - Translations to and from union IR ------------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Target/MaestroTranslation.h"
+
+#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
+
+int main(int argc, char **argv) {
+  mlir::union_::registerMaestroTranslations();
+  return mlir::failed(
+      mlir::mlirTranslateMain(argc, argv, "Union translation tool"));
+}
