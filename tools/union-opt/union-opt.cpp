@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Union/Conversion/Passes.h"
 #include "Union/Dialect/Union/IR/UnionDialect.h"
 #include "Union/Dialect/Union/Transforms/Passes.h"
 
@@ -32,6 +33,8 @@ int main(int argc, char **argv) {
                   mlir::linalg::LinalgDialect, mlir::math::MathDialect,
                   mlir::tosa::TosaDialect>();
   mlir::union_::registerUnionPasses();
+  mlir::union_::registerUnionConversionPasses();
+  mlir::union_::registerTosaToUnionPipeline();
   mlir::tosa::registerTosaToLinalgPipelines();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();

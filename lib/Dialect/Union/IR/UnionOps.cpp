@@ -55,11 +55,14 @@ static LogicalResult verifyOperands(ComputeOp op, ProblemAttr problem) {
   if (op.getArgs().empty())
     return success();
   ArrayRef<TensorSpec> tensors = problem.getTensors();
-  if (op.getArgs().size() != tensors.size())
+  // Operands past the problem's tensors only feed the body (e.g. the zero
+  // points of a quantized convolution).
+  if (op.getArgs().size() < tensors.size())
     return op.emitOpError()
            << "has " << op.getArgs().size() << " operands but the problem has "
            << tensors.size() << " tensors";
-  for (auto [i, value] : llvm::enumerate(op.getArgs())) {
+  for (auto [i, value] :
+       llvm::enumerate(op.getArgs().take_front(tensors.size()))) {
     const TensorSpec &tensor = tensors[i];
     auto shaped = dyn_cast<ShapedType>(value.getType());
     if (!shaped || !shaped.hasRank())

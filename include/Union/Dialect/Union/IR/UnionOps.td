@@ -18,7 +18,8 @@ def Union_ComputeOp : Union_Op<"compute", [IsolatedFromAbove,
   let summary = "One tensor computation with its mapping abstraction";
   let description = [{
     Wraps one tensor computation. The operands are the problem's tensors in
-    the order of the problem's tensor list; the body (one block whose
+    the order of the problem's tensor list, optionally followed by values
+    only the body uses (such as quantization zero points); the body (one block whose
     arguments mirror the operands, ended by `union.yield`) holds the original
     computation, so the program stays valid and can be lowered back. An op
     imported from a MAESTRO or Timeloop file has no operands, results or body.
