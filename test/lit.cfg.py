@@ -20,6 +20,6 @@ config.substitutions.append(("%union_src", config.union_src_root))
 config.substitutions.append(("%examples", os.path.join(config.union_src_root, "examples")))
 
 # Debian's unversioned FileCheck is LLVM 14: put LLVM 22's tools first.
-llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=False)
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [os.path.join(config.union_obj_root, "bin"), config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["union-opt", "union-maestro", "union-translate"], tool_dirs)

@@ -111,40 +111,101 @@ std::string letterName(unsigned index) {
   return "d" + std::to_string(index);
 }
 
+/// The roles of a convolution's loops, from the input, filter and output
+/// maps (as linalg::inferConvolutionDims, but on the three maps alone, so
+/// the zero-point operands of quantized convs do not get in the way).
+struct ConvRoles {
+  SmallVector<unsigned> batch, image, outputChannel, filter, inputChannel,
+      depth;
+};
+
+FailureOr<ConvRoles> inferConvRoles(AffineMap input, AffineMap filter,
+                                    AffineMap output, unsigned numLoops) {
+  auto uses = [&](AffineMap map, unsigned dim) {
+    return map.isFunctionOfDim(dim);
+  };
+  llvm::SmallDenseSet<unsigned> image, window;
+  for (AffineExpr expr : input.getResults()) {
+    if (isa<AffineDimExpr>(expr))
+      continue;
+    // A convolved index: one output dim plus one filter-only dim.
+    SmallVector<unsigned> dims;
+    expr.walk([&](AffineExpr e) {
+      if (auto d = dyn_cast<AffineDimExpr>(e))
+        dims.push_back(d.getPosition());
+    });
+    if (dims.size() != 2)
+      return failure();
+    unsigned a = dims[0], b = dims[1];
+    if (uses(output, b) && !uses(output, a))
+      std::swap(a, b);
+    if (!uses(output, a) || uses(filter, a) || !uses(filter, b) ||
+        uses(output, b))
+      return failure();
+    image.insert(a);
+    window.insert(b);
+  }
+  if (image.empty())
+    return failure();
+  ConvRoles roles;
+  for (unsigned d = 0; d < numLoops; ++d) {
+    bool a = uses(input, d), f = uses(filter, d), o = uses(output, d);
+    if (image.contains(d))
+      roles.image.push_back(d);
+    else if (window.contains(d))
+      roles.filter.push_back(d);
+    else if (a && o && !f)
+      roles.batch.push_back(d);
+    else if (f && o && !a)
+      roles.outputChannel.push_back(d);
+    else if (a && f && !o)
+      roles.inputChannel.push_back(d);
+    else if (a && f && o)
+      roles.depth.push_back(d);
+    else
+      return failure();
+  }
+  return roles;
+}
+
 /// Role names for the loops of a named op; empty when roles are unclear.
-SmallVector<std::string> roleNames(linalg::LinalgOp op, bool &isConv) {
+SmallVector<std::string> roleNames(linalg::LinalgOp op, ArrayRef<AffineMap> maps,
+                                   bool &isConv) {
   unsigned numLoops = op.getNumLoops();
   SmallVector<std::string> names(numLoops);
   auto assign = [&](ArrayRef<unsigned> dims, ArrayRef<const char *> single,
                     const char *prefix) {
     for (auto [i, dim] : llvm::enumerate(dims))
-      names[dim] = dims.size() == single.size() ? std::string(single[i])
-                                                : prefix + std::to_string(i);
+      names[dim] = dims.size() == single.size()
+                       ? std::string(single[i])
+                       : prefix + std::to_string(i);
   };
   isConv = false;
   if (isa<linalg::GenericOp>(op))
     return {};
-  if (auto conv = linalg::inferConvolutionDims(op); succeeded(conv)) {
+  if (auto conv = inferConvRoles(maps[0], maps[1], maps[2], numLoops);
+      succeeded(conv)) {
     isConv = true;
     assign(conv->batch, {"N"}, "N");
     static const char *image1[] = {"P"}, *image2[] = {"P", "Q"},
                       *image3[] = {"Z", "P", "Q"};
     static const char *filter1[] = {"R"}, *filter2[] = {"R", "S"},
                       *filter3[] = {"T", "R", "S"};
-    auto pick = [](size_t n, ArrayRef<const char *> a, ArrayRef<const char *> b,
+    auto pick = [](size_t n, ArrayRef<const char *> a,
+                   ArrayRef<const char *> b,
                    ArrayRef<const char *> c) -> ArrayRef<const char *> {
       return n == 1 ? a : n == 2 ? b : n == 3 ? c : ArrayRef<const char *>();
     };
-    assign(conv->outputImage,
-           pick(conv->outputImage.size(), image1, image2, image3), "P");
-    assign(conv->filterLoop,
-           pick(conv->filterLoop.size(), filter1, filter2, filter3), "R");
+    assign(conv->image, pick(conv->image.size(), image1, image2, image3),
+           "P");
+    assign(conv->filter, pick(conv->filter.size(), filter1, filter2, filter3),
+           "R");
     assign(conv->outputChannel, {"K"}, "K");
     assign(conv->inputChannel, {"C"}, "C");
     // The channel of a depthwise conv indexes all three tensors, as the
     // group of a grouped conv does.
     assign(conv->depth, {conv->inputChannel.empty() ? "C" : "G"}, "G");
-  } else if (auto mm = linalg::inferContractionDims(op); succeeded(mm)) {
+  } else if (auto mm = linalg::inferContractionDims(maps); succeeded(mm)) {
     assign(mm->batch, {"B"}, "B");
     assign(mm->m, {"M"}, "M");
     assign(mm->n, {"N"}, "N");
@@ -188,8 +249,12 @@ ProblemAttr buildProblem(linalg::LinalgOp op, std::string &why) {
       why = "its loop ranges are not static";
       return {};
     }
+  AffineMap tensorMaps[3] = {
+      op.getMatchingIndexingMap(op.getDpsInputOperand(0)),
+      op.getMatchingIndexingMap(op.getDpsInputOperand(1)),
+      op.getMatchingIndexingMap(op.getDpsInitOperand(0))};
   bool isConv;
-  SmallVector<std::string> names = roleNames(op, isConv);
+  SmallVector<std::string> names = roleNames(op, tensorMaps, isConv);
   if (names.empty()) {
     isConv = false;
     for (unsigned i = 0; i < ranges.size(); ++i)
@@ -198,12 +263,9 @@ ProblemAttr buildProblem(linalg::LinalgOp op, std::string &why) {
   SmallVector<DimSpec> dims;
   for (auto [name, size] : llvm::zip(names, ranges))
     dims.push_back(DimSpec{StringAttr::get(context, name), size});
-  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
   SmallVector<Value> operands = {op.getDpsInputOperand(0)->get(),
                                  op.getDpsInputOperand(1)->get(),
                                  op.getDpsInitOperand(0)->get()};
-  AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
-  AffineMap tensorMaps[3] = {maps[0], maps[1], outputMap};
   const char *convNames[3] = {"input", "filter", "output"};
   const char *otherNames[3] = {"A", "B", "C"};
   SmallVector<TensorSpec> tensors;
