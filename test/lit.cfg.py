@@ -23,3 +23,14 @@ config.substitutions.append(("%examples", os.path.join(config.union_src_root, "e
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [os.path.join(config.union_obj_root, "bin"), config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["union-opt", "union-maestro", "union-translate"], tool_dirs)
+
+# Lowering to LLVM and the runner libraries, for tests that run IR.
+config.substitutions.append(("%{lower}",
+    "--one-shot-bufferize=bufferize-function-boundaries "
+    "--convert-linalg-to-loops --lower-affine --convert-scf-to-cf --expand-strided-metadata "
+    "--finalize-memref-to-llvm --convert-arith-to-llvm --convert-cf-to-llvm "
+    "--convert-func-to-llvm --reconcile-unrealized-casts"))
+config.substitutions.append(("%mlir_runner_utils",
+    os.path.join(config.llvm_tools_dir, "..", "lib", "libmlir_runner_utils" + config.llvm_shlib_ext)))
+config.substitutions.append(("%mlir_c_runner_utils",
+    os.path.join(config.llvm_tools_dir, "..", "lib", "libmlir_c_runner_utils" + config.llvm_shlib_ext)))
