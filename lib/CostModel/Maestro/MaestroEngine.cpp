@@ -425,39 +425,19 @@ public:
   bool zeroUnique = false;
   int zeroUniqueDirective = -1;
 
+  /// I(t) (§6.4): one sub-cluster's volume spread over the others, with
+  /// multicast and overlap reuse.
   int64_t ingress(unsigned t) {
-    const auto &spatial = level.spatialOfTensor[t];
-    if (spatial.empty())
-      return volumeIn(t, true, false);
-    bool anyEdge =
-        llvm::any_of(spatial, [&](int8_t i) { return states[i].edge(); });
-    if (!anyEdge)
-      return volumeIn(t, true, false) + (P - 1) * volumeIn(t, false, false);
-    bool eeStar = states[spatial.back()].ee;
-    int64_t full = std::max<int64_t>(E - eeStar - 1, 0);
-    int64_t total = volumeIn(t, true, E == 1 && eeStar);
-    if (E > 1)
-      total += full * volumeIn(t, false, false) +
-               (eeStar ? volumeIn(t, false, true) : 0);
-    return total;
+    return aggregate(level.spatialOfTensor[t], [&](bool first, bool ee) {
+      return volumeIn(t, first, ee);
+    });
   }
 
+  /// Eg (§6.4): the output written back, with spatial reduction.
   int64_t egress() {
-    const auto &spatial = level.spatialOfTensor[kOut];
-    if (spatial.empty())
-      return volumeOut(false, true, false);
-    bool anyEdge =
-        llvm::any_of(spatial, [&](int8_t i) { return states[i].edge(); });
-    if (!anyEdge)
-      return volumeOut(false, true, false) +
-             (P - 1) * volumeOut(false, false, false);
-    bool eeStar = states[spatial.back()].ee;
-    int64_t full = std::max<int64_t>(E - eeStar - 1, 0);
-    int64_t total = volumeOut(false, true, E == 1 && eeStar);
-    if (E > 1)
-      total += full * volumeOut(false, false, false) +
-               (eeStar ? volumeOut(false, false, true) : 0);
-    return total;
+    return aggregate(level.spatialOfTensor[kOut], [&](bool first, bool ee) {
+      return volumeOut(false, first, ee);
+    });
   }
 
   /// n_ps: the first sub-cluster's MACs.
@@ -502,6 +482,24 @@ private:
       mask &= mask - 1;
       fn(i);
     }
+  }
+
+  /// The §6.4 sum over sub-clusters of `volume(first, ee)`, given the
+  /// tensor's spatially mapped directives.
+  template <typename Fn>
+  int64_t aggregate(llvm::ArrayRef<int8_t> spatial, Fn volume) const {
+    if (spatial.empty())
+      return volume(true, false);
+    bool anyEdge =
+        llvm::any_of(spatial, [&](int8_t i) { return states[i].edge(); });
+    if (!anyEdge)
+      return volume(true, false) + (P - 1) * volume(false, false);
+    bool eeStar = states[spatial.back()].ee;
+    int64_t full = std::max<int64_t>(E - eeStar - 1, 0);
+    int64_t total = volume(true, E == 1 && eeStar);
+    if (E > 1)
+      total += full * volume(false, false) + (eeStar ? volume(false, true) : 0);
+    return total;
   }
 
   /// R(t, σ): an inner coupled loop restarted (§6.1).

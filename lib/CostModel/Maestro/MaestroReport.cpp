@@ -180,18 +180,20 @@ void mlir::union_::maestro::printConsoleReport(raw_ostream &os,
     maxOffchip = std::max(maxOffchip, r.offchipBandwidthReq);
   }
   const Hardware &hw = report.hardware;
+  // A "[WARNING:kind] Per-layer <what> requirement [need] is larger than
+  // the given <what> [have]" line when need > have.
+  auto check = [&](const char *kind, const char *what, int64_t need,
+                   int64_t have) {
+    if (need <= have)
+      return true;
+    os << "[WARNING:" << kind << "] Per-layer " << what << " requirement ["
+       << need << "] is larger than the given " << what << " [" << have
+       << "]\n";
+    return false;
+  };
   os << "Buffer Analysis:\n";
-  bool bufferOk = true;
-  if (maxL1 > hw.l1Size) {
-    os << "[WARNING:Buffer] Per-layer L1 size requirement [" << maxL1
-       << "] is larger than the given L1 size [" << hw.l1Size << "]\n";
-    bufferOk = false;
-  }
-  if (maxL2 > hw.l2Size) {
-    os << "[WARNING:Buffer] Per-layer L2 size requirement [" << maxL2
-       << "] is larger than the given L2 size [" << hw.l2Size << "]\n";
-    bufferOk = false;
-  }
+  bool bufferOk = check("Buffer", "L1 size", maxL1, hw.l1Size);
+  bufferOk &= check("Buffer", "L2 size", maxL2, hw.l2Size);
   if (bufferOk)
     os << "[PASS]\n";
   os << "[Model-wise Buffer Summary]\n";
@@ -200,18 +202,8 @@ void mlir::union_::maestro::printConsoleReport(raw_ostream &os,
   if (!withBandwidthCheck)
     return;
   os << "BW Analysis:\n";
-  bool bandwidthOk = true;
-  if (maxPeak > hw.nocBandwidth) {
-    os << "[WARNING:BW] Per-layer NoC BW requirement [" << maxPeak
-       << "] is larger than the given NoC BW [" << hw.nocBandwidth << "]\n";
-    bandwidthOk = false;
-  }
-  if (maxOffchip > hw.offchipBandwidth) {
-    os << "[WARNING:BW] Per-layer OffChip BW requirement [" << maxOffchip
-       << "] is larger than the given OffChip BW [" << hw.offchipBandwidth
-       << "]\n";
-    bandwidthOk = false;
-  }
+  bool bandwidthOk = check("BW", "NoC BW", maxPeak, hw.nocBandwidth);
+  bandwidthOk &= check("BW", "OffChip BW", maxOffchip, hw.offchipBandwidth);
   if (bandwidthOk)
     os << "[PASS]\n";
 }
