@@ -169,16 +169,15 @@ FailureOr<ConvRoles> inferConvRoles(AffineMap input, AffineMap filter,
 }
 
 /// Role names for the loops of a named op; empty when roles are unclear.
-SmallVector<std::string> roleNames(linalg::LinalgOp op, ArrayRef<AffineMap> maps,
-                                   bool &isConv) {
+SmallVector<std::string> roleNames(linalg::LinalgOp op,
+                                   ArrayRef<AffineMap> maps, bool &isConv) {
   unsigned numLoops = op.getNumLoops();
   SmallVector<std::string> names(numLoops);
   auto assign = [&](ArrayRef<unsigned> dims, ArrayRef<const char *> single,
                     const char *prefix) {
     for (auto [i, dim] : llvm::enumerate(dims))
-      names[dim] = dims.size() == single.size()
-                       ? std::string(single[i])
-                       : prefix + std::to_string(i);
+      names[dim] = dims.size() == single.size() ? std::string(single[i])
+                                                : prefix + std::to_string(i);
   };
   isConv = false;
   if (isa<linalg::GenericOp>(op))
@@ -191,13 +190,11 @@ SmallVector<std::string> roleNames(linalg::LinalgOp op, ArrayRef<AffineMap> maps
                       *image3[] = {"Z", "P", "Q"};
     static const char *filter1[] = {"R"}, *filter2[] = {"R", "S"},
                       *filter3[] = {"T", "R", "S"};
-    auto pick = [](size_t n, ArrayRef<const char *> a,
-                   ArrayRef<const char *> b,
+    auto pick = [](size_t n, ArrayRef<const char *> a, ArrayRef<const char *> b,
                    ArrayRef<const char *> c) -> ArrayRef<const char *> {
       return n == 1 ? a : n == 2 ? b : n == 3 ? c : ArrayRef<const char *>();
     };
-    assign(conv->image, pick(conv->image.size(), image1, image2, image3),
-           "P");
+    assign(conv->image, pick(conv->image.size(), image1, image2, image3), "P");
     assign(conv->filter, pick(conv->filter.size(), filter1, filter2, filter3),
            "R");
     assign(conv->outputChannel, {"K"}, "K");
