@@ -103,6 +103,18 @@ struct Derived {
 
 const char *kTensorNames[3] = {"input", "filter", "output"};
 
+/// Calls fn(index, layer, result, derived) for each layer in order; the
+/// derived figures need the previous layer's counts ([Q20]).
+template <typename Fn> void forEachLayer(const NetworkReport &report, Fn fn) {
+  const LayerResult *previous = nullptr;
+  for (auto [i, r] : llvm::enumerate(report.results)) {
+    const Layer &layer = report.network.layers[i];
+    Derived d(r, layer, report.hardware, previous);
+    previous = &r;
+    fn(i, layer, r, d);
+  }
+}
+
 } // namespace
 
 void mlir::union_::maestro::printConsoleReport(raw_ostream &os,
@@ -110,10 +122,8 @@ void mlir::union_::maestro::printConsoleReport(raw_ostream &os,
                                                bool withBandwidthCheck) {
   int64_t maxL1 = 0, maxL2 = 0, sumL1 = 0, sumL2 = 0, maxPeak = 0,
           maxOffchip = 0;
-  const LayerResult *previous = nullptr;
-  for (auto [i, r] : llvm::enumerate(report.results)) {
-    Derived d(r, report.network.layers[i], report.hardware, previous);
-    previous = &r;
+  forEachLayer(report, [&](size_t, const Layer &, const LayerResult &r,
+                           const Derived &d) {
     os << "\n\nNum MACs: " << r.macs << "\n\n";
     os << "[Performance Analysis]\n";
     os << "Runtime: " << r.runtime << " cycles\n";
@@ -178,7 +188,7 @@ void mlir::union_::maestro::printConsoleReport(raw_ostream &os,
     sumL2 += d.totalL2;
     maxPeak = std::max(maxPeak, r.peakBandwidth);
     maxOffchip = std::max(maxOffchip, r.offchipBandwidthReq);
-  }
+  });
   const Hardware &hw = report.hardware;
   // A "[WARNING:kind] Per-layer <what> requirement [need] is larger than
   // the given <what> [have]" line when need > have.
@@ -288,11 +298,8 @@ csvColumns(const Derived &d, const Layer &layer, const Network &network,
 
 void mlir::union_::maestro::printCsvRows(raw_ostream &os,
                                          const NetworkReport &report) {
-  const LayerResult *previous = nullptr;
-  for (auto [i, r] : llvm::enumerate(report.results)) {
-    const Layer &layer = report.network.layers[i];
-    Derived d(r, layer, report.hardware, previous);
-    previous = &r;
+  forEachLayer(report, [&](size_t, const Layer &layer, const LayerResult &,
+                           const Derived &d) {
     auto columns = csvColumns(d, layer, report.network, report.hardware);
     for (auto [k, column] : llvm::enumerate(columns)) {
       // MAESTRO separates the per-tensor and delay columns with ", ".
@@ -307,16 +314,13 @@ void mlir::union_::maestro::printCsvRows(raw_ostream &os,
         os << g6(value.get<double>());
     }
     os << "\n";
-  }
+  });
 }
 
 void mlir::union_::maestro::printJsonLines(raw_ostream &os,
                                            const NetworkReport &report) {
-  const LayerResult *previous = nullptr;
-  for (auto [i, r] : llvm::enumerate(report.results)) {
-    const Layer &layer = report.network.layers[i];
-    Derived d(r, layer, report.hardware, previous);
-    previous = &r;
+  forEachLayer(report, [&](size_t i, const Layer &layer, const LayerResult &r,
+                           const Derived &d) {
     nlohmann::ordered_json j;
     j["layer_index"] = i;
     j["layer_name"] = layer.name;
@@ -373,5 +377,5 @@ void mlir::union_::maestro::printJsonLines(raw_ostream &os,
       csv[key] = value;
     j["csv"] = std::move(csv);
     os << j.dump() << "\n";
-  }
+  });
 }
