@@ -20,10 +20,20 @@
 #ifndef UNION_TARGET_MAESTROTRANSLATION_H
 #define UNION_TARGET_MAESTROTRANSLATION_H
 
+#include "Union/CostModel/Maestro/MaestroModel.h"
+#include "Union/Dialect/Union/IR/UnionOps.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 
 namespace mlir::union_ {
+
+/// The MAESTRO layer of a union.compute op with a dataflow: its type,
+/// dimensions and strides come from its `union.maestro_layer` record, or
+/// are derived from a GEMM or (strided, undilated) convolution problem,
+/// whose output rows/columns P/Q are MAESTRO's Y'/X'. Emits an error at
+/// the op when the problem or a directive has no MAESTRO form.
+FailureOr<maestro::Layer> getMaestroLayer(ComputeOp op);
 
 /// Parses `text` (a MAESTRO mapping file called `fileName`) into a module
 /// of union.compute ops; errors are emitted as diagnostics.
