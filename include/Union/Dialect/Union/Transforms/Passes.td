@@ -57,4 +57,30 @@ def UnionSummary : Pass<"union-summary"> {
   ];
 }
 
+def UnionEvaluate : Pass<"union-evaluate"> {
+  let summary = "Cost the dataflow or mapping of each union op with a cost model";
+  let description = [{
+    For each `union.compute` op the selected cost model can evaluate (the
+    `maestro` model needs a `dataflow` and an `arch`), computes the cost
+    and sets the op's `cost` attribute. Ops the model cannot evaluate are
+    left alone (with `remarks=true`, a remark says why); a failing
+    evaluation is an error at the op.
+
+    ```mlir
+    // union-opt --union-attach-arch=file=hw.json --union-evaluate
+    union.compute "conv1" : () -> () attributes {arch = ..., dataflow = ...,
+        problem = ...} {}
+    // gains
+    //   cost = #union.cost<model = "maestro", cycles = 824498,
+    //                      macs = 105415200, energy = ..., ...>
+    ```
+  }];
+  let options = [
+    Option<"costModel", "cost-model", "std::string", /*default=*/"\"maestro\"",
+           "the registered cost model to use">,
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "emit a remark for every op that is not evaluated">
+  ];
+}
+
 #endif // UNION_DIALECT_UNION_TRANSFORMS_PASSES_TD

@@ -1,0 +1,58 @@
+//===- CostModel.h - The cost-model interface and registry ------*- C++ -*-===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// A cost model turns a union.compute op (its problem, architecture and
+// mapping or dataflow) into a cost, or fails with a diagnostic at the op.
+// Models register by name; passes select them with `cost-model=<name>`.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef UNION_COSTMODEL_COSTMODEL_H
+#define UNION_COSTMODEL_COSTMODEL_H
+
+#include "Union/Dialect/Union/IR/UnionOps.h"
+
+#include <memory>
+
+namespace mlir::union_ {
+
+struct Cost {
+  int64_t cycles = 0;
+  int64_t macs = 0;
+  double energy = 0;      ///< pJ, from the architecture's per-action energies
+  double utilization = 0; ///< average fraction of MAC units busy
+  /// Named figures (accesses, energies per component, requirements).
+  std::vector<std::pair<std::string, double>> breakdown;
+
+  /// The #union.cost attribute of this cost, tagged with `model`.
+  CostAttr toAttr(MLIRContext *context, llvm::StringRef model) const;
+};
+
+class CostModel {
+public:
+  virtual ~CostModel();
+  virtual llvm::StringRef getName() const = 0;
+  /// Whether this model can cost `op` as it is (e.g. it needs a dataflow);
+  /// `why` says what is missing when not.
+  virtual bool canEvaluate(ComputeOp op, std::string &why) const = 0;
+  /// Costs `op`; on failure a diagnostic has been emitted at the op.
+  virtual FailureOr<Cost> evaluate(ComputeOp op) const = 0;
+};
+
+/// Adds a model; a later model with the same name replaces the earlier.
+void registerCostModel(std::unique_ptr<CostModel> model);
+/// The model called `name`, or nullptr.
+const CostModel *lookupCostModel(llvm::StringRef name);
+/// The names of all registered models, sorted.
+std::vector<std::string> getCostModelNames();
+/// Registers the built-in models (maestro).
+void registerBuiltinCostModels();
+
+} // namespace mlir::union_
+
+#endif // UNION_COSTMODEL_COSTMODEL_H

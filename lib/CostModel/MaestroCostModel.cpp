@@ -1,0 +1,157 @@
+//===- MaestroCostModel.cpp - The MAESTRO engine as a cost model ----------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// Costs a union op's MAESTRO dataflow on its architecture. The hierarchy
+// maps onto MAESTRO's two buffers: L2 is the storage level right above the
+// first network, L1 the innermost storage level; the first network gives
+// the NoC bandwidth and latency, the compute level the vector width, and
+// the outermost level's read bandwidth the off-chip bandwidth (0 means
+// unlimited throughout). Energy uses the architecture's per-access and
+// per-MAC energies on MAESTRO's access counts.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Arch/ArchitectureSpec.h"
+#include "Union/CostModel/CostModel.h"
+#include "Union/CostModel/Maestro/MaestroEngine.h"
+#include "Union/Dialect/Union/IR/ArchitectureConversion.h"
+#include "Union/Target/MaestroTranslation.h"
+
+#include <climits>
+
+using namespace mlir;
+using namespace mlir::union_;
+namespace m = mlir::union_::maestro;
+
+namespace {
+
+int64_t orUnlimited(double value) {
+  return value <= 0 ? INT_MAX : int64_t(std::min(value, double(INT_MAX)));
+}
+
+struct MaestroHardware {
+  m::Hardware hardware;
+  const LevelSpec *l2 = nullptr, *l1 = nullptr, *compute = nullptr;
+};
+
+FailureOr<MaestroHardware> toMaestro(ComputeOp op,
+                                     const ArchitectureSpec &arch) {
+  MaestroHardware result;
+  m::Hardware &hw = result.hardware;
+  hw.numPes = arch.getNumComputeUnits();
+  const LevelSpec *lastStorage = nullptr;
+  bool sawNetwork = false;
+  for (const LevelSpec &level : arch.levels) {
+    switch (level.kind) {
+    case LevelKind::Storage:
+      lastStorage = &level;
+      break;
+    case LevelKind::Network:
+      if (!sawNetwork) {
+        sawNetwork = true;
+        result.l2 = lastStorage;
+        hw.nocBandwidth = orUnlimited(level.bandwidth);
+        hw.nocLatency = level.latency;
+      }
+      break;
+    case LevelKind::Compute:
+      result.compute = &level;
+      hw.simdLanes = level.vectorWidth;
+      break;
+    }
+  }
+  if (!sawNetwork || !result.compute || lastStorage == result.l2)
+    return op.emitOpError("the maestro cost model needs an architecture with "
+                          "a storage level, a network, a storage level "
+                          "below it and a compute level (MAESTRO's L2, NoC, "
+                          "L1 and PEs); '")
+           << arch.name << "' has none such";
+  result.l1 = lastStorage;
+  hw.l2Size = result.l2->capacity ? result.l2->capacity : INT_MAX;
+  hw.l1Size = result.l1->capacity ? result.l1->capacity : INT_MAX;
+  hw.offchipBandwidth = orUnlimited(arch.levels.front().readBandwidth);
+  return result;
+}
+
+class MaestroCostModel : public CostModel {
+public:
+  llvm::StringRef getName() const override { return "maestro"; }
+
+  bool canEvaluate(ComputeOp op, std::string &why) const override {
+    if (!op.getDataflowAttr()) {
+      why = "the maestro cost model evaluates MAESTRO dataflows and this op "
+            "has none";
+      return false;
+    }
+    if (!op.getArchAttr()) {
+      why = "the op has no architecture";
+      return false;
+    }
+    return true;
+  }
+
+  FailureOr<Cost> evaluate(ComputeOp op) const override {
+    FailureOr<m::Layer> layer = getMaestroLayer(op);
+    if (failed(layer))
+      return failure();
+    ArchitectureSpec arch = getArchitectureSpec(op.getArchAttr());
+    FailureOr<MaestroHardware> hw = toMaestro(op, arch);
+    if (failed(hw))
+      return failure();
+    m::TensorTable tensors =
+        m::TensorTable::get(layer->type, layer->declares(m::N) &&
+                                             layer->type != m::LayerType::GEMM);
+    auto result = m::analyzeLayer(*layer, tensors, hw->hardware);
+    if (!result)
+      return op.emitOpError("maestro: ") << llvm::toString(result.takeError());
+    Cost cost;
+    cost.cycles = result->runtime;
+    cost.macs = result->macs;
+    cost.utilization =
+        double(result->averageActivePes) / double(hw->hardware.numPes);
+    double l2Read = 0, l2Write = 0, l1Read = 0, l1Write = 0;
+    int64_t l2Size = 0, l1Size = 0;
+    for (const m::TensorFigures &f : result->tensors) {
+      l2Read += f.l2Read;
+      l2Write += f.l2Write;
+      l1Read += f.l1Read;
+      l1Write += f.l1Write;
+      l2Size += f.l2SizeReq;
+      l1Size += f.l1SizeReq;
+    }
+    double l2Energy =
+        l2Read * hw->l2->readEnergy + l2Write * hw->l2->writeEnergy;
+    double l1Energy =
+        l1Read * hw->l1->readEnergy + l1Write * hw->l1->writeEnergy;
+    double macEnergy = double(result->macs) * hw->compute->macEnergy;
+    cost.energy = l2Energy + l1Energy + macEnergy;
+    cost.breakdown = {{"l2_read", l2Read},
+                      {"l2_write", l2Write},
+                      {"l1_read", l1Read},
+                      {"l1_write", l1Write},
+                      {"energy_l2", l2Energy},
+                      {"energy_l1", l1Energy},
+                      {"energy_mac", macEnergy},
+                      {"l2_size_req", double(l2Size)},
+                      {"l1_size_req", double(l1Size)},
+                      {"peak_noc_bw_req", double(result->peakBandwidth)},
+                      {"offchip_bw_req", double(result->offchipBandwidthReq)},
+                      {"avg_utilized_pes", double(result->averageActivePes)}};
+    return cost;
+  }
+};
+
+} // namespace
+
+void mlir::union_::registerBuiltinCostModels() {
+  static bool registered = [] {
+    registerCostModel(std::make_unique<MaestroCostModel>());
+    return true;
+  }();
+  (void)registered;
+}
