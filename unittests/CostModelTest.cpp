@@ -1,0 +1,86 @@
+//===- CostModelTest.cpp - Plugging a cost model into Union ---------------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// A new cost model is one class and one registration: this "roofline"
+// model (cycles = MACs / peak MACs per cycle) is found by name and costs
+// an op through the same interface the passes use.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/CostModel/CostModel.h"
+#include "Union/Arch/ArchitectureSpec.h"
+#include "Union/Dialect/Union/IR/ArchitectureConversion.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Parser/Parser.h"
+
+#include "gtest/gtest.h"
+
+using namespace mlir;
+using namespace mlir::union_;
+
+namespace {
+
+class RooflineModel : public CostModel {
+public:
+  llvm::StringRef getName() const override { return "test-roofline"; }
+  bool canEvaluate(ComputeOp op, std::string &why) const override {
+    if (op.getArchAttr())
+      return true;
+    why = "no architecture";
+    return false;
+  }
+  FailureOr<Cost> evaluate(ComputeOp op) const override {
+    ArchitectureSpec arch = getArchitectureSpec(op.getArchAttr());
+    int64_t peak = arch.getNumComputeUnits() * arch.levels.back().vectorWidth;
+    Cost cost;
+    cost.macs = op.getProblem().getMacs();
+    cost.cycles = (cost.macs + peak - 1) / peak;
+    cost.utilization = 1.0;
+    return cost;
+  }
+};
+
+TEST(CostModel, OneClassAndOneRegistration) {
+  registerCostModel(std::make_unique<RooflineModel>());
+  registerBuiltinCostModels();
+  const CostModel *model = lookupCostModel("test-roofline");
+  ASSERT_NE(model, nullptr);
+  EXPECT_NE(lookupCostModel("maestro"), nullptr);
+  EXPECT_EQ(lookupCostModel("nothing"), nullptr);
+  std::vector<std::string> names = getCostModelNames();
+  EXPECT_NE(std::find(names.begin(), names.end(), "test-roofline"),
+            names.end());
+
+  MLIRContext context;
+  context.loadDialect<UnionDialect>();
+  // A 64x64x64 GEMM on 4 x 2-wide units: 262144 / 8 = 32768 cycles.
+  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(
+      R"mlir(union.compute "mm" : () -> () attributes {
+        problem = #union.problem<dims = [m = 64, n = 64, k = 64],
+          tensors = [A[m, k] : read bits = 16, B[k, n] : read bits = 16,
+                     C[m, n] : readwrite bits = 16]>,
+        arch = #union.arch<name = "tiny", levels = [
+          #union.storage<name = "DRAM">, #union.network<name = "N", fanout = 4>,
+          #union.storage<name = "L1">,
+          #union.compute<name = "MAC", vector_width = 2>]>} {})mlir",
+      &context);
+  ASSERT_TRUE(module);
+  ComputeOp op = *module->getOps<ComputeOp>().begin();
+  std::string why;
+  ASSERT_TRUE(model->canEvaluate(op, why)) << why;
+  FailureOr<Cost> cost = model->evaluate(op);
+  ASSERT_TRUE(succeeded(cost));
+  EXPECT_EQ(cost->macs, 262144);
+  EXPECT_EQ(cost->cycles, 32768);
+  CostAttr attr = cost->toAttr(&context, model->getName());
+  EXPECT_EQ(attr.getModel(), "test-roofline");
+  EXPECT_EQ(attr.getCycles(), 32768);
+}
+
+} // namespace
