@@ -281,7 +281,8 @@ TEST(MaestroParser, ReportsFileLineAndColumn) {
                                   "bad.m");
   ASSERT_FALSE(bool(network));
   EXPECT_EQ(llvm::toString(network.takeError()),
-            "bad.m:4:18: layer L: dimension K must be positive, got 0");
+            "bad.m:4:18: layer L: dimension K must be between 1 and "
+            "2147483647, got 0");
   network = parseMappingFile("Network N {\n  Layer L {\n", "cut.m");
   ASSERT_FALSE(bool(network));
   EXPECT_EQ(llvm::toString(network.takeError()),

@@ -12,10 +12,15 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <climits>
+
 using namespace mlir::union_::maestro;
 using llvm::StringRef;
 
 namespace {
+
+/// The largest size, offset or stride (MAESTRO's int).
+constexpr int64_t kMaxValue = INT_MAX;
 
 struct Token {
   StringRef text;
@@ -210,12 +215,14 @@ bool MappingParser::parseDimensionBlock(Layer &layer, bool isStride,
     int64_t value;
     if (!parseValue(noExtents, value, "a size"))
       return false;
-    if (value <= 0)
+    // MAESTRO keeps sizes in 32-bit ints; larger ones would overflow the
+    // analysis' products.
+    if (value <= 0 || value > kMaxValue)
       return fail(dimToken,
-                  llvm::formatv("layer {0}: {1} {2} must be "
-                                "positive, got {3}",
+                  llvm::formatv("layer {0}: {1} {2} must be between 1 and "
+                                "{3}, got {4}",
                                 layerName, isStride ? "stride of" : "dimension",
-                                getDimName(dim), value));
+                                getDimName(dim), kMaxValue, value));
     if (isStride) {
       strideOf[dim] = value;
       strideGiven[dim] = true;
@@ -260,10 +267,11 @@ bool MappingParser::parseDataflow(Layer &layer,
       // The cluster type (L or P) is accepted and ignored, as in MAESTRO.
       if (!atEnd() && (peek().text == "L" || peek().text == "P"))
         ++position;
-      if (directive.size < 1)
-        return fail(keyword, llvm::formatv("layer {0}: Cluster size must be "
-                                           "positive, got {1}",
-                                           layer.name, directive.size));
+      if (directive.size < 1 || directive.size > kMaxValue)
+        return fail(keyword,
+                    llvm::formatv("layer {0}: Cluster size must be "
+                                  "between 1 and {1}, got {2}",
+                                  layer.name, kMaxValue, directive.size));
       layer.dataflow.push_back(directive);
       continue;
     }
@@ -272,9 +280,11 @@ bool MappingParser::parseDataflow(Layer &layer,
         !parseDim(directive.dim, dimToken))
       return false;
     std::string what = layer.name + ": " + describeDirective(directive);
-    if (directive.size < 1 || directive.offset < 1)
-      return fail(keyword,
-                  "layer " + what + ": size and offset must be positive");
+    if (directive.size < 1 || directive.offset < 1 ||
+        directive.size > kMaxValue || directive.offset > kMaxValue)
+      return fail(keyword, "layer " + what +
+                               ": size and offset must be between 1 and " +
+                               llvm::Twine(kMaxValue));
     if (extent[directive.dim] <= 0)
       return fail(dimToken, "layer " + what + ": dimension " +
                                 getDimName(directive.dim) +

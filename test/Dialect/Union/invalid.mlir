@@ -283,3 +283,14 @@ union.compute : () -> () {}
 
 // expected-error @below {{'union.yield' op expects parent op 'union.compute'}}
 union.yield
+
+// -----
+
+// 2^40 * 2^40 iterations do not fit in 64 bits.
+// expected-error @below {{problem has more than 2^63 iterations (the product of its dim sizes)}}
+union.compute : () -> () attributes {problem = #union.problem<dims = [a = 1099511627776, b = 1099511627776], tensors = [o[a, b] : readwrite bits = 16]>} {}
+
+// -----
+
+// expected-error @below {{tensor 'o' index #0 reaches values beyond 2^63}}
+union.compute : () -> () attributes {problem = #union.problem<dims = [a = 1000], tensors = [o[a * 9223372036854775807] : readwrite bits = 16]>} {}

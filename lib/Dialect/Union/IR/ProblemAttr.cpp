@@ -20,6 +20,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace mlir::union_;
 
@@ -251,6 +253,33 @@ static bool isNonNegativeLinear(AffineExpr expr) {
   }
 }
 
+/// The largest value of a (verified) index expression, with every dim at
+/// its last value; std::nullopt on 64-bit overflow.
+static std::optional<int64_t> maxIndex(AffineExpr expr,
+                                       ArrayRef<DimSpec> dims) {
+  switch (expr.getKind()) {
+  case AffineExprKind::DimId:
+    return dims[cast<AffineDimExpr>(expr).getPosition()].size - 1;
+  case AffineExprKind::Constant:
+    return cast<AffineConstantExpr>(expr).getValue();
+  case AffineExprKind::Add:
+  case AffineExprKind::Mul: {
+    auto binary = cast<AffineBinaryOpExpr>(expr);
+    std::optional<int64_t> lhs = maxIndex(binary.getLHS(), dims);
+    std::optional<int64_t> rhs = maxIndex(binary.getRHS(), dims);
+    int64_t result;
+    if (!lhs || !rhs ||
+        (expr.getKind() == AffineExprKind::Add
+             ? __builtin_add_overflow(*lhs, *rhs, &result)
+             : __builtin_mul_overflow(*lhs, *rhs, &result)))
+      return std::nullopt;
+    return result;
+  }
+  default:
+    return std::nullopt;
+  }
+}
+
 LogicalResult ProblemAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                   ArrayRef<DimSpec> dims,
                                   ArrayRef<TensorSpec> tensors) {
@@ -269,6 +298,12 @@ LogicalResult ProblemAttr::verify(function_ref<InFlightDiagnostic()> emitError,
       return emitError() << "dim '" << name
                          << "' must have a positive size, got " << dim.size;
   }
+  // Every count derived from the problem fits in 64 bits.
+  int64_t macs = 1;
+  for (const DimSpec &dim : dims)
+    if (__builtin_mul_overflow(macs, dim.size, &macs))
+      return emitError() << "problem has more than 2^63 iterations (the "
+                            "product of its dim sizes)";
   if (tensors.empty())
     return emitError() << "problem must have at least one tensor";
   llvm::StringSet<> tensorNames;
@@ -284,11 +319,16 @@ LogicalResult ProblemAttr::verify(function_ref<InFlightDiagnostic()> emitError,
       return emitError() << "tensor '" << name
                          << "' must be indexed by the problem's " << dims.size()
                          << " dims and no symbols";
-    for (auto [i, expr] : llvm::enumerate(tensor.indexing.getResults()))
+    for (auto [i, expr] : llvm::enumerate(tensor.indexing.getResults())) {
       if (!isNonNegativeLinear(expr))
         return emitError() << "tensor '" << name << "' index #" << i
                            << " must be a sum of non-negative multiples of "
                               "dims plus a non-negative constant";
+      std::optional<int64_t> largest = maxIndex(expr, dims);
+      if (!largest || *largest == std::numeric_limits<int64_t>::max())
+        return emitError() << "tensor '" << name << "' index #" << i
+                           << " reaches values beyond 2^63";
+    }
     if (tensor.bits <= 0)
       return emitError() << "tensor '" << name
                          << "' must have a positive element width, got "
@@ -346,18 +386,11 @@ uint64_t ProblemAttr::getMacs() const {
 }
 
 SmallVector<int64_t> ProblemAttr::getTensorExtents(unsigned tensor) const {
-  // Index expressions are monotonic (verified), so the largest index is
-  // reached with every dim at its last value.
-  SmallVector<AffineExpr> last;
-  MLIRContext *context = getContext();
-  for (const DimSpec &dim : getDims())
-    last.push_back(getAffineConstantExpr(dim.size - 1, context));
+  // Index expressions are monotonic and bounded (verified), so the largest
+  // index is reached with every dim at its last value.
   SmallVector<int64_t> extents;
-  for (AffineExpr expr : getTensors()[tensor].indexing.getResults()) {
-    AffineExpr value = expr.replaceDims(last);
-    auto constant = dyn_cast<AffineConstantExpr>(value);
-    extents.push_back(constant ? constant.getValue() + 1 : 0);
-  }
+  for (AffineExpr expr : getTensors()[tensor].indexing.getResults())
+    extents.push_back(maxIndex(expr, getDims()).value_or(-1) + 1);
   return extents;
 }
 
