@@ -103,9 +103,7 @@ public:
     FailureOr<MaestroHardware> hw = toMaestro(op, arch);
     if (failed(hw))
       return failure();
-    m::TensorTable tensors =
-        m::TensorTable::get(layer->type, layer->declares(m::N) &&
-                                             layer->type != m::LayerType::GEMM);
+    m::TensorTable tensors = m::TensorTable::forLayer(*layer);
     auto result = m::analyzeLayer(*layer, tensors, hw->hardware);
     if (!result)
       return op.emitOpError("maestro: ") << llvm::toString(result.takeError());

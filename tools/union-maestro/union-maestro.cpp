@@ -110,18 +110,11 @@ int main(int argc, char **argv) {
 
   if (commandLine->has("trace")) {
     // Re-run each layer with a trace; the figures are the same.
-    for (const Layer &layer : network->layers) {
+    std::vector<TensorTable> tables = getTensorTables(*network);
+    for (auto [layer, tensors] : llvm::zip(network->layers, tables)) {
       AnalysisTrace trace;
-      bool batch = false;
-      for (const Layer &other : network->layers)
-        if (other.type == layer.type) {
-          batch = other.declares(N) && other.type != LayerType::GEMM;
-          break;
-        }
-      llvm::consumeError(analyzeLayer(layer,
-                                      TensorTable::get(layer.type, batch),
-                                      *hardware, &trace)
-                             .takeError());
+      llvm::consumeError(
+          analyzeLayer(layer, tensors, *hardware, &trace).takeError());
       printTrace(llvm::errs(), layer, trace);
     }
   }

@@ -136,7 +136,7 @@ private:
   bool buildLevels();
   std::string findEmptyOutputTile() const;
   void recordLevels();
-  void buildTables(Level &level, unsigned index);
+  void buildTables(Level &level);
   int64_t strideOf(Dim dim) const;
   const LevelResult *analyze(unsigned index, const Extents &extents);
   void diagnoseEmptyLayer();
@@ -295,7 +295,7 @@ bool LayerAnalysis::buildLevels() {
       return fail(levelName() + " has more than 31 directives");
     level.directives = std::move(list);
     level.staticExtents = staticExtents;
-    buildTables(level, l);
+    buildTables(level);
 
     // The next level's static extents (§3.5, "Extents").
     Extents next{};
@@ -315,8 +315,7 @@ bool LayerAnalysis::buildLevels() {
   return true;
 }
 
-void LayerAnalysis::buildTables(Level &level, unsigned index) {
-  (void)index;
+void LayerAnalysis::buildTables(Level &level) {
   const Extents &extents = level.staticExtents;
   std::array<bool, kNumDims> seen{};
   for (auto [i, d] : llvm::enumerate(level.directives)) {
@@ -1112,14 +1111,9 @@ llvm::Expected<LayerResult> mlir::union_::maestro::analyzeLayer(
 llvm::Expected<std::vector<LayerResult>>
 mlir::union_::maestro::analyzeNetwork(const Network &network,
                                       const Hardware &hardware) {
-  // [Q3]: the first layer of each type decides whether N indexes tensors.
-  std::array<std::optional<bool>, 4> batchOfType;
+  std::vector<TensorTable> tables = getTensorTables(network);
   std::vector<LayerResult> results;
-  for (const Layer &layer : network.layers) {
-    auto &batch = batchOfType[static_cast<unsigned>(layer.type)];
-    if (!batch)
-      batch = layer.declares(N) && layer.type != LayerType::GEMM;
-    TensorTable tensors = TensorTable::get(layer.type, *batch);
+  for (auto [layer, tensors] : llvm::zip(network.layers, tables)) {
     auto result = analyzeLayer(layer, tensors, hardware);
     if (!result)
       return result.takeError();

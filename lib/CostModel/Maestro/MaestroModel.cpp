@@ -82,3 +82,20 @@ TensorTable TensorTable::get(LayerType type, bool withBatch) {
   }
   return table;
 }
+
+TensorTable TensorTable::forLayer(const Layer &layer) {
+  return get(layer.type, layer.declares(N) && layer.type != LayerType::GEMM);
+}
+
+std::vector<TensorTable>
+mlir::union_::maestro::getTensorTables(const Network &network) {
+  std::array<const Layer *, 4> firstOfType{};
+  std::vector<TensorTable> tables;
+  for (const Layer &layer : network.layers) {
+    const Layer *&first = firstOfType[static_cast<unsigned>(layer.type)];
+    if (!first)
+      first = &layer;
+    tables.push_back(TensorTable::forLayer(*first));
+  }
+  return tables;
+}

@@ -43,8 +43,8 @@ struct Derived {
   long double csvEnergy;
   int64_t inputPixels = 1, weightPixels = 1;
 
-  Derived(const LayerResult &r, const Layer &layer, const Hardware &hw,
-          const LayerResult *previous)
+  Derived(const LayerResult &r, const Layer &layer, const TensorTable &table,
+          const Hardware &hw, const LayerResult *previous)
       : r(r) {
     throughput = (long double)r.macs / r.runtime;
     int64_t l1ReadSum = 0, l1WriteSum = 0;
@@ -91,7 +91,6 @@ struct Derived {
         in.l2Read + in.l2Write + w.l2Read + w.l2Write + out.l2Write;
     csvEnergy = kMacEnergyNj * (kL2Energy * l2Term + kL1Energy * l1Term);
 
-    TensorTable table = TensorTable::get(layer.type, layer.declares(N));
     for (Dim dim : table.dims[0])
       if (layer.declares(dim))
         inputPixels *= layer.sizes[dim];
@@ -106,10 +105,11 @@ const char *kTensorNames[3] = {"input", "filter", "output"};
 /// Calls fn(index, layer, result, derived) for each layer in order; the
 /// derived figures need the previous layer's counts ([Q20]).
 template <typename Fn> void forEachLayer(const NetworkReport &report, Fn fn) {
+  std::vector<TensorTable> tables = getTensorTables(report.network);
   const LayerResult *previous = nullptr;
   for (auto [i, r] : llvm::enumerate(report.results)) {
     const Layer &layer = report.network.layers[i];
-    Derived d(r, layer, report.hardware, previous);
+    Derived d(r, layer, tables[i], report.hardware, previous);
     previous = &r;
     fn(i, layer, r, d);
   }

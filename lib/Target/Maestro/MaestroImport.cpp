@@ -209,16 +209,14 @@ OwningOpRef<ModuleOp> mlir::union_::importMaestroMapping(StringRef text,
   (*module)->setAttr("union.maestro_network",
                      builder.getStringAttr(network->name));
   builder.setInsertionPointToEnd(module->getBody());
-  std::array<std::optional<bool>, 4> batchOfType; // [Q3]
-  for (const m::Layer &layer : network->layers) {
+  std::vector<m::TensorTable> tables = m::getTensorTables(*network);
+  for (auto [layer, tensors] : llvm::zip(network->layers, tables)) {
     Location loc = FileLineColLoc::get(context, fileName, layer.line, 1);
-    auto &batch = batchOfType[static_cast<unsigned>(layer.type)];
-    if (!batch)
-      batch = layer.declares(m::N) && layer.type != m::LayerType::GEMM;
+    bool batch = tensors.couples(m::TensorTable::kInput, m::N); // [Q3]
     bool mapsK = llvm::any_of(layer.dataflow, [](const m::Directive &d) {
       return d.kind != m::DirectiveKind::Cluster && d.dim == m::K;
     });
-    ProblemAttr problem = buildProblem(layer, *batch, mapsK, loc);
+    ProblemAttr problem = buildProblem(layer, batch, mapsK, loc);
     if (!problem)
       return {};
     SmallVector<Directive> directives;

@@ -97,10 +97,15 @@ struct TensorTable {
   bool isInputDim(Dim dim) const {
     return couples(kInput, dim) || couples(kFilter, dim);
   }
-  /// The table for `type`; `withBatch` adds N to input and output ([Q3]:
-  /// decided by the first layer of that type in a file).
+  /// The table for `type`; `withBatch` adds N to input and output.
   static TensorTable get(LayerType type, bool withBatch);
+  /// The table of a layer on its own (N when it declares N).
+  static TensorTable forLayer(const Layer &layer);
 };
+
+/// The tables of a network's layers: [Q3] the first layer of each type
+/// decides, for all layers of that type, whether N indexes tensors.
+std::vector<TensorTable> getTensorTables(const Network &network);
 
 } // namespace mlir::union_::maestro
 
