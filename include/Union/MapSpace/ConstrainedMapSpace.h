@@ -1,0 +1,68 @@
+//===- ConstrainedMapSpace.h - A map space pruned by constraints -*- C++ -*-//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// The points of the unpruned MapSpace that satisfy a set of constraints,
+// counted exactly and never materialised. A point is a chain of per-level
+// tile shapes (per dim, the product of the factors at a level and inside
+// it); every constraint is either about one level's tile shape (capacity,
+// tile bounds), about the step between two consecutive shapes (spatial
+// factors, fan-out, loop orders) or about bypass. So the count is a sum over
+// chains that a dynamic program over tile shapes computes level by level,
+// inner to outer, and the same tables rank and unrank points.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef UNION_MAPSPACE_CONSTRAINEDMAPSPACE_H
+#define UNION_MAPSPACE_CONSTRAINEDMAPSPACE_H
+
+#include "Union/MapSpace/Constraint.h"
+
+#include <memory>
+#include <optional>
+#include <random>
+
+namespace mlir::union_ {
+
+class ConstrainedMapSpace {
+public:
+  /// Tile shapes (products of the dims' divisor counts) above this are
+  /// refused rather than counted slowly.
+  static constexpr uint64_t kMaxTileShapes = 4'000'000;
+
+  /// Builds and counts the space; std::nullopt with `error` set when the
+  /// problem has too many tile shapes.
+  static std::unique_ptr<ConstrainedMapSpace>
+  build(const SpaceProblem &problem, const std::vector<SpaceLevel> &levels,
+        const std::vector<Constraint> &constraints, std::string &error);
+  ~ConstrainedMapSpace();
+
+  /// The number of points; std::nullopt if it exceeds 2^128 - 1.
+  std::optional<MapIndex> size() const;
+  /// The point with rank `index` (< size()), orders and bypass included.
+  MapPoint point(MapIndex index) const;
+  /// The rank of `point`, or std::nullopt when it is not in the space.
+  std::optional<MapIndex> index(const MapPoint &point) const;
+  /// A uniformly random point (the space must be non-empty and counted).
+  MapPoint sample(std::mt19937_64 &random) const;
+
+  const SpaceProblem &getProblem() const;
+  const std::vector<SpaceLevel> &getLevels() const;
+
+  struct Impl;
+
+private:
+  explicit ConstrainedMapSpace(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl;
+};
+
+/// A uniform integer below `bound` (> 0).
+MapIndex uniformIndex(std::mt19937_64 &random, MapIndex bound);
+
+} // namespace mlir::union_
+
+#endif // UNION_MAPSPACE_CONSTRAINEDMAPSPACE_H

@@ -1,0 +1,104 @@
+//===- Constraint.h - Map-space constraints and their sources --*- C++ -*-===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// A constraint removes mappings from the map space. Each one has a source
+// (the hardware, the workload or the mapper/user) and a kind; `satisfies`
+// decides a single mapping directly from the definition, independently of
+// the counting in ConstrainedMapSpace, so tests can hold one against the
+// other.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef UNION_MAPSPACE_CONSTRAINT_H
+#define UNION_MAPSPACE_CONSTRAINT_H
+
+#include "Union/MapSpace/MapSpace.h"
+#include "Union/MapSpace/SpaceModel.h"
+
+#include <string>
+#include <vector>
+
+namespace mlir::union_ {
+
+enum class ConstraintSource { Hardware, Workload, Mapper };
+
+enum class ConstraintKind {
+  // Hardware.
+  Fanout,    ///< per level: product of spatial factors <= fan-out
+  Mesh,      ///< per level: spatial loops fit the 2-D array's axes
+  Placement, ///< per level: tensors the level cannot hold are bypassed
+  Capacity,  ///< per level: the tiles it holds fit its capacity
+  MeshAxes,  ///< at `level`: `dims` on the X axis, `dimsY` on the Y axis
+  // Hardware (dataflow presets) or mapper.
+  SpatialDims, ///< at `level`: only `dims` may be spatial
+  Stationary,  ///< at `level`: loops irrelevant to `tensor` are innermost
+  Order,       ///< at `level`: the loops of `order` in that relative order
+  // Workload.
+  UnitDims,  ///< loops over size-1 dims are placed canonically
+  UnitLoops, ///< loops with one iteration are placed canonically
+  // Mapper.
+  MaxTile,        ///< at `level`: tiles of `dims` <= `value`
+  MinTile,        ///< at `level`: tiles of `dims` >= `value`
+  PowerOfTwo,     ///< tiles below the outermost level are powers of two
+  MinUtilization, ///< at `level`: spatial product >= `fraction` * fan-out
+};
+
+struct Constraint {
+  ConstraintSource source = ConstraintSource::Hardware;
+  ConstraintKind kind = ConstraintKind::Fanout;
+  /// The level it applies to; -1 for every level it can apply to.
+  int level = -1;
+  uint64_t dims = 0;  ///< dim mask (SpatialDims, MaxTile, MinTile, MeshAxes)
+  uint64_t dimsY = 0; ///< MeshAxes: dims on the Y axis
+  std::vector<unsigned> order; ///< Order: dims, outermost first
+  int tensor = -1;             ///< Stationary
+  int64_t value = 0;           ///< MaxTile, MinTile
+  double fraction = 0;         ///< MinUtilization
+  /// Where it came from, for reports (e.g. "dataflow nvdla").
+  std::string origin;
+};
+
+const char *stringifyConstraintSource(ConstraintSource source);
+/// The kind's name in IR and reports, e.g. "spatial_dims".
+const char *stringifyConstraintKind(ConstraintKind kind);
+/// A rule's readable name, e.g. "capacity" or "spatial_dims(L2: K, C)".
+std::string describeConstraint(const Constraint &constraint,
+                               const SpaceProblem &problem,
+                               const std::vector<SpaceLevel> &levels);
+
+/// Whether `point` (a point of the unpruned MapSpace for this problem and
+/// these levels) satisfies `constraint`, decided from its definition.
+bool satisfies(const Constraint &constraint, const SpaceProblem &problem,
+               const std::vector<SpaceLevel> &levels, const MapPoint &point);
+
+/// The hardware's own rules: fan-out, mesh axes (when a level feeds a 2-D
+/// array), placement (when a level holds only some tensors) and capacity.
+std::vector<Constraint>
+getHardwareConstraints(const SpaceProblem &problem,
+                       const std::vector<SpaceLevel> &levels);
+
+/// The workload's rules: unit dims and unit loops placed canonically.
+std::vector<Constraint> getWorkloadConstraints();
+
+/// The names of the fixed-dataflow presets.
+std::vector<std::string> getDataflowPresetNames();
+/// The constraints of a fixed-dataflow preset ("nvdla", "eyeriss",
+/// "shidiannao", "tpu" or "flexible"); false with `error` set when the
+/// name is unknown or the preset does not fit the architecture.
+bool getDataflowPreset(const std::string &name, const SpaceProblem &problem,
+                       const std::vector<SpaceLevel> &levels,
+                       std::vector<Constraint> &constraints,
+                       std::string &error);
+
+/// Per-level cumulative tile extents of a point: tile[l][d] is the product
+/// of all factors of dim d at level l and inside it.
+std::vector<std::vector<int64_t>> getTiles(const MapPoint &point);
+
+} // namespace mlir::union_
+
+#endif // UNION_MAPSPACE_CONSTRAINT_H
