@@ -41,6 +41,9 @@ struct Checked {
     return r;
   }
   MapIndex mul(MapIndex a, MapIndex b) {
+    // Two factors below 2^64 cannot overflow; skip the slow check.
+    if (!((a | b) >> 64))
+      return a * b;
     MapIndex r;
     overflow |= __builtin_mul_overflow(a, b, &r);
     return r;
@@ -80,6 +83,9 @@ struct ConstrainedMapSpace::Impl {
   std::vector<uint16_t> digits; ///< [state * numDims + d]
   /// [d][i * n_d + j]: digit of D[j] / D[i], or -1 if D[i] does not divide.
   std::vector<std::vector<int>> quotient;
+  /// [d][i * n_d + j]: digit of D[i] * D[j], or -1 if it does not divide
+  /// the dim's size.
+  std::vector<std::vector<int>> product;
   State fullState = 0;
 
   // Rules per level.
@@ -102,11 +108,31 @@ struct ConstrainedMapSpace::Impl {
 
   // Tables.
   std::vector<std::vector<MapIndex>> bypassWays; ///< [l][state]
-  std::vector<std::vector<MapIndex>> stepWays;   ///< [l][factor state]
-  std::vector<std::vector<MapIndex>> ways;       ///< [l][state], l <= L
-  std::vector<std::vector<State>> support;       ///< [l]: ways != 0
+  /// [l][m]: the ways to fill the tile m from level l+1's tiles through
+  /// level l's spatial factors: the sum over valid s | m of W_{l+1}(m / s).
+  std::vector<std::vector<MapIndex>> spatialWays;
+  std::vector<std::vector<State>> spatialSupport; ///< [l]: spatialWays != 0
+  /// [d][i]: every multiple D[j] of D[i] as the offsets it adds to a
+  /// state (j) and to the quotient state (D[j] / D[i]), and whether the
+  /// quotient is above 1.
+  struct Multiple {
+    State c, f;
+    bool nonUnit;
+  };
+  std::vector<std::vector<std::vector<Multiple>>> multiples;
+  /// [d][j]: the number of divisors of D[j].
+  std::vector<std::vector<unsigned>> divisorCounts;
+  std::vector<std::vector<MapIndex>> ways; ///< [l][state], l <= L
+  std::vector<std::vector<State>> support; ///< [l]: ways != 0
   mutable std::vector<std::vector<MapIndex>> relativeOrders; ///< [l][mask]
   mutable std::vector<std::vector<bool>> relativeOrdersKnown;
+  static constexpr MapIndex kUnknown = ~MapIndex(0);
+  mutable std::vector<std::vector<MapIndex>> orderWaysCache; ///< [l][mask]
+  /// [l][spatial state]: whether these spatial factors are valid at level
+  /// l (allowed dims, fan-out, mesh, axes, utilization); empty without
+  /// fan-out.
+  std::vector<std::vector<bool>> spatialAllowed;
+  std::vector<std::vector<State>> spatialStates; ///< [l]: the valid ones
   bool overflow = false;
   MapIndex total = 0;
 
@@ -139,9 +165,34 @@ struct ConstrainedMapSpace::Impl {
 
   // Spatial splits.
   bool splitAllowed(unsigned l, const int64_t *spatial) const;
-  /// Calls `fn(spatial, temporalMask)` for each valid split of factors `f`
-  /// at level l, in a fixed order; stops when it returns true.
-  template <typename Fn> void forEachSplit(unsigned l, State f, Fn fn) const;
+  /// Whether level l's valid spatial vectors are all s with s_d = 1 for
+  /// the dims not allowed (so the spatial stage is a per-dim transform).
+  bool isSeparableSpatial(unsigned l) const;
+  /// Whether the orders of level l depend only on how many loops it has.
+  bool hasOrdersBySize(unsigned l) const;
+  std::vector<MapIndex> ordersBySize; ///< [k]: orderWays of any k-loop mask
+  /// The mask of dims where state `m` is below state `c` (m | c).
+  uint64_t strictMask(State m, State c) const {
+    uint64_t mask = 0;
+    for (unsigned d = 0; d < numDims; ++d)
+      if (digit(m, d) != digit(c, d))
+        mask |= uint64_t(1) << d;
+    return mask;
+  }
+  /// Calls fn(c, mask of c / m) for every multiple c of m.
+  template <typename Fn> void forEachMultiple(State m, Fn fn) const;
+  /// c * s, or -1 when it does not divide the problem.
+  int64_t multiply(State c, State s) const {
+    uint64_t m = 0;
+    for (unsigned d = 0; d < numDims; ++d) {
+      unsigned n = divisors[d].size();
+      int k = product[d][digit(c, d) * n + digit(s, d)];
+      if (k < 0)
+        return -1;
+      m += k * stride[d];
+    }
+    return m;
+  }
 
   // Orders.
   MapIndex countRelativeOrders(unsigned l, uint64_t mask) const;
@@ -162,6 +213,10 @@ bool ConstrainedMapSpace::Impl::init(std::string &error) {
   numTensors = problem.tensors.size();
   if (numLevels == 0) {
     error = "the architecture has no storage level";
+    return false;
+  }
+  if (numDims == 0) {
+    error = "the problem has no dims";
     return false;
   }
   if (numDims > 20) {
@@ -209,12 +264,47 @@ bool ConstrainedMapSpace::Impl::init(std::string &error) {
               std::lower_bound(dv.begin(), dv.end(), dv[j] / dv[i]) -
               dv.begin();
     quotient.push_back(std::move(table));
+    std::vector<int> products(n * n, -1);
+    for (unsigned i = 0; i < n; ++i)
+      for (unsigned j = 0; j < n; ++j)
+        if (problem.dimSizes[d] % (dv[i] * dv[j]) == 0)
+          products[i * n + j] =
+              std::lower_bound(dv.begin(), dv.end(), dv[i] * dv[j]) -
+              dv.begin();
+    product.push_back(std::move(products));
+    std::vector<std::vector<Multiple>> lists(n);
+    for (unsigned i = 0; i < n; ++i)
+      for (unsigned j = i; j < n; ++j)
+        if (quotient.back()[i * n + j] >= 0)
+          lists[i].push_back({State(j * stride[d]),
+                              State(quotient.back()[i * n + j] * stride[d]),
+                              j != i});
+    multiples.push_back(std::move(lists));
     fullState += (n - 1) * stride[d];
   }
   for (unsigned d = 0; d < numDims; ++d)
     if (problem.dimSizes[d] > 1)
       nonUnitDims |= uint64_t(1) << d;
+  for (unsigned d = 0; d < numDims; ++d) {
+    std::vector<unsigned> counts;
+    for (int64_t v : divisors[d]) {
+      unsigned n = 0;
+      for (int64_t w : divisors[d])
+        n += v % w == 0;
+      counts.push_back(n);
+    }
+    divisorCounts.push_back(std::move(counts));
+  }
   collectRules();
+  // Without order constraints, k non-unit loops have this many orders.
+  unsigned freeCount = orderMode == OrderMode::AllDims ? numDims
+                       : orderMode == OrderMode::NonUnitDims
+                           ? __builtin_popcountll(nonUnitDims)
+                           : 0;
+  for (unsigned k = 0; k <= numDims; ++k)
+    ordersBySize.push_back(orderMode == OrderMode::NonUnitLoops ? factorial(k)
+                           : k > freeCount ? 0
+                                           : factorial(freeCount));
   count();
   return true;
 }
@@ -293,6 +383,33 @@ void ConstrainedMapSpace::Impl::collectRules() {
                         std::vector<MapIndex>(uint64_t(1) << numDims, 0));
   relativeOrdersKnown.assign(numLevels,
                              std::vector<bool>(uint64_t(1) << numDims, false));
+  orderWaysCache.assign(
+      numLevels, std::vector<MapIndex>(uint64_t(1) << numDims, kUnknown));
+  spatialAllowed.assign(numLevels, {});
+  spatialStates.assign(numLevels, {});
+  for (unsigned l = 0; l < numLevels; ++l) {
+    if (levels[l].fanoutBelow <= 1)
+      continue;
+    spatialAllowed[l].assign(numStates, false);
+    int64_t spatial[20];
+    for (State st = 0; st < numStates; ++st) {
+      int64_t product = 1;
+      for (unsigned d = 0; d < numDims; ++d) {
+        spatial[d] = value(st, d);
+        if (product <= levels[l].fanoutBelow)
+          product *= spatial[d];
+      }
+      if (rules[l].fanout && product > levels[l].fanoutBelow)
+        continue;
+      bool dimsAllowed = true;
+      for (unsigned d = 0; d < numDims; ++d)
+        dimsAllowed &= spatial[d] == 1 || (rules[l].spatialDims >> d & 1);
+      if (dimsAllowed && splitAllowed(l, spatial)) {
+        spatialAllowed[l][st] = true;
+        spatialStates[l].push_back(st);
+      }
+    }
+  }
 }
 
 //===----------------------------------------------------------------------===//
@@ -392,44 +509,51 @@ bool ConstrainedMapSpace::Impl::splitAllowed(unsigned l,
   return true;
 }
 
-template <typename Fn>
-void ConstrainedMapSpace::Impl::forEachSplit(unsigned l, State f, Fn fn) const {
-  int64_t spatial[20];
-  uint64_t mask = 0;
-  for (unsigned d = 0; d < numDims; ++d)
-    if (value(f, d) > 1)
-      mask |= uint64_t(1) << d;
-  if (levels[l].fanoutBelow <= 1) {
-    std::fill(spatial, spatial + numDims, 1);
-    fn(spatial, mask);
-    return;
-  }
+bool ConstrainedMapSpace::Impl::isSeparableSpatial(unsigned l) const {
   const LevelRules &r = rules[l];
-  int64_t bound =
-      r.fanout ? levels[l].fanoutBelow : std::numeric_limits<int64_t>::max();
-  bool stop = false;
-  // Depth-first over dims, each dim's spatial factor ascending.
-  auto visit = [&](auto &self, unsigned d, int64_t product,
-                   uint64_t temporalMask) -> void {
-    if (d == numDims) {
-      if (splitAllowed(l, spatial))
-        stop = fn(spatial, temporalMask);
-      return;
-    }
-    int64_t factor = value(f, d);
-    for (int64_t s : divisors[d]) {
-      if (stop || s > factor || product > bound / s)
-        break;
-      if (factor % s)
+  return !r.fanout && !r.mesh && r.meshAxes.empty() && r.minUtilization == 0;
+}
+
+bool ConstrainedMapSpace::Impl::hasOrdersBySize(unsigned l) const {
+  for (uint64_t outer : rules[l].outer)
+    if (outer)
+      return false;
+  return true;
+}
+
+template <typename Fn>
+void ConstrainedMapSpace::Impl::forEachMultiple(State m, Fn fn) const {
+  // An odometer over dims (the hottest loop of the count).
+  const Multiple *lists[20];
+  unsigned sizes[20], index[20];
+  State prefix[21];
+  uint64_t maskPrefix[21];
+  for (unsigned d = 0; d < numDims; ++d) {
+    const auto &list = multiples[d][digit(m, d)];
+    lists[d] = list.data();
+    sizes[d] = list.size();
+  }
+  int last = numDims - 1, d = 0;
+  prefix[0] = 0;
+  maskPrefix[0] = 0;
+  index[0] = 0;
+  while (d >= 0) {
+    if (d < last) {
+      if (index[d] < sizes[d]) {
+        const Multiple &step = lists[d][index[d]];
+        prefix[d + 1] = prefix[d] + step.c;
+        maskPrefix[d + 1] = maskPrefix[d] | (uint64_t(step.nonUnit) << d);
+        index[++d] = 0;
         continue;
-      if (s > 1 && !(r.spatialDims >> d & 1))
-        break;
-      spatial[d] = s;
-      self(self, d + 1, product * s,
-           temporalMask | (factor / s > 1 ? uint64_t(1) << d : 0));
+      }
+    } else {
+      for (unsigned k = 0; k < sizes[d]; ++k)
+        fn(prefix[d] + lists[d][k].c,
+           maskPrefix[d] | (uint64_t(lists[d][k].nonUnit) << d));
     }
-  };
-  visit(visit, 0, 1, 0);
+    if (--d >= 0)
+      ++index[d];
+  }
 }
 
 //===----------------------------------------------------------------------===//
@@ -499,12 +623,15 @@ MapIndex ConstrainedMapSpace::Impl::countRelativeOrders(unsigned l,
 }
 
 MapIndex ConstrainedMapSpace::Impl::orderWays(unsigned l, uint64_t mask) const {
+  std::vector<MapIndex> &cache = orderWaysCache[l];
+  if (cache[mask] != kUnknown)
+    return cache[mask];
   unsigned free = __builtin_popcountll(freeDims(mask));
   unsigned fixed = __builtin_popcountll(mask);
   // Arrangements of the free dims that keep the non-unit loops' relative
   // order: choose their positions, order the rest freely.
-  return countRelativeOrders(l, mask) * binomial(free, fixed) *
-         factorial(free - fixed);
+  return cache[mask] = countRelativeOrders(l, mask) * binomial(free, fixed) *
+                       factorial(free - fixed);
 }
 
 std::vector<unsigned>
@@ -659,7 +786,8 @@ ConstrainedMapSpace::Impl::rankOrder(unsigned l, uint64_t mask,
 void ConstrainedMapSpace::Impl::count() {
   Checked checked;
   bypassWays.assign(numLevels, {});
-  stepWays.assign(numLevels, {});
+  spatialWays.assign(numLevels, {});
+  spatialSupport.assign(numLevels, {});
   ways.assign(numLevels + 1, {});
   support.assign(numLevels + 1, {});
   ways[numLevels].assign(numStates, 0);
@@ -680,44 +808,131 @@ void ConstrainedMapSpace::Impl::count() {
       bypass[c] = n;
     }
 
-    std::vector<MapIndex> &step = stepWays[l];
-    step.assign(numStates, 0);
-    for (State f = 0; f < numStates; ++f) {
-      MapIndex sum = 0;
-      forEachSplit(l, f, [&](const int64_t *, uint64_t mask) {
-        sum = checked.add(sum, orderWays(l, mask));
-        return false;
-      });
-      step[f] = sum;
+    // Spatial stage: X(m) = sum over valid s | m of W_{l+1}(m / s).
+    const std::vector<MapIndex> &inner = ways[l + 1];
+    std::vector<MapIndex> &spatial = spatialWays[l];
+    if (levels[l].fanoutBelow <= 1) {
+      spatial = inner;
+    } else if (isSeparableSpatial(l)) {
+      // Any s over the allowed dims: a divisor-sum transform per dim.
+      spatial = inner;
+      for (unsigned d = 0; d < numDims; ++d) {
+        if (!(rules[l].spatialDims >> d & 1))
+          continue;
+        unsigned n = divisors[d].size();
+        for (State c = numStates; c-- > 0;) {
+          unsigned j = digit(c, d);
+          for (unsigned i = 0; i < j; ++i)
+            if (quotient[d][i * n + j] >= 0)
+              spatial[c] =
+                  checked.add(spatial[c], spatial[c - (j - i) * stride[d]]);
+        }
+      }
+    } else {
+      // Depth-first over dims from each inner tile, pruning on the
+      // fan-out bound and on divisibility; the bitmap decides the rest.
+      spatial.assign(numStates, 0);
+      const std::vector<bool> &allowed = spatialAllowed[l];
+      int64_t bound = rules[l].fanout ? levels[l].fanoutBelow
+                                      : std::numeric_limits<int64_t>::max();
+      uint64_t allowedDims = rules[l].spatialDims;
+      for (State c : support[l + 1]) {
+        MapIndex w = inner[c];
+        auto visit = [&](auto &self, unsigned d, State m, State s,
+                         int64_t product) -> void {
+          if (d == numDims) {
+            if (allowed[s])
+              spatial[m] = checked.add(spatial[m], w);
+            return;
+          }
+          unsigned n = divisors[d].size(), i = digit(c, d);
+          unsigned last = (allowedDims >> d & 1) ? n : 1;
+          for (unsigned k = 0; k < last; ++k) {
+            int64_t v = divisors[d][k];
+            if (product > bound / v)
+              break;
+            int j = this->product[d][i * n + k];
+            if (j >= 0)
+              self(self, d + 1, m + (j - i) * stride[d], s + k * stride[d],
+                   product * v);
+          }
+        };
+        visit(visit, 0, c, 0, 1);
+      }
     }
+    for (State m = 0; m < numStates; ++m)
+      if (spatial[m])
+        spatialSupport[l].push_back(m);
 
-    // W_l(c) = bypass_l(c) * sum over inner shapes c' | c.
+    // Temporal stage: W_l(c) = bypass_l(c) * the sum over m | c of the
+    // orders of the loops c / m times X(m).
     std::vector<MapIndex> &here = ways[l];
     here.assign(numStates, 0);
-    const std::vector<MapIndex> &inner = ways[l + 1];
-    for (State innerState : support[l + 1]) {
-      MapIndex innerWays = inner[innerState];
-      // Enumerate the multiples c of c' digit by digit.
-      auto visit = [&](auto &self, unsigned d, State c, State f) -> void {
-        if (d == numDims) {
-          if (bypass[c] && step[f])
-            here[c] = checked.add(here[c], checked.mul(step[f], innerWays));
-          return;
+    if (l == 0) {
+      if (bypass[fullState])
+        for (State m : spatialSupport[l])
+          here[fullState] = checked.add(
+              here[fullState],
+              checked.mul(orderWays(l, strictMask(m, fullState)), spatial[m]));
+    } else {
+      // Enumerating pairs (m, c) costs the multiples of every m; when the
+      // orders depend only on the loop count, a per-dim transform over
+      // polynomials in that count costs (dims + 1) per divisor pair.
+      uint64_t pairs = 0, transform = 0;
+      for (unsigned d = 0; d < numDims; ++d) {
+        uint64_t strict = 0;
+        for (unsigned j = 0; j < divisors[d].size(); ++j)
+          strict += divisorCounts[d][j] - 1;
+        transform += strict * (numStates / divisors[d].size());
+      }
+      transform *= numDims + 1;
+      for (State m : spatialSupport[l]) {
+        uint64_t count = 1;
+        for (unsigned d = 0; d < numDims && count <= transform; ++d)
+          count *= multiples[d][digit(m, d)].size();
+        pairs += count;
+        if (pairs > transform)
+          break;
+      }
+      if (hasOrdersBySize(l) && transform < pairs) {
+        unsigned width = numDims + 1;
+        std::vector<MapIndex> poly(uint64_t(numStates) * width, 0);
+        for (State m : spatialSupport[l])
+          poly[m * width] = spatial[m];
+        for (unsigned d = 0; d < numDims; ++d) {
+          unsigned n = divisors[d].size();
+          for (State c = numStates; c-- > 0;) {
+            unsigned j = digit(c, d);
+            MapIndex *target = &poly[c * width];
+            for (unsigned i = 0; i < j; ++i) {
+              if (quotient[d][i * n + j] < 0)
+                continue;
+              const MapIndex *source = &poly[(c - (j - i) * stride[d]) * width];
+              for (unsigned k = d + 1; k > 0; --k)
+                if (source[k - 1])
+                  target[k] = checked.add(target[k], source[k - 1]);
+            }
+          }
         }
-        unsigned n = divisors[d].size(), i = digit(innerState, d);
-        for (unsigned j = i; j < n; ++j) {
-          int q = quotient[d][i * n + j];
-          if (q >= 0)
-            self(self, d + 1, c + j * stride[d], f + q * stride[d]);
+        for (State c = 0; c < numStates; ++c) {
+          if (!bypass[c])
+            continue;
+          MapIndex sum = 0;
+          for (unsigned k = 0; k < width; ++k)
+            if (poly[c * width + k])
+              sum = checked.add(
+                  sum, checked.mul(poly[c * width + k], ordersBySize[k]));
+          here[c] = sum;
         }
-      };
-      if (l == 0) {
-        int64_t f = divide(fullState, innerState);
-        if (bypass[fullState] && step[f])
-          here[fullState] =
-              checked.add(here[fullState], checked.mul(step[f], innerWays));
       } else {
-        visit(visit, 0, 0, 0);
+        for (State m : spatialSupport[l]) {
+          MapIndex x = spatial[m];
+          forEachMultiple(m, [&](State c, uint64_t mask) {
+            if (bypass[c])
+              here[c] =
+                  checked.add(here[c], checked.mul(orderWays(l, mask), x));
+          });
+        }
       }
     }
     for (State c = 0; c < numStates; ++c)
@@ -774,6 +989,8 @@ MapPoint ConstrainedMapSpace::point(MapIndex index) const {
   p.bypass.assign(m.numLevels, 0);
   State c = m.fullState;
   for (unsigned l = 0; l < m.numLevels; ++l) {
+    // Bypass, then the tile m below the temporal loops (with their
+    // order), then the spatial factors s and the inner tile m / s.
     MapIndex bypassCount = m.bypassWays[l][c];
     MapIndex bypassRank = index % bypassCount;
     index /= bypassCount;
@@ -784,31 +1001,39 @@ MapPoint ConstrainedMapSpace::point(MapIndex index) const {
       }
       return false;
     });
-    const std::vector<MapIndex> &inner = m.ways[l + 1];
-    for (State innerState : m.support[l + 1]) {
-      int64_t f = m.divide(c, innerState);
-      if (f < 0 || !m.stepWays[l][f])
+    const std::vector<MapIndex> &spatial = m.spatialWays[l];
+    State below = 0;
+    for (State candidate : m.spatialSupport[l]) {
+      if (m.divide(c, candidate) < 0)
         continue;
-      MapIndex block = m.stepWays[l][f] * inner[innerState];
+      uint64_t mask = m.strictMask(candidate, c);
+      MapIndex block = m.orderWays(l, mask) * spatial[candidate];
       if (index >= block) {
         index -= block;
         continue;
       }
-      MapIndex choice = index / inner[innerState];
-      index %= inner[innerState];
-      m.forEachSplit(l, f, [&](const int64_t *spatial, uint64_t mask) {
-        MapIndex orders = m.orderWays(l, mask);
-        if (choice >= orders) {
-          choice -= orders;
-          return false;
-        }
-        for (unsigned d = 0; d < m.numDims; ++d) {
-          p.spatial[l][d] = spatial[d];
-          p.temporal[l][d] = m.value(f, d) / spatial[d];
-        }
-        p.order[l] = m.unrankOrder(l, mask, choice);
-        return true;
-      });
+      p.order[l] = m.unrankOrder(l, mask, index / spatial[candidate]);
+      index %= spatial[candidate];
+      for (unsigned d = 0; d < m.numDims; ++d)
+        p.temporal[l][d] = m.value(c, d) / m.value(candidate, d);
+      below = candidate;
+      break;
+    }
+    const std::vector<MapIndex> &inner = m.ways[l + 1];
+    if (m.levels[l].fanoutBelow <= 1) {
+      c = below;
+      continue;
+    }
+    for (State s : m.spatialStates[l]) {
+      int64_t innerState = m.divide(below, s);
+      if (innerState < 0 || !inner[innerState])
+        continue;
+      if (index >= inner[innerState]) {
+        index -= inner[innerState];
+        continue;
+      }
+      for (unsigned d = 0; d < m.numDims; ++d)
+        p.spatial[l][d] = m.value(s, d);
       c = innerState;
       break;
     }
@@ -823,73 +1048,92 @@ std::optional<MapIndex> ConstrainedMapSpace::index(const MapPoint &p) const {
       p.spatial.size() != numLevels || p.order.size() != numLevels ||
       p.bypass.size() != numLevels)
     return std::nullopt;
-  // Tile shapes as states, inner to outer.
-  std::vector<State> shapes(numLevels + 1, 0);
+  auto toState = [&](const std::vector<int64_t> &values) -> int64_t {
+    State s = 0;
+    for (unsigned d = 0; d < numDims; ++d) {
+      const std::vector<int64_t> &dv = m.divisors[d];
+      auto it = std::lower_bound(dv.begin(), dv.end(), values[d]);
+      if (it == dv.end() || *it != values[d])
+        return -1;
+      s += (it - dv.begin()) * m.stride[d];
+    }
+    return s;
+  };
+  // Per level: the tile c, the tile below the temporal loops, the spatial
+  // factors.
+  std::vector<State> tiles(numLevels + 1, 0), belows(numLevels, 0),
+      spatials(numLevels, 0);
   std::vector<int64_t> tile(numDims, 1);
   for (unsigned l = numLevels; l-- > 0;) {
     if (p.temporal[l].size() != numDims || p.spatial[l].size() != numDims)
       return std::nullopt;
-    State s = 0;
+    std::vector<int64_t> below(numDims);
     for (unsigned d = 0; d < numDims; ++d) {
       int64_t t = p.temporal[l][d], sp = p.spatial[l][d];
       if (t < 1 || sp < 1 || (m.levels[l].fanoutBelow <= 1 && sp != 1) ||
-          __builtin_mul_overflow(tile[d], t, &tile[d]) ||
           __builtin_mul_overflow(tile[d], sp, &tile[d]) ||
           m.problem.dimSizes[d] % tile[d])
         return std::nullopt;
-      const std::vector<int64_t> &dv = m.divisors[d];
-      s += (std::lower_bound(dv.begin(), dv.end(), tile[d]) - dv.begin()) *
-           m.stride[d];
+      below[d] = tile[d];
+      if (__builtin_mul_overflow(tile[d], t, &tile[d]) ||
+          m.problem.dimSizes[d] % tile[d])
+        return std::nullopt;
     }
-    shapes[l] = s;
+    int64_t c = toState(tile), b = toState(below), s = toState(p.spatial[l]);
+    if (c < 0 || b < 0 || s < 0)
+      return std::nullopt;
+    tiles[l] = c;
+    belows[l] = b;
+    spatials[l] = s;
   }
-  if (shapes[0] != m.fullState)
+  if (tiles[0] != m.fullState)
     return std::nullopt;
 
   MapIndex index = 0;
   for (unsigned l = numLevels; l-- > 0;) {
-    State c = shapes[l], innerState = shapes[l + 1];
-    if (!m.ways[l][c])
-      return std::nullopt;
-    int64_t f = m.divide(c, innerState);
-    // Which split, then which order.
-    MapIndex choice = 0;
-    bool found = false;
-    std::optional<MapIndex> orderRank;
-    m.forEachSplit(l, f, [&](const int64_t *spatial, uint64_t mask) {
-      if (!std::equal(spatial, spatial + numDims, p.spatial[l].begin())) {
-        choice += m.orderWays(l, mask);
-        return false;
-      }
-      found = true;
-      orderRank = m.rankOrder(l, mask, p.order[l]);
-      return true;
-    });
-    if (!found || !orderRank)
-      return std::nullopt;
-    choice += *orderRank;
-    // The blocks of inner shapes before this one.
-    MapIndex offset = 0;
+    State c = tiles[l], below = belows[l], innerState = tiles[l + 1];
+    const std::vector<MapIndex> &spatial = m.spatialWays[l];
     const std::vector<MapIndex> &inner = m.ways[l + 1];
-    for (State other : m.support[l + 1]) {
-      if (other == innerState)
+    if (!m.ways[l][c] || !spatial[below] || !inner[innerState])
+      return std::nullopt;
+    // The spatial factors' rank among those leading to a valid inner tile.
+    MapIndex offset = 0;
+    if (m.levels[l].fanoutBelow > 1) {
+      if (!m.spatialAllowed[l][spatials[l]])
+        return std::nullopt;
+      for (State s : m.spatialStates[l]) {
+        if (s == spatials[l])
+          break;
+        int64_t other = m.divide(below, s);
+        if (other >= 0)
+          offset += inner[other];
+      }
+    }
+    index += offset;
+    // The order's rank, then the blocks of other tiles below the loops.
+    uint64_t mask = m.strictMask(below, c);
+    std::optional<MapIndex> orderRank = m.rankOrder(l, mask, p.order[l]);
+    if (!orderRank)
+      return std::nullopt;
+    index += *orderRank * spatial[below];
+    for (State candidate : m.spatialSupport[l]) {
+      if (candidate == below)
         break;
-      int64_t otherF = m.divide(c, other);
-      if (otherF >= 0)
-        offset += m.stepWays[l][otherF] * inner[other];
+      if (m.divide(c, candidate) >= 0)
+        index +=
+            m.orderWays(l, m.strictMask(candidate, c)) * spatial[candidate];
     }
     MapIndex bypassRank = 0;
     bool bypassFound = false;
-    m.forEachBypass(l, c, [&](uint32_t mask) {
-      if (mask == p.bypass[l])
+    m.forEachBypass(l, c, [&](uint32_t bypass) {
+      if (bypass == p.bypass[l])
         return bypassFound = true;
       ++bypassRank;
       return false;
     });
     if (!bypassFound)
       return std::nullopt;
-    index = bypassRank +
-            m.bypassWays[l][c] * (offset + choice * inner[innerState] + index);
+    index = bypassRank + m.bypassWays[l][c] * index;
   }
   return index;
 }

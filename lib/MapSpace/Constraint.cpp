@@ -321,7 +321,7 @@ mlir::union_::getHardwareConstraints(const SpaceProblem &problem,
     c.origin = "architecture";
     constraints.push_back(c);
   };
-  add(ConstraintKind::Fanout);
+  // Capacity first: it shrinks the tile shapes the later counts visit.
   bool hasMesh = false, hasPlacement = false;
   uint32_t allTensors =
       problem.tensors.size() >= 32 ? ~0u : (1u << problem.tensors.size()) - 1;
@@ -329,11 +329,12 @@ mlir::union_::getHardwareConstraints(const SpaceProblem &problem,
     hasMesh |= level.meshX > 0 && level.fanoutBelow > 1;
     hasPlacement |= (level.holdableTensors & allTensors) != allTensors;
   }
-  if (hasMesh)
-    add(ConstraintKind::Mesh);
   if (hasPlacement)
     add(ConstraintKind::Placement);
   add(ConstraintKind::Capacity);
+  add(ConstraintKind::Fanout);
+  if (hasMesh)
+    add(ConstraintKind::Mesh);
   return constraints;
 }
 

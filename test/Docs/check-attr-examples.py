@@ -1,4 +1,4 @@
-"""Extracts every attribute example (```mlir blocks starting with #union.)
+"""Extracts every attribute example (```mlir blocks starting with #union. or [#union.)
 from the ODS descriptions and writes them as one module whose function
 carries each as a discardable attribute, so union-opt can parse and verify
 them. Keeps the examples in the generated docs true."""
@@ -11,7 +11,7 @@ for path in sys.argv[1:]:
     for block in re.findall(r"```mlir\n(.*?)```", text, re.S):
         lines = [l for l in block.splitlines() if not l.strip().startswith("//")]
         body = "\n".join(lines).strip()
-        if body.startswith("#union."):
+        if body.startswith("#union.") or body.startswith("[#union."):
             blocks.append(body)
 
 print("// %d attribute examples" % len(blocks))

@@ -9,12 +9,15 @@
 #ifndef UNION_DIALECT_UNION_IR_UNIONATTRS_H
 #define UNION_DIALECT_UNION_IR_UNIONATTRS_H
 
+#include "llvm/ADT/APInt.h"
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/Attributes.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectImplementation.h"
 
 #include "Union/Dialect/Union/IR/UnionEnums.h.inc"
+
+#include <string>
 
 namespace mlir::union_ {
 
@@ -87,6 +90,10 @@ FailureOr<F64> parseDouble(AsmParser &parser);
 void printDouble(AsmPrinter &printer, double value);
 /// Parses `true` or `false`.
 FailureOr<bool> parseBool(AsmParser &parser);
+/// Parses a non-negative integer below 2^128 as a 128-bit APInt.
+FailureOr<llvm::APInt> parseCount(AsmParser &parser);
+/// The decimal text of a count.
+std::string formatCount(const llvm::APInt &count);
 
 } // namespace mlir::union_
 

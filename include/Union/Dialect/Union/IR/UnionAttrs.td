@@ -11,6 +11,8 @@
 
 include "Union/Dialect/Union/IR/UnionBase.td"
 include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
+include "Union/Dialect/Union/IR/UnionEnums.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 
 //===----------------------------------------------------------------------===//
@@ -26,6 +28,24 @@ class Union_F64Parameter<string desc, string default = "0.0">
 
 class Union_I64Parameter<string desc, string default>
     : DefaultValuedParameter<"int64_t", default, desc>;
+
+// An exact count up to 2^128 - 1, held as a 128-bit APInt.
+class Union_CountParameter<string desc>
+    : AttrParameter<"::llvm::APInt", desc> {
+  let parser = [{ ::mlir::union_::parseCount($_parser) }];
+  let printer = [{ $_printer << ::mlir::union_::formatCount($_self) }];
+  let comparator = [{ ::llvm::APInt::isSameValue($_lhs, $_rhs) }];
+}
+
+class Union_CountArrayParameter<string desc>
+    : ArrayRefParameter<"::llvm::APInt", desc> {
+  let comparator = [{
+    ::llvm::equal($_lhs, $_rhs, [](const ::llvm::APInt &a,
+                                   const ::llvm::APInt &b) {
+      return ::llvm::APInt::isSameValue(a, b);
+    })
+  }];
+}
 
 class Union_BoolParameter<string desc, string default>
     : DefaultValuedParameter<"bool", default, desc> {
@@ -279,6 +299,83 @@ def Union_DataflowAttr : Union_Attr<"Dataflow", "dataflow"> {
     /// Number of cluster levels (1 + number of cluster directives).
     unsigned getNumLevels() const;
   }];
+}
+
+//===----------------------------------------------------------------------===//
+// Map space
+//===----------------------------------------------------------------------===//
+
+def Union_ConstraintAttr : Union_Attr<"Constraint", "constraint"> {
+  let summary = "A map-space constraint, tagged with its source";
+  let description = [{
+    One rule that removes mappings from the map space of a union op. The
+    source says who imposes it (`hardware`, `workload` or `mapper`), the kind
+    what it restricts; `level` names a storage level of the op's
+    architecture (absent: every level the rule can apply to), `dims` and
+    `y` name problem dims, `tensor` a problem tensor or a role (`input`,
+    `weight`, `output`). Kinds and their parameters:
+
+    | kind | meaning |
+    |------|---------|
+    | `fanout` | spatial factors at a level multiply to at most its fan-out |
+    | `mesh` | they can be split over the X and Y axes of a 2-D array |
+    | `placement` | a level bypasses the tensors it cannot hold |
+    | `capacity` | the tiles a level holds fit its capacity |
+    | `mesh_axes` | at `level`, `dims` go along X and `y` along Y |
+    | `spatial_dims` | at `level`, only `dims` may be spatial |
+    | `stationary` | at `level`, loops over dims `tensor` ignores are innermost |
+    | `order` | at `level`, the loops over `dims` keep that relative order |
+    | `unit_dims` | loops over size-1 dims sit in a canonical place |
+    | `unit_loops` | loops with one iteration sit in a canonical place |
+    | `max_tile`, `min_tile` | the tile of each of `dims` at `level` is at most / at least `value` |
+    | `pow2_tiles` | tiles below the outermost level are powers of two (or the whole dim) |
+    | `min_utilization` | at `level`, spatial factors use at least `fraction` of the fan-out |
+
+    ```mlir
+    // As the prune passes record them in `union.constraints`:
+    [#union.constraint<hardware spatial_dims level = "L2" dims = ["K", "C"]>,
+     #union.constraint<mapper max_tile level = "L1" dims = ["P"] value = 7>,
+     #union.constraint<mapper min_utilization fraction = 0.5>]
+    ```
+  }];
+  let parameters = (ins
+    EnumParameter<Union_ConstraintSource>:$source,
+    EnumParameter<Union_ConstraintKind>:$kind,
+    OptionalParameter<"::mlir::StringAttr", "storage level">:$level,
+    OptionalParameter<"::mlir::ArrayAttr", "problem dims">:$dims,
+    OptionalParameter<"::mlir::ArrayAttr", "problem dims along Y">:$y,
+    OptionalParameter<"::mlir::StringAttr", "tensor or role">:$tensor,
+    Union_I64Parameter<"tile bound", "0">:$value,
+    Union_F64Parameter<"fraction of the fan-out">:$fraction
+  );
+  let assemblyFormat = [{
+    `<` $source $kind (`level` `=` $level^)? (`dims` `=` $dims^)? (`y` `=` $y^)?
+    (`tensor` `=` $tensor^)? (`value` `=` $value^)? (`fraction` `=` $fraction^)? `>`
+  }];
+  let genVerifyDecl = 1;
+}
+
+def Union_MapSpaceAttr : Union_Attr<"MapSpace", "map_space"> {
+  let summary = "The size of an op's map space before and after pruning";
+  let description = [{
+    Written by the pruning passes next to `union.constraints`: `unpruned` is
+    the number of mappings of the op's problem on its architecture with no
+    constraint, `size` the number left by all of `union.constraints`, and
+    `removed[i]` how many points constraint i removed from what the ones
+    before it left. Counts are exact (up to 2^128 - 1).
+
+    ```mlir
+    #union.map_space<unpruned = 884736, size = 390,
+                     removed = [96768, 124416, 497664, 67176, 0, 97880, 0, 442]>
+    ```
+  }];
+  let parameters = (ins
+    Union_CountParameter<"points with no constraint">:$unpruned,
+    Union_CountParameter<"points left">:$size,
+    Union_CountArrayParameter<"points removed per constraint">:$removed
+  );
+  let hasCustomAssemblyFormat = 1;
+  let genVerifyDecl = 1;
 }
 
 //===----------------------------------------------------------------------===//

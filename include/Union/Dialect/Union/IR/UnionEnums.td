@@ -36,4 +36,36 @@ def Union_DirectiveKind : I32EnumAttr<"DirectiveKind", "a MAESTRO dataflow direc
   let cppNamespace = "::mlir::union_";
 }
 
+def Union_ConstraintSource : I32EnumAttr<"ConstraintSource",
+    "where a map-space constraint comes from", [
+    I32EnumAttrCase<"Hardware", 0, "hardware">,
+    I32EnumAttrCase<"Workload", 1, "workload">,
+    I32EnumAttrCase<"Mapper", 2, "mapper">
+  ]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::union_::ir";
+}
+
+def Union_ConstraintKind : I32EnumAttr<"ConstraintKind",
+    "what a map-space constraint restricts", [
+    I32EnumAttrCase<"Fanout", 0, "fanout">,
+    I32EnumAttrCase<"Mesh", 1, "mesh">,
+    I32EnumAttrCase<"Placement", 2, "placement">,
+    I32EnumAttrCase<"Capacity", 3, "capacity">,
+    I32EnumAttrCase<"MeshAxes", 4, "mesh_axes">,
+    I32EnumAttrCase<"SpatialDims", 5, "spatial_dims">,
+    I32EnumAttrCase<"Stationary", 6, "stationary">,
+    I32EnumAttrCase<"Order", 7, "order">,
+    I32EnumAttrCase<"UnitDims", 8, "unit_dims">,
+    I32EnumAttrCase<"UnitLoops", 9, "unit_loops">,
+    I32EnumAttrCase<"MaxTile", 10, "max_tile">,
+    I32EnumAttrCase<"MinTile", 11, "min_tile">,
+    I32EnumAttrCase<"PowerOfTwo", 12, "pow2_tiles">,
+    I32EnumAttrCase<"MinUtilization", 13, "min_utilization">
+  ]> {
+  let genSpecializedAttr = 0;
+  // The map-space library has its own (MLIR-free) enums of these names.
+  let cppNamespace = "::mlir::union_::ir";
+}
+
 #endif // UNION_DIALECT_UNION_IR_UNIONENUMS_TD

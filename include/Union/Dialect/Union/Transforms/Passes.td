@@ -83,4 +83,98 @@ def UnionEvaluate : Pass<"union-evaluate"> {
   ];
 }
 
+//===----------------------------------------------------------------------===//
+// Map-space pruning
+//===----------------------------------------------------------------------===//
+
+def UnionPruneHardware : Pass<"union-prune-hw"> {
+  let summary = "Prune each union op's map space with the hardware's constraints";
+  let description = [{
+    Adds the architecture's constraints to every `union.compute` op with an
+    `arch`: `fanout` (spatial factors fit the fan-out below each level),
+    `mesh` (they fit the axes of a 2-D array), `placement` (levels bypass
+    the tensors they cannot hold) and `capacity` (held tiles fit), then the
+    constraints of a fixed dataflow if `dataflow` names one (`nvdla`,
+    `eyeriss`, `shidiannao`, `tpu`; `flexible`, the default, adds none).
+    The op gains `union.constraints` and `union.map_space` (exact sizes and
+    the points each rule removed). An empty space is an error naming the
+    rule that emptied it and the tightest resource.
+
+    ```mlir
+    // union-opt --union-attach-arch=file=maestro-256.json \
+    //           --union-prune-hw=dataflow=nvdla
+    union.compute "conv1" ... attributes {arch = ..., problem = ...,
+      union.constraints = [#union.constraint<hardware fanout>, ...,
+        #union.constraint<hardware spatial_dims level = "L2" dims = ["K", "C"]>],
+      union.map_space = #union.map_space<unpruned = ..., size = ..., removed = [...]>}
+    ```
+  }];
+  let options = [
+    Option<"dataflow", "dataflow", "std::string", /*default=*/"\"flexible\"",
+           "fixed-dataflow preset: flexible, nvdla, eyeriss, shidiannao, tpu">,
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "emit a remark per op with its sizes and per-rule removals">,
+    Option<"report", "report", "std::string", /*default=*/"\"\"",
+           "write the pruning report as JSON to this file ('-': stdout)">
+  ];
+}
+
+def UnionPruneWorkload : Pass<"union-prune-workload"> {
+  let summary = "Merge loop orders the workload makes equivalent";
+  let description = [{
+    Adds the workload's constraints to every union op with an `arch`:
+    `unit_dims` (loops over size-1 dims sit at a canonical place) and
+    `unit_loops` (so do loops a mapping gives one iteration at a level), so
+    orders that differ only in such loops count once. Tile factors are
+    divisors of the dims' sizes by construction. Reports as
+    `union-prune-hw` does.
+
+    ```mlir
+    // union-opt --union-prune-hw --union-prune-workload=remarks=true
+    // remark: union-prune-workload: map space of 'conv1': 1.2e19 -> 3.4e11 ...
+    ```
+  }];
+  let options = [
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "emit a remark per op with its sizes and per-rule removals">,
+    Option<"report", "report", "std::string", /*default=*/"\"\"",
+           "write the pruning report as JSON to this file ('-': stdout)">
+  ];
+}
+
+def UnionPruneMapper : Pass<"union-prune-mapper"> {
+  let summary = "Prune each union op's map space with the user's mapper limits";
+  let description = [{
+    Adds mapper constraints to every union op with an `arch`: those written
+    in a `union.mapper_constraints` array on the op or an enclosing op, then
+    those given as options. Level-scoped options take `LEVEL:` first (omit
+    it for every level); dims are joined with `+`.
+
+    ```mlir
+    // union-opt --union-prune-mapper="max-tile=L1:K=8 pow2-tiles=true
+    //            min-utilization=0.5 order=DRAM:K+C spatial=L2:K+C"
+    union.compute "conv1" ... attributes {..., union.mapper_constraints = [
+      #union.constraint<mapper min_tile level = "L2" dims = ["P"] value = 7>]}
+    ```
+  }];
+  let options = [
+    ListOption<"maxTile", "max-tile", "std::string",
+               "[LEVEL:]DIM=N: tiles of DIM at most N">,
+    ListOption<"minTile", "min-tile", "std::string",
+               "[LEVEL:]DIM=N: tiles of DIM at least N">,
+    Option<"powerOfTwo", "pow2-tiles", "bool", /*default=*/"false",
+           "tiles below the outermost level are powers of two">,
+    Option<"minUtilization", "min-utilization", "double", /*default=*/"0.0",
+           "spatial factors use at least this fraction of each fan-out">,
+    ListOption<"order", "order", "std::string",
+               "LEVEL:D1+D2+...: those loops keep this relative order">,
+    ListOption<"spatial", "spatial", "std::string",
+               "LEVEL:D1+D2+...: only these dims may be spatial there">,
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "emit a remark per op with its sizes and per-rule removals">,
+    Option<"report", "report", "std::string", /*default=*/"\"\"",
+           "write the pruning report as JSON to this file ('-': stdout)">
+  ];
+}
+
 #endif // UNION_DIALECT_UNION_TRANSFORMS_PASSES_TD

@@ -1,0 +1,98 @@
+//===- MapSpaceSupport.h - Union ops and their map spaces -------*- C++ -*-===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// The bridge between union ops and the MLIR-free map-space library: the
+// problem and levels of an op, #union.constraint <-> Constraint, and the
+// pruning step the three union-prune-* passes share.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef UNION_DIALECT_UNION_TRANSFORMS_MAPSPACESUPPORT_H
+#define UNION_DIALECT_UNION_TRANSFORMS_MAPSPACESUPPORT_H
+
+#include "Union/Dialect/Union/IR/UnionOps.h"
+#include "Union/MapSpace/ConstrainedMapSpace.h"
+
+namespace mlir::union_ {
+
+/// The op attribute holding the constraints applied so far.
+constexpr llvm::StringLiteral kConstraintsAttrName = "union.constraints";
+/// The op attribute holding the sizes (#union.map_space).
+constexpr llvm::StringLiteral kMapSpaceAttrName = "union.map_space";
+/// Mapper constraints a user writes on an op or its module.
+constexpr llvm::StringLiteral kMapperConstraintsAttrName =
+    "union.mapper_constraints";
+
+/// The problem as the map space sees it.
+SpaceProblem getSpaceProblem(ProblemAttr problem);
+
+/// What the map space of an op is built from.
+struct OpSpace {
+  SpaceProblem problem;
+  std::vector<SpaceLevel> levels;
+  std::vector<Constraint> constraints; ///< from union.constraints
+};
+
+/// The problem, the architecture's levels and the constraints already on
+/// `op`; emits an error at the op when it has no architecture or a
+/// constraint names something the problem or architecture lacks.
+FailureOr<OpSpace> getOpSpace(ComputeOp op);
+
+/// The constraint an attribute describes, for this problem and these levels;
+/// std::nullopt with `error` set when it names an unknown dim, level or
+/// tensor.
+std::optional<Constraint> getConstraint(ConstraintAttr attr,
+                                        const SpaceProblem &problem,
+                                        const std::vector<SpaceLevel> &levels,
+                                        std::string &error);
+ConstraintAttr getConstraintAttr(MLIRContext *context, const Constraint &c,
+                                 const SpaceProblem &problem,
+                                 const std::vector<SpaceLevel> &levels);
+
+/// One rule's effect.
+struct PruneStep {
+  Constraint constraint;
+  std::string description; ///< e.g. "spatial_dims(L2: K, C)"
+  MapIndex removed = 0;
+};
+struct PruneResult {
+  std::string label;
+  MapIndex before = 0, after = 0;
+  std::vector<PruneStep> steps;
+};
+
+/// Adds `added` to the constraints of `op`, counts the space after each one
+/// and records the constraints and sizes on the op. Emits an error at the
+/// op, naming the rule and the tightest resource, when the space becomes
+/// empty, and when it cannot be counted.
+FailureOr<PruneResult> pruneComputeOp(ComputeOp op, const OpSpace &space,
+                                      const std::vector<Constraint> &added);
+
+/// The pruned space of `op` as recorded by the prune passes (all of
+/// union.constraints), or an error at the op.
+std::unique_ptr<ConstrainedMapSpace> buildOpMapSpace(ComputeOp op,
+                                                     OpSpace &space);
+
+/// Writes a pass's pruning report: remarks at each op when `remarks`, and
+/// a JSON document to `reportFile` ("-": stdout) when it is not empty.
+LogicalResult reportPruning(Operation *root, StringRef passName,
+                            ArrayRef<std::pair<ComputeOp, PruneResult>> results,
+                            bool remarks, StringRef reportFile);
+
+/// Runs one pruning pass over the union ops under `root`: `getAdded`
+/// gives the constraints to add to an op (or fails after a diagnostic).
+LogicalResult runPruningPass(
+    Operation *root, StringRef passName,
+    llvm::function_ref<FailureOr<std::vector<Constraint>>(ComputeOp,
+                                                          const OpSpace &)>
+        getAdded,
+    bool remarks, StringRef reportFile);
+
+} // namespace mlir::union_
+
+#endif // UNION_DIALECT_UNION_TRANSFORMS_MAPSPACESUPPORT_H

@@ -1,0 +1,146 @@
+//===- MapSpaceAttrs.cpp - #union.constraint and #union.map_space ---------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Dialect/Union/IR/UnionAttrs.h"
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallString.h"
+
+using namespace mlir;
+using namespace mlir::union_;
+
+FailureOr<llvm::APInt> mlir::union_::parseCount(AsmParser &parser) {
+  llvm::APInt value;
+  SMLoc loc = parser.getCurrentLocation();
+  OptionalParseResult result = parser.parseOptionalInteger(value);
+  if (!result.has_value())
+    return parser.emitError(loc, "expected a count");
+  if (failed(*result))
+    return failure();
+  if (value.isNegative() || value.getActiveBits() > 128)
+    return parser.emitError(loc, "a count must be between 0 and 2^128 - 1");
+  return value.zextOrTrunc(128);
+}
+
+std::string mlir::union_::formatCount(const llvm::APInt &count) {
+  llvm::SmallString<40> text;
+  count.toStringUnsigned(text);
+  return std::string(text);
+}
+
+//===----------------------------------------------------------------------===//
+// ConstraintAttr
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+ConstraintAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                       ir::ConstraintSource source, ir::ConstraintKind kind,
+                       StringAttr level, ArrayAttr dims, ArrayAttr y,
+                       StringAttr tensor, int64_t value, F64 fraction) {
+  using K = ir::ConstraintKind;
+  StringRef name = ir::stringifyConstraintKind(kind);
+  bool needsLevel = kind == K::MeshAxes || kind == K::SpatialDims ||
+                    kind == K::Stationary || kind == K::Order;
+  bool takesDims = kind == K::MeshAxes || kind == K::SpatialDims ||
+                   kind == K::Order || kind == K::MaxTile || kind == K::MinTile;
+  if (needsLevel && !level)
+    return emitError() << "constraint '" << name << "' needs a level";
+  if (level && level.getValue().empty())
+    return emitError() << "constraint '" << name << "' has an empty level";
+  if (!takesDims && dims)
+    return emitError() << "constraint '" << name << "' takes no dims";
+  if (takesDims && kind != K::MeshAxes && kind != K::SpatialDims &&
+      (!dims || dims.empty()))
+    return emitError() << "constraint '" << name << "' needs dims";
+  if (kind != K::MeshAxes && y)
+    return emitError() << "only 'mesh_axes' takes y dims";
+  if (kind == K::MeshAxes && !dims && !y)
+    return emitError() << "constraint 'mesh_axes' needs dims or y";
+  for (ArrayAttr list : {dims, y}) {
+    if (!list)
+      continue;
+    llvm::DenseSet<Attribute> seen;
+    for (Attribute dim : list) {
+      if (!isa<StringAttr>(dim))
+        return emitError() << "constraint '" << name
+                           << "': dims must be strings, got " << dim;
+      if (!seen.insert(dim).second)
+        return emitError() << "constraint '" << name << "' repeats dim " << dim;
+    }
+  }
+  if ((kind == K::Stationary) != bool(tensor))
+    return emitError() << "constraint '" << name
+                       << (tensor ? "' takes no tensor" : "' needs a tensor");
+  bool takesValue = kind == K::MaxTile || kind == K::MinTile;
+  if (takesValue && value < 1)
+    return emitError() << "constraint '" << name
+                       << "' needs a value of at least 1, got " << value;
+  if (!takesValue && value != 0)
+    return emitError() << "constraint '" << name << "' takes no value";
+  if (kind == K::MinUtilization && !(fraction > 0 && fraction <= 1))
+    return emitError() << "constraint 'min_utilization' needs a fraction in "
+                          "(0, 1], got "
+                       << double(fraction);
+  if (kind != K::MinUtilization && fraction != 0)
+    return emitError() << "constraint '" << name << "' takes no fraction";
+  (void)source;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// MapSpaceAttr
+//===----------------------------------------------------------------------===//
+
+Attribute MapSpaceAttr::parse(AsmParser &parser, Type) {
+  SMLoc loc = parser.getCurrentLocation();
+  FailureOr<llvm::APInt> unpruned, size;
+  SmallVector<llvm::APInt> removed;
+  if (parser.parseLess() || parser.parseKeyword("unpruned") ||
+      parser.parseEqual() || failed(unpruned = parseCount(parser)) ||
+      parser.parseComma() || parser.parseKeyword("size") ||
+      parser.parseEqual() || failed(size = parseCount(parser)) ||
+      parser.parseComma() || parser.parseKeyword("removed") ||
+      parser.parseEqual() ||
+      parser.parseCommaSeparatedList(AsmParser::Delimiter::Square,
+                                     [&] {
+                                       FailureOr<llvm::APInt> count =
+                                           parseCount(parser);
+                                       if (failed(count))
+                                         return failure();
+                                       removed.push_back(*count);
+                                       return success();
+                                     }) ||
+      parser.parseGreater())
+    return {};
+  return MapSpaceAttr::getChecked([&] { return parser.emitError(loc); },
+                                  parser.getContext(), *unpruned, *size,
+                                  ArrayRef<llvm::APInt>(removed));
+}
+
+void MapSpaceAttr::print(AsmPrinter &printer) const {
+  printer << "<unpruned = " << formatCount(getUnpruned())
+          << ", size = " << formatCount(getSize()) << ", removed = [";
+  llvm::interleaveComma(getRemoved(), printer, [&](const llvm::APInt &count) {
+    printer << formatCount(count);
+  });
+  printer << "]>";
+}
+
+LogicalResult MapSpaceAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                   llvm::APInt unpruned, llvm::APInt size,
+                                   ArrayRef<llvm::APInt> removed) {
+  // The removals account exactly for the difference.
+  llvm::APInt total = size.zext(129);
+  for (const llvm::APInt &count : removed)
+    total += count.zext(129);
+  if (size.ugt(unpruned) || total != unpruned.zext(129))
+    return emitError() << "map space: size " << formatCount(size)
+                       << " plus the removed points must equal unpruned "
+                       << formatCount(unpruned);
+  return success();
+}

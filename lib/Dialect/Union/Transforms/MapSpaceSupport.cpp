@@ -1,0 +1,567 @@
+//===- MapSpaceSupport.cpp - Union ops and their map spaces ---------------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Dialect/Union/Transforms/MapSpaceSupport.h"
+
+#include "Union/Arch/ArchitectureSpec.h"
+#include "Union/Dialect/Union/IR/ArchitectureConversion.h"
+
+#include "mlir/IR/AffineExpr.h"
+#include "mlir/IR/Threading.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <map>
+
+using namespace mlir;
+using namespace mlir::union_;
+
+namespace {
+
+/// Collects coefficient * dim terms of a sum of multiples of dims.
+void collectTerms(AffineExpr expr, int64_t scale, SpaceIndex &terms) {
+  if (auto dim = dyn_cast<AffineDimExpr>(expr)) {
+    terms.push_back({dim.getPosition(), scale});
+    return;
+  }
+  auto binary = dyn_cast<AffineBinaryOpExpr>(expr);
+  if (!binary)
+    return; // a constant offset
+  if (expr.getKind() == AffineExprKind::Add) {
+    collectTerms(binary.getLHS(), scale, terms);
+    collectTerms(binary.getRHS(), scale, terms);
+  } else if (expr.getKind() == AffineExprKind::Mul) {
+    if (auto c = dyn_cast<AffineConstantExpr>(binary.getRHS()))
+      collectTerms(binary.getLHS(), scale * c.getValue(), terms);
+    else if (auto c = dyn_cast<AffineConstantExpr>(binary.getLHS()))
+      collectTerms(binary.getRHS(), scale * c.getValue(), terms);
+  }
+}
+
+std::string labelOf(ComputeOp op) {
+  return op.getLabel() ? op.getLabel()->str() : std::string("<unnamed>");
+}
+
+std::string names(const std::vector<std::string> &list) {
+  return llvm::join(list, ", ");
+}
+
+std::vector<std::string> levelNames(const std::vector<SpaceLevel> &levels) {
+  std::vector<std::string> result;
+  for (const SpaceLevel &level : levels)
+    result.push_back(level.name);
+  return result;
+}
+
+} // namespace
+
+SpaceProblem mlir::union_::getSpaceProblem(ProblemAttr problem) {
+  SpaceProblem result;
+  for (const DimSpec &dim : problem.getDims()) {
+    result.dimNames.push_back(dim.name.str());
+    result.dimSizes.push_back(dim.size);
+  }
+  for (const TensorSpec &spec : problem.getTensors()) {
+    SpaceTensor tensor;
+    tensor.name = spec.name.str();
+    tensor.isOutput = spec.role == TensorRole::ReadWrite;
+    tensor.bits = spec.bits;
+    for (AffineExpr expr : spec.indexing.getResults()) {
+      SpaceIndex terms;
+      collectTerms(expr, 1, terms);
+      for (auto [dim, coefficient] : terms)
+        tensor.relevantDims |= uint64_t(1) << dim;
+      tensor.indices.push_back(std::move(terms));
+    }
+    result.tensors.push_back(std::move(tensor));
+  }
+  return result;
+}
+
+std::optional<Constraint>
+mlir::union_::getConstraint(ConstraintAttr attr, const SpaceProblem &problem,
+                            const std::vector<SpaceLevel> &levels,
+                            std::string &error) {
+  Constraint c;
+  c.source = ConstraintSource(unsigned(attr.getSource()));
+  c.kind = union_::ConstraintKind(unsigned(attr.getKind()));
+  c.origin = "attribute";
+  if (StringAttr level = attr.getLevel()) {
+    auto it =
+        std::find_if(levels.begin(), levels.end(),
+                     [&](const SpaceLevel &l) { return l.name == level; });
+    if (it == levels.end()) {
+      error = "unknown storage level '" + level.str() +
+              "' (levels: " + names(levelNames(levels)) + ")";
+      return std::nullopt;
+    }
+    c.level = it - levels.begin();
+  }
+  auto dimMask = [&](ArrayAttr list, uint64_t &mask) {
+    if (!list)
+      return true;
+    for (Attribute dim : list) {
+      std::string name = cast<StringAttr>(dim).str();
+      int index = problem.findDim(name);
+      if (index < 0) {
+        error = "unknown dim '" + name + "' (dims: " + names(problem.dimNames) +
+                ")";
+        return false;
+      }
+      mask |= uint64_t(1) << index;
+      if (c.kind == union_::ConstraintKind::Order)
+        c.order.push_back(index);
+    }
+    return true;
+  };
+  if (!dimMask(attr.getDims(), c.dims) || !dimMask(attr.getY(), c.dimsY))
+    return std::nullopt;
+  if (c.kind == union_::ConstraintKind::MeshAxes) {
+    if (c.dims & c.dimsY) {
+      error = "mesh_axes puts a dim on both axes";
+      return std::nullopt;
+    }
+    if (levels[c.level].meshX <= 0) {
+      error = "mesh_axes needs a 2-D array below level '" +
+              levels[c.level].name + "'";
+      return std::nullopt;
+    }
+  }
+  if (StringAttr tensor = attr.getTensor()) {
+    c.tensor = problem.findTensor(tensor.str());
+    if (c.tensor < 0) {
+      std::vector<std::string> tensors;
+      for (const SpaceTensor &t : problem.tensors)
+        tensors.push_back(t.name);
+      error = "unknown tensor '" + tensor.str() +
+              "' (tensors: " + names(tensors) + ")";
+      return std::nullopt;
+    }
+  }
+  c.value = attr.getValue();
+  c.fraction = attr.getFraction();
+  return c;
+}
+
+ConstraintAttr
+mlir::union_::getConstraintAttr(MLIRContext *context, const Constraint &c,
+                                const SpaceProblem &problem,
+                                const std::vector<SpaceLevel> &levels) {
+  Builder builder(context);
+  auto dimList = [&](uint64_t mask) -> ArrayAttr {
+    if (!mask)
+      return {};
+    SmallVector<Attribute> dims;
+    for (unsigned d = 0; d < problem.getNumDims(); ++d)
+      if (mask >> d & 1)
+        dims.push_back(builder.getStringAttr(problem.dimNames[d]));
+    return builder.getArrayAttr(dims);
+  };
+  ArrayAttr dims, y;
+  switch (c.kind) {
+  case union_::ConstraintKind::Order: {
+    SmallVector<Attribute> list;
+    for (unsigned d : c.order)
+      list.push_back(builder.getStringAttr(problem.dimNames[d]));
+    dims = builder.getArrayAttr(list);
+    break;
+  }
+  case union_::ConstraintKind::SpatialDims:
+    dims = builder.getArrayAttr({});
+    if (c.dims)
+      dims = dimList(c.dims);
+    break;
+  default:
+    dims = dimList(c.dims);
+    y = dimList(c.dimsY);
+  }
+  return ConstraintAttr::get(
+      context, ir::ConstraintSource(unsigned(c.source)),
+      ir::ConstraintKind(unsigned(c.kind)),
+      c.level >= 0 ? builder.getStringAttr(levels[c.level].name) : StringAttr(),
+      dims, y,
+      c.tensor >= 0 ? builder.getStringAttr(problem.tensors[c.tensor].name)
+                    : StringAttr(),
+      c.value, F64(c.fraction));
+}
+
+FailureOr<OpSpace> mlir::union_::getOpSpace(ComputeOp op) {
+  if (!op.getArchAttr())
+    return op.emitError("union op '")
+           << labelOf(op)
+           << "' has no architecture; run union-attach-arch first";
+  OpSpace space;
+  space.problem = getSpaceProblem(op.getProblem());
+  space.levels =
+      getSpaceLevels(getArchitectureSpec(op.getArchAttr()), space.problem);
+  if (auto list = op->getAttrOfType<ArrayAttr>(kConstraintsAttrName)) {
+    for (Attribute element : list) {
+      auto attr = dyn_cast<ConstraintAttr>(element);
+      if (!attr)
+        return op.emitError("'") << kConstraintsAttrName
+                                 << "' must hold #union.constraint attributes";
+      std::string error;
+      std::optional<Constraint> c =
+          getConstraint(attr, space.problem, space.levels, error);
+      if (!c)
+        return op.emitError("constraint ") << attr << ": " << error;
+      space.constraints.push_back(*c);
+    }
+  }
+  return space;
+}
+
+namespace {
+
+/// The largest number of instances below `level` that spatial factors can
+/// use, given the dims allowed there.
+int64_t maxSpatialProduct(const SpaceProblem &problem, const SpaceLevel &level,
+                          uint64_t allowed) {
+  int64_t best = 1;
+  auto visit = [&](auto &self, unsigned d, int64_t product) -> void {
+    if (d == problem.getNumDims()) {
+      best = std::max(best, product);
+      return;
+    }
+    int64_t size = problem.dimSizes[d];
+    for (int64_t s = 1; s <= size; ++s)
+      if (size % s == 0 && (s == 1 || (allowed >> d & 1)) &&
+          product * s <= level.fanoutBelow)
+        self(self, d + 1, product * s);
+  };
+  visit(visit, 0, 1);
+  return best;
+}
+
+/// Why `culprit` left nothing, and the resource that ran out.
+std::string explainEmpty(const Constraint &culprit,
+                         const std::vector<Constraint> &before,
+                         const SpaceProblem &problem,
+                         const std::vector<SpaceLevel> &levels) {
+  using K = union_::ConstraintKind;
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  switch (culprit.kind) {
+  case K::MinUtilization:
+  case K::SpatialDims:
+  case K::MeshAxes:
+  case K::Fanout: {
+    for (unsigned l = 0; l < levels.size(); ++l) {
+      if (levels[l].fanoutBelow <= 1)
+        continue;
+      uint64_t allowed = ~uint64_t(0);
+      double needed = 0;
+      for (const Constraint &c : before) {
+        if (c.level >= 0 && unsigned(c.level) != l)
+          continue;
+        if (c.kind == K::SpatialDims)
+          allowed &= c.dims;
+        if (c.kind == K::MeshAxes)
+          allowed &= c.dims | c.dimsY;
+        if (c.kind == K::MinUtilization)
+          needed = std::max(needed, c.fraction);
+      }
+      int64_t best = maxSpatialProduct(problem, levels[l], allowed);
+      if (needed > 0 && best < needed * levels[l].fanoutBelow)
+        os << "tightest resource: the " << levels[l].fanoutBelow
+           << " instances below '" << levels[l].name << "': at most " << best
+           << " can be busy with the dims allowed to be spatial there, but "
+           << needed * levels[l].fanoutBelow << " are required";
+    }
+    break;
+  }
+  case K::MinTile:
+  case K::MaxTile:
+  case K::PowerOfTwo:
+    for (unsigned d = 0; d < problem.getNumDims(); ++d) {
+      int64_t low = 1, high = problem.dimSizes[d];
+      for (const Constraint &c : before) {
+        if (!(c.dims >> d & 1))
+          continue;
+        if (c.kind == K::MinTile)
+          low = std::max(low, c.value);
+        if (c.kind == K::MaxTile)
+          high = std::min(high, c.value);
+      }
+      if (low > high)
+        os << "tightest resource: the tile of dim '" << problem.dimNames[d]
+           << "' (size " << problem.dimSizes[d] << ") must be at least " << low
+           << " and at most " << high;
+    }
+    break;
+  case K::Placement:
+    os << "tightest resource: the outermost level '" << levels[0].name
+       << "' must hold every tensor but the architecture lists only some";
+    break;
+  default:
+    break;
+  }
+  if (text.empty())
+    os << "no mapping left by the constraints before it satisfies it";
+  return text;
+}
+
+} // namespace
+
+FailureOr<PruneResult>
+mlir::union_::pruneComputeOp(ComputeOp op, const OpSpace &space,
+                             const std::vector<Constraint> &added) {
+  PruneResult result;
+  result.label = labelOf(op);
+  std::vector<Constraint> constraints = space.constraints;
+  auto count = [&](std::optional<MapIndex> &size) -> LogicalResult {
+    if (constraints.empty()) {
+      // The unpruned space has a closed form.
+      std::vector<MapSpaceLevel> levels;
+      for (const SpaceLevel &level : space.levels)
+        levels.push_back({level.name, level.fanoutBelow});
+      size =
+          MapSpace(space.problem.dimSizes, space.problem.tensors.size(), levels)
+              .size();
+      if (!size)
+        return op.emitError("the map space of '")
+               << result.label << "' has more than 2^128 - 1 points";
+      return success();
+    }
+    std::string error;
+    auto built = ConstrainedMapSpace::build(space.problem, space.levels,
+                                            constraints, error);
+    if (!built)
+      return op.emitError("cannot count the map space of '")
+             << result.label << "': " << error;
+    size = built->size();
+    if (!size)
+      return op.emitError("the map space of '")
+             << result.label << "' has more than 2^128 - 1 points";
+    return success();
+  };
+
+  // Sizes recorded by an earlier pass, or counted now.
+  std::optional<MapIndex> unpruned, size;
+  auto recorded = op->getAttrOfType<MapSpaceAttr>(kMapSpaceAttrName);
+  std::vector<MapIndex> removed;
+  auto toIndex = [](const llvm::APInt &v) {
+    return MapIndex(v.extractBitsAsZExtValue(64, 64)) << 64 |
+           v.extractBitsAsZExtValue(64, 0);
+  };
+  if (recorded && recorded.getRemoved().size() == constraints.size()) {
+    unpruned = toIndex(recorded.getUnpruned());
+    size = toIndex(recorded.getSize());
+    for (const llvm::APInt &r : recorded.getRemoved())
+      removed.push_back(toIndex(r));
+  } else {
+    // Recount every prefix so each rule's removal is known.
+    std::vector<Constraint> all = constraints;
+    constraints.clear();
+    if (failed(count(unpruned)))
+      return failure();
+    size = unpruned;
+    for (const Constraint &c : all) {
+      constraints.push_back(c);
+      std::optional<MapIndex> next;
+      if (failed(count(next)))
+        return failure();
+      removed.push_back(*size - *next);
+      size = next;
+    }
+  }
+  result.before = *size;
+  for (const Constraint &c : added) {
+    constraints.push_back(c);
+    std::optional<MapIndex> next;
+    if (failed(count(next)))
+      return failure();
+    MapIndex gone = *size - *next;
+    result.steps.push_back(
+        {c, describeConstraint(c, space.problem, space.levels), gone});
+    removed.push_back(gone);
+    if (*next == 0 && *size != 0) {
+      std::vector<Constraint> before(constraints.begin(),
+                                     constraints.end() - 1);
+      InFlightDiagnostic diag =
+          op.emitError("the map space of '")
+          << result.label
+          << "' is empty: " << stringifyConstraintSource(c.source)
+          << " constraint '"
+          << describeConstraint(c, space.problem, space.levels) << "'";
+      if (!c.origin.empty())
+        diag << " (from " << c.origin << ")";
+      diag << " removed the last " << toString(*size) << " mappings; "
+           << explainEmpty(c, constraints, space.problem, space.levels);
+      return failure();
+    }
+    size = next;
+  }
+  result.after = *size;
+
+  MLIRContext *context = op.getContext();
+  SmallVector<Attribute> attrs;
+  for (const Constraint &c : constraints)
+    attrs.push_back(getConstraintAttr(context, c, space.problem, space.levels));
+  op->setAttr(kConstraintsAttrName, ArrayAttr::get(context, attrs));
+  auto toAPInt = [](MapIndex v) {
+    uint64_t words[2] = {uint64_t(v), uint64_t(v >> 64)};
+    return llvm::APInt(128, words);
+  };
+  SmallVector<llvm::APInt> removedCounts;
+  for (MapIndex r : removed)
+    removedCounts.push_back(toAPInt(r));
+  op->setAttr(kMapSpaceAttrName,
+              MapSpaceAttr::get(context, toAPInt(*unpruned), toAPInt(*size),
+                                removedCounts));
+  return result;
+}
+
+std::unique_ptr<ConstrainedMapSpace>
+mlir::union_::buildOpMapSpace(ComputeOp op, OpSpace &space) {
+  std::string error;
+  auto built = ConstrainedMapSpace::build(space.problem, space.levels,
+                                          space.constraints, error);
+  if (!built)
+    op.emitError("cannot build the map space of '")
+        << labelOf(op) << "': " << error;
+  return built;
+}
+
+LogicalResult
+mlir::union_::reportPruning(Operation *root, StringRef passName,
+                            ArrayRef<std::pair<ComputeOp, PruneResult>> results,
+                            bool remarks, StringRef reportFile) {
+  if (remarks) {
+    for (const auto &[op, result] : results) {
+      InFlightDiagnostic remark = ComputeOp(op).emitRemark(passName);
+      remark << ": map space of '" << result.label
+             << "': " << toString(result.before) << " -> "
+             << toString(result.after) << " mappings";
+      for (const PruneStep &step : result.steps)
+        remark << "; " << step.description << " removed "
+               << toString(step.removed);
+    }
+  }
+  if (reportFile.empty())
+    return success();
+  std::string errorMessage;
+  auto file = openOutputFile(reportFile, &errorMessage);
+  if (!file)
+    return root->emitError(passName)
+           << ": cannot write report: " << errorMessage;
+  llvm::json::OStream json(file->os(), 2);
+  json.object([&] {
+    json.attribute("pass", passName);
+    json.attributeArray("ops", [&] {
+      for (const auto &entry : results) {
+        const PruneResult &result = entry.second;
+        json.object([&] {
+          json.attribute("op", result.label);
+          json.attribute("before", toString(result.before));
+          json.attribute("after", toString(result.after));
+          json.attributeArray("rules", [&] {
+            for (const PruneStep &step : result.steps)
+              json.object([&] {
+                json.attribute("source", stringifyConstraintSource(
+                                             step.constraint.source));
+                json.attribute("kind",
+                               stringifyConstraintKind(step.constraint.kind));
+                json.attribute("rule", step.description);
+                json.attribute("origin", step.constraint.origin);
+                json.attribute("removed", toString(step.removed));
+              });
+          });
+        });
+      }
+    });
+  });
+  file->os() << "\n";
+  file->keep();
+  return success();
+}
+
+LogicalResult mlir::union_::runPruningPass(
+    Operation *root, StringRef passName,
+    llvm::function_ref<FailureOr<std::vector<Constraint>>(ComputeOp,
+                                                          const OpSpace &)>
+        getAdded,
+    bool remarks, StringRef reportFile) {
+  struct Item {
+    ComputeOp op;
+    OpSpace space;
+    std::vector<Constraint> added;
+    unsigned group;
+  };
+  std::vector<Item> items;
+  bool failedAny = false;
+  root->walk([&](ComputeOp op) {
+    FailureOr<OpSpace> space = getOpSpace(op);
+    if (failed(space)) {
+      failedAny = true;
+      return;
+    }
+    FailureOr<std::vector<Constraint>> added = getAdded(op, *space);
+    if (failed(added)) {
+      failedAny = true;
+      return;
+    }
+    items.push_back({op, std::move(*space), std::move(*added), 0});
+  });
+  if (failedAny)
+    return failure();
+
+  // Ops with the same problem, architecture, constraints and additions
+  // (repeated layers) share one count.
+  MLIRContext *context = root->getContext();
+  using Key = std::tuple<const void *, const void *, const void *, const void *,
+                         const void *, std::string>;
+  std::map<Key, unsigned> groups;
+  std::vector<unsigned> representatives;
+  for (unsigned i = 0; i < items.size(); ++i) {
+    Item &item = items[i];
+    SmallVector<Attribute> added;
+    std::string origins;
+    for (const Constraint &c : item.added) {
+      added.push_back(
+          getConstraintAttr(context, c, item.space.problem, item.space.levels));
+      origins += c.origin + ";";
+    }
+    Operation *op = item.op;
+    Key key{item.op.getProblemAttr().getAsOpaquePointer(),
+            item.op.getArchAttr().getAsOpaquePointer(),
+            op->getAttr(kConstraintsAttrName).getAsOpaquePointer(),
+            op->getAttr(kMapSpaceAttrName).getAsOpaquePointer(),
+            ArrayAttr::get(context, added).getAsOpaquePointer(),
+            origins};
+    auto [it, inserted] = groups.insert({key, representatives.size()});
+    if (inserted)
+      representatives.push_back(i);
+    item.group = it->second;
+  }
+  std::vector<FailureOr<PruneResult>> outcomes(representatives.size(),
+                                               failure());
+  mlir::parallelFor(context, 0, representatives.size(), [&](size_t g) {
+    Item &item = items[representatives[g]];
+    outcomes[g] = pruneComputeOp(item.op, item.space, item.added);
+  });
+  std::vector<std::pair<ComputeOp, PruneResult>> results;
+  for (Item &item : items) {
+    FailureOr<PruneResult> &outcome = outcomes[item.group];
+    if (failed(outcome))
+      return failure();
+    Operation *representative = items[representatives[item.group]].op;
+    if (representative != item.op) {
+      item.op->setAttr(kConstraintsAttrName,
+                       representative->getAttr(kConstraintsAttrName));
+      item.op->setAttr(kMapSpaceAttrName,
+                       representative->getAttr(kMapSpaceAttrName));
+    }
+    PruneResult result = *outcome;
+    result.label = labelOf(item.op);
+    results.push_back({item.op, std::move(result)});
+  }
+  return reportPruning(root, passName, results, remarks, reportFile);
+}
