@@ -294,3 +294,54 @@ union.compute : () -> () attributes {problem = #union.problem<dims = [a = 109951
 
 // expected-error @below {{tensor 'o' index #0 reaches values beyond 2^63}}
 union.compute : () -> () attributes {problem = #union.problem<dims = [a = 1000], tensors = [o[a * 9223372036854775807] : readwrite bits = 16]>} {}
+
+// -----
+
+// expected-error @below {{constraint 'spatial_dims' needs a level}}
+func.func private @c1() attributes {c = #union.constraint<hardware spatial_dims dims = ["k"]>}
+
+// -----
+
+// expected-error @below {{constraint 'max_tile' needs a value of at least 1, got 0}}
+func.func private @c2() attributes {c = #union.constraint<mapper max_tile level = "L1" dims = ["k"]>}
+
+// -----
+
+// expected-error @below {{constraint 'min_utilization' needs a fraction in (0, 1], got 2}}
+func.func private @c3() attributes {c = #union.constraint<mapper min_utilization fraction = 2.0>}
+
+// -----
+
+// expected-error @below {{constraint 'fanout' takes no dims}}
+func.func private @c4() attributes {c = #union.constraint<hardware fanout dims = ["k"]>}
+
+// -----
+
+// expected-error @below {{constraint 'order' repeats dim "k"}}
+func.func private @c5() attributes {c = #union.constraint<mapper order level = "L1" dims = ["k", "c", "k"]>}
+
+// -----
+
+// expected-error @below {{constraint 'stationary' needs a tensor}}
+func.func private @c6() attributes {c = #union.constraint<hardware stationary level = "L1">}
+
+// -----
+
+// expected-error @below {{only 'mesh_axes' takes y dims}}
+func.func private @c7() attributes {c = #union.constraint<hardware spatial_dims level = "L2" dims = ["k"] y = ["c"]>}
+
+// -----
+
+// expected-error @below {{to be one of: hardware, workload, mapper}}
+// expected-error @below {{failed to parse Union_ConstraintAttr parameter 'source'}}
+func.func private @c8() attributes {c = #union.constraint<user max_tile level = "L1" dims = ["k"] value = 2>}
+
+// -----
+
+// expected-error @below {{map space: size 5 plus the removed points must equal unpruned 10}}
+func.func private @m1() attributes {m = #union.map_space<unpruned = 10, size = 5, removed = [4]>}
+
+// -----
+
+// expected-error @below {{a count must be between 0 and 2^128 - 1}}
+func.func private @m2() attributes {m = #union.map_space<unpruned = 340282366920938463463374607431768211456, size = 0, removed = []>}

@@ -18,6 +18,7 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/ToolOutputFile.h"
 
+#include <cmath>
 #include <map>
 
 using namespace mlir;
@@ -269,11 +270,12 @@ std::string explainEmpty(const Constraint &culprit,
           needed = std::max(needed, c.fraction);
       }
       int64_t best = maxSpatialProduct(problem, levels[l], allowed);
-      if (needed > 0 && best < needed * levels[l].fanoutBelow)
+      auto required = int64_t(std::ceil(needed * levels[l].fanoutBelow));
+      if (needed > 0 && best < required)
         os << "tightest resource: the " << levels[l].fanoutBelow
            << " instances below '" << levels[l].name << "': at most " << best
            << " can be busy with the dims allowed to be spatial there, but "
-           << needed * levels[l].fanoutBelow << " are required";
+           << required << " are required";
     }
     break;
   }

@@ -10,6 +10,7 @@
 #include "Union/Dialect/Union/Transforms/Passes.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
 
 namespace mlir::union_ {
 #define GEN_PASS_DEF_UNIONPRUNEMAPPER
@@ -98,7 +99,8 @@ struct PruneMapperPass
     if (minUtilization != 0) {
       if (!(minUtilization > 0 && minUtilization <= 1)) {
         emitError(getOperation()->getLoc(), "union-prune-mapper: ")
-            << "min-utilization must be in (0, 1], got " << minUtilization;
+            << "min-utilization must be in (0, 1], got "
+            << llvm::formatv("{0}", double(minUtilization)).str();
         return signalPassFailure();
       }
       fromOptions.push_back(

@@ -84,6 +84,23 @@ LogicalResult reportPruning(Operation *root, StringRef passName,
                             ArrayRef<std::pair<ComputeOp, PruneResult>> results,
                             bool remarks, StringRef reportFile);
 
+/// The mapping attribute of a point: per level, its temporal loops with
+/// more than one iteration in order, then its spatial loops, then the
+/// tensors it bypasses.
+MappingAttr getMappingAttr(MLIRContext *context, const MapPoint &point,
+                           const SpaceProblem &problem,
+                           const std::vector<SpaceLevel> &levels);
+
+/// The point a mapping attribute describes: each dim's leftover factor
+/// becomes the outermost loop of the outermost level, loops a level does
+/// not list follow its listed ones in the canonical order. Fails with
+/// `error` set when a level, dim or tensor is unknown, when factors do not
+/// divide a dim, or when a level without fan-out has spatial loops.
+std::optional<MapPoint> getMapPoint(MappingAttr mapping,
+                                    const SpaceProblem &problem,
+                                    const std::vector<SpaceLevel> &levels,
+                                    std::string &error);
+
 /// Runs one pruning pass over the union ops under `root`: `getAdded`
 /// gives the constraints to add to an op (or fails after a diagnostic).
 LogicalResult runPruningPass(

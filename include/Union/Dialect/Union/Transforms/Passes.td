@@ -177,4 +177,26 @@ def UnionPruneMapper : Pass<"union-prune-mapper"> {
   ];
 }
 
+def UnionSampleMappings : Pass<"union-sample-mappings"> {
+  let summary = "Show mappings drawn uniformly from each op's pruned map space";
+  let description = [{
+    For every union op with an `arch`, builds the map space its
+    `union.constraints` leave and emits one remark per drawn mapping with
+    its index in the space, so a user can see what a set of constraints
+    allows. The draw is uniform and fixed by `seed`.
+
+    ```mlir
+    // union-opt --union-prune-hw=dataflow=nvdla --union-sample-mappings=count=1
+    // remark: mapping 1 of 2 drawn from 51968: index 30210:
+    //   #union.mapping<[DRAM [c=2, k=8], L2 [spatial k=8, spatial c=32], ...]>
+    ```
+  }];
+  let options = [
+    Option<"count", "count", "unsigned", /*default=*/"3",
+           "how many mappings to draw per op">,
+    Option<"seed", "seed", "uint64_t", /*default=*/"1",
+           "seed of the random draw">
+  ];
+}
+
 #endif // UNION_DIALECT_UNION_TRANSFORMS_PASSES_TD
