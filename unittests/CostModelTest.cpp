@@ -26,6 +26,26 @@ using namespace mlir::union_;
 
 namespace {
 
+/// Mappings cost one cycle per step of their temporal loops (every
+/// spatial instance works in parallel).
+class RooflineEvaluator : public MappingEvaluator {
+public:
+  bool isConformable(const MapPoint &, std::string &) const override {
+    return true;
+  }
+  bool evaluate(const MapPoint &point, Cost &cost,
+                CostFailure &) const override {
+    cost.cycles = 1;
+    cost.macs = 1;
+    for (unsigned l = 0; l < point.temporal.size(); ++l)
+      for (unsigned d = 0; d < point.temporal[l].size(); ++d) {
+        cost.cycles *= point.temporal[l][d];
+        cost.macs *= point.temporal[l][d] * point.spatial[l][d];
+      }
+    return true;
+  }
+};
+
 class RooflineModel : public CostModel {
 public:
   llvm::StringRef getName() const override { return "test-roofline"; }
@@ -43,6 +63,12 @@ public:
     cost.cycles = (cost.macs + peak - 1) / peak;
     cost.utilization = 1.0;
     return cost;
+  }
+  std::unique_ptr<MappingEvaluator>
+  getMappingEvaluator(ComputeOp, const SpaceProblem &,
+                      const std::vector<SpaceLevel> &,
+                      std::string &) const override {
+    return std::make_unique<RooflineEvaluator>();
   }
 };
 
@@ -81,6 +107,20 @@ TEST(CostModel, OneClassAndOneRegistration) {
   CostAttr attr = cost->toAttr(&context, model->getName());
   EXPECT_EQ(attr.getModel(), "test-roofline");
   EXPECT_EQ(attr.getCycles(), 32768);
+
+  // Its mapping evaluator: m over 4 units x n over 2 lanes leaves
+  // 64 * 64 * 64 / 8 = 32768 temporal steps.
+  std::unique_ptr<MappingEvaluator> evaluator =
+      model->getMappingEvaluator(op, {}, {}, why);
+  ASSERT_TRUE(evaluator);
+  MapPoint point;
+  point.temporal = {{16, 32, 64}, {1, 1, 1}};
+  point.spatial = {{4, 1, 1}, {1, 2, 1}};
+  Cost mappingCost;
+  CostFailure failure;
+  ASSERT_TRUE(evaluator->evaluate(point, mappingCost, failure));
+  EXPECT_EQ(mappingCost.cycles, 32768);
+  EXPECT_EQ(mappingCost.macs, 262144);
 }
 
 } // namespace

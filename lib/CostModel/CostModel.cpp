@@ -71,3 +71,17 @@ std::vector<std::string> mlir::union_::getCostModelNames() {
   llvm::sort(names);
   return names;
 }
+
+MappingEvaluator::~MappingEvaluator() = default;
+
+const char *mlir::union_::stringifyCostFailureKind(CostFailureKind kind) {
+  switch (kind) {
+  case CostFailureKind::NotConformable:
+    return "not conformable";
+  case CostFailureKind::Rejected:
+    return "rejected";
+  case CostFailureKind::EngineError:
+    return "engine error";
+  }
+  return "?";
+}

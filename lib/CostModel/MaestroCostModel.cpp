@@ -19,6 +19,7 @@
 #include "Union/Arch/ArchitectureSpec.h"
 #include "Union/CostModel/CostModel.h"
 #include "Union/CostModel/Maestro/MaestroEngine.h"
+#include "Union/CostModel/MaestroMapping.h"
 #include "Union/Dialect/Union/IR/ArchitectureConversion.h"
 #include "Union/Target/MaestroTranslation.h"
 
@@ -39,8 +40,8 @@ struct MaestroHardware {
   const LevelSpec *l2 = nullptr, *l1 = nullptr, *compute = nullptr;
 };
 
-FailureOr<MaestroHardware> toMaestro(ComputeOp op,
-                                     const ArchitectureSpec &arch) {
+FailureOr<MaestroHardware> toMaestro(const ArchitectureSpec &arch,
+                                     std::string &why) {
   MaestroHardware result;
   m::Hardware &hw = result.hardware;
   hw.numPes = arch.getNumComputeUnits();
@@ -65,17 +66,56 @@ FailureOr<MaestroHardware> toMaestro(ComputeOp op,
       break;
     }
   }
-  if (!sawNetwork || !result.compute || lastStorage == result.l2)
-    return op.emitOpError("the maestro cost model needs an architecture with "
-                          "a storage level, a network, a storage level "
-                          "below it and a compute level (MAESTRO's L2, NoC, "
-                          "L1 and PEs); '")
-           << arch.name << "' has none such";
+  if (!sawNetwork || !result.compute || lastStorage == result.l2) {
+    why = "the maestro cost model needs an architecture with a storage "
+          "level, a network, a storage level below it and a compute level "
+          "(MAESTRO's L2, NoC, L1 and PEs); '" +
+          arch.name + "' has none such";
+    return failure();
+  }
   result.l1 = lastStorage;
   hw.l2Size = result.l2->capacity ? result.l2->capacity : INT_MAX;
   hw.l1Size = result.l1->capacity ? result.l1->capacity : INT_MAX;
   hw.offchipBandwidth = orUnlimited(arch.levels.front().readBandwidth);
   return result;
+}
+
+/// Union's cost of a MAESTRO result: figures as MAESTRO counts them,
+/// utilization over all `totalPes` of the architecture, energy from the
+/// architecture's per-access and per-MAC energies.
+Cost toCost(const m::LayerResult &result, const MaestroHardware &hw,
+            int64_t totalPes) {
+  Cost cost;
+  cost.cycles = result.runtime;
+  cost.macs = result.macs;
+  cost.utilization = double(result.averageActivePes) / double(totalPes);
+  double l2Read = 0, l2Write = 0, l1Read = 0, l1Write = 0;
+  int64_t l2Size = 0, l1Size = 0;
+  for (const m::TensorFigures &f : result.tensors) {
+    l2Read += f.l2Read;
+    l2Write += f.l2Write;
+    l1Read += f.l1Read;
+    l1Write += f.l1Write;
+    l2Size += f.l2SizeReq;
+    l1Size += f.l1SizeReq;
+  }
+  double l2Energy = l2Read * hw.l2->readEnergy + l2Write * hw.l2->writeEnergy;
+  double l1Energy = l1Read * hw.l1->readEnergy + l1Write * hw.l1->writeEnergy;
+  double macEnergy = double(result.macs) * hw.compute->macEnergy;
+  cost.energy = l2Energy + l1Energy + macEnergy;
+  cost.breakdown = {{"l2_read", l2Read},
+                    {"l2_write", l2Write},
+                    {"l1_read", l1Read},
+                    {"l1_write", l1Write},
+                    {"energy_l2", l2Energy},
+                    {"energy_l1", l1Energy},
+                    {"energy_mac", macEnergy},
+                    {"l2_size_req", double(l2Size)},
+                    {"l1_size_req", double(l1Size)},
+                    {"peak_noc_bw_req", double(result.peakBandwidth)},
+                    {"offchip_bw_req", double(result.offchipBandwidthReq)},
+                    {"avg_utilized_pes", double(result.averageActivePes)}};
+  return cost;
 }
 
 class MaestroCostModel : public CostModel {
@@ -100,49 +140,96 @@ public:
     if (failed(layer))
       return failure();
     ArchitectureSpec arch = getArchitectureSpec(op.getArchAttr());
-    FailureOr<MaestroHardware> hw = toMaestro(op, arch);
+    std::string why;
+    FailureOr<MaestroHardware> hw = toMaestro(arch, why);
     if (failed(hw))
-      return failure();
+      return op.emitOpError(why);
     m::TensorTable tensors = m::TensorTable::forLayer(*layer);
     auto result = m::analyzeLayer(*layer, tensors, hw->hardware);
     if (!result)
       return op.emitOpError("maestro: ") << llvm::toString(result.takeError());
-    Cost cost;
-    cost.cycles = result->runtime;
-    cost.macs = result->macs;
-    cost.utilization =
-        double(result->averageActivePes) / double(hw->hardware.numPes);
-    double l2Read = 0, l2Write = 0, l1Read = 0, l1Write = 0;
-    int64_t l2Size = 0, l1Size = 0;
-    for (const m::TensorFigures &f : result->tensors) {
-      l2Read += f.l2Read;
-      l2Write += f.l2Write;
-      l1Read += f.l1Read;
-      l1Write += f.l1Write;
-      l2Size += f.l2SizeReq;
-      l1Size += f.l1SizeReq;
-    }
-    double l2Energy =
-        l2Read * hw->l2->readEnergy + l2Write * hw->l2->writeEnergy;
-    double l1Energy =
-        l1Read * hw->l1->readEnergy + l1Write * hw->l1->writeEnergy;
-    double macEnergy = double(result->macs) * hw->compute->macEnergy;
-    cost.energy = l2Energy + l1Energy + macEnergy;
-    cost.breakdown = {{"l2_read", l2Read},
-                      {"l2_write", l2Write},
-                      {"l1_read", l1Read},
-                      {"l1_write", l1Write},
-                      {"energy_l2", l2Energy},
-                      {"energy_l1", l1Energy},
-                      {"energy_mac", macEnergy},
-                      {"l2_size_req", double(l2Size)},
-                      {"l1_size_req", double(l1Size)},
-                      {"peak_noc_bw_req", double(result->peakBandwidth)},
-                      {"offchip_bw_req", double(result->offchipBandwidthReq)},
-                      {"avg_utilized_pes", double(result->averageActivePes)}};
-    return cost;
+    return toCost(*result, *hw, hw->hardware.numPes);
   }
+
+  std::unique_ptr<MappingEvaluator>
+  getMappingEvaluator(ComputeOp op, const SpaceProblem &problem,
+                      const std::vector<SpaceLevel> &levels,
+                      std::string &why) const override;
 };
+
+/// Costs map-space points by translating each into a MAESTRO dataflow.
+class MaestroMappingEvaluator : public MappingEvaluator {
+public:
+  MaestroMappingEvaluator(MaestroShape shape, MaestroHardware hardware,
+                          SpaceProblem problem, std::vector<SpaceLevel> levels,
+                          unsigned arrayLevel)
+      : shape(std::move(shape)), hardware(std::move(hardware)),
+        problem(std::move(problem)), levels(std::move(levels)),
+        arrayLevel(arrayLevel),
+        tensors(m::TensorTable::forLayer(this->shape.layer)) {}
+
+  bool isConformable(const MapPoint &point, std::string &why) const override {
+    MaestroDataflow dataflow;
+    return translateToMaestro(shape, problem, levels, arrayLevel, point,
+                              dataflow, why);
+  }
+
+  bool evaluate(const MapPoint &point, Cost &cost,
+                CostFailure &failure) const override {
+    MaestroDataflow dataflow;
+    if (!translateToMaestro(shape, problem, levels, arrayLevel, point, dataflow,
+                            failure.reason)) {
+      failure.kind = CostFailureKind::NotConformable;
+      return false;
+    }
+    m::Layer layer = shape.layer;
+    layer.dataflow = std::move(dataflow.directives);
+    m::Hardware hw = hardware.hardware;
+    hw.numPes = dataflow.numPes;
+    auto result = m::analyzeLayer(layer, tensors, hw);
+    if (!result) {
+      failure.kind = CostFailureKind::EngineError;
+      failure.reason = llvm::toString(result.takeError());
+      return false;
+    }
+    cost = toCost(*result, hardware, hardware.hardware.numPes);
+    return true;
+  }
+
+private:
+  MaestroShape shape;
+  MaestroHardware hardware;
+  SpaceProblem problem;
+  std::vector<SpaceLevel> levels;
+  unsigned arrayLevel;
+  m::TensorTable tensors;
+};
+
+std::unique_ptr<MappingEvaluator>
+MaestroCostModel::getMappingEvaluator(ComputeOp op, const SpaceProblem &problem,
+                                      const std::vector<SpaceLevel> &levels,
+                                      std::string &why) const {
+  if (!op.getArchAttr()) {
+    why = "the op has no architecture";
+    return nullptr;
+  }
+  ArchitectureSpec arch = getArchitectureSpec(op.getArchAttr());
+  FailureOr<MaestroHardware> hw = toMaestro(arch, why);
+  if (failed(hw))
+    return nullptr;
+  FailureOr<MaestroShape> shape = getMaestroShape(op, why);
+  if (failed(shape))
+    return nullptr;
+  // The array level is MAESTRO's L2: its position among the storage levels.
+  unsigned arrayLevel = 0;
+  for (const LevelSpec &level : arch.levels) {
+    if (&level == hw->l2)
+      break;
+    arrayLevel += level.kind == LevelKind::Storage;
+  }
+  return std::make_unique<MaestroMappingEvaluator>(
+      std::move(*shape), std::move(*hw), problem, levels, arrayLevel);
+}
 
 } // namespace
 

@@ -16,6 +16,8 @@
 #define UNION_COSTMODEL_COSTMODEL_H
 
 #include "Union/Dialect/Union/IR/UnionOps.h"
+#include "Union/MapSpace/MapSpace.h"
+#include "Union/MapSpace/SpaceModel.h"
 
 #include <memory>
 
@@ -33,6 +35,32 @@ struct Cost {
   CostAttr toAttr(MLIRContext *context, llvm::StringRef model) const;
 };
 
+/// Why a mapping has no cost.
+enum class CostFailureKind {
+  NotConformable, ///< the model cannot express the mapping
+  Rejected,       ///< the model refuses it (e.g. it breaks a model rule)
+  EngineError,    ///< the model failed on it
+};
+const char *stringifyCostFailureKind(CostFailureKind kind);
+
+struct CostFailure {
+  CostFailureKind kind = CostFailureKind::EngineError;
+  std::string reason;
+};
+
+/// Costs the mappings (map-space points) of one op. Mappers call it in
+/// their hot loop, from several threads at once: implementations keep no
+/// mutable state.
+class MappingEvaluator {
+public:
+  virtual ~MappingEvaluator();
+  /// Whether the model can express `point`; `why` says why not.
+  virtual bool isConformable(const MapPoint &point, std::string &why) const = 0;
+  /// The cost of `point`; false with `failure` set when there is none.
+  virtual bool evaluate(const MapPoint &point, Cost &cost,
+                        CostFailure &failure) const = 0;
+};
+
 class CostModel {
 public:
   virtual ~CostModel();
@@ -42,6 +70,13 @@ public:
   virtual bool canEvaluate(ComputeOp op, std::string &why) const = 0;
   /// Costs `op`; on failure a diagnostic has been emitted at the op.
   virtual FailureOr<Cost> evaluate(ComputeOp op) const = 0;
+  /// Prepares to cost the mappings of `op` (problem and levels as the map
+  /// space sees them); nullptr with `why` set when this model cannot cost
+  /// any mapping of it.
+  virtual std::unique_ptr<MappingEvaluator>
+  getMappingEvaluator(ComputeOp op, const SpaceProblem &problem,
+                      const std::vector<SpaceLevel> &levels,
+                      std::string &why) const = 0;
 };
 
 /// Adds a model; a later model with the same name replaces the earlier.

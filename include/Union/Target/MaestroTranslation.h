@@ -25,6 +25,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/DenseMap.h"
 
 namespace mlir::union_ {
 
@@ -34,6 +35,17 @@ namespace mlir::union_ {
 /// whose output rows/columns P/Q are MAESTRO's Y'/X'. Emits an error at
 /// the op when the problem or a directive has no MAESTRO form.
 FailureOr<maestro::Layer> getMaestroLayer(ComputeOp op);
+
+/// A union op's problem as a MAESTRO layer without a dataflow, and the
+/// MAESTRO dimension of each problem dim (output rows and columns as Y'
+/// and X', their filter taps as R and S).
+struct MaestroShape {
+  maestro::Layer layer;
+  llvm::SmallDenseMap<unsigned, maestro::Dim> names;
+};
+/// The shape of `op`, or std::nullopt-like failure with `why` set when the
+/// problem is not a MAESTRO layer (no diagnostic is emitted).
+FailureOr<MaestroShape> getMaestroShape(ComputeOp op, std::string &why);
 
 /// Parses `text` (a MAESTRO mapping file called `fileName`) into a module
 /// of union.compute ops; errors are emitted as diagnostics.

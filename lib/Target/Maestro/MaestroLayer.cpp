@@ -89,16 +89,16 @@ slidingIndex(AffineExpr expr) {
 }
 
 /// GEMM C[m, n] += A[m, k] * B[k, n], or a convolution in any layout.
-LogicalResult fromProblem(ComputeOp op, m::Layer &layer,
-                          llvm::SmallDenseMap<unsigned, m::Dim> &names) {
-  ProblemAttr problem = op.getProblem();
+LogicalResult fromProblem(ProblemAttr problem, m::Layer &layer,
+                          llvm::SmallDenseMap<unsigned, m::Dim> &names,
+                          std::string &why) {
   ArrayRef<TensorSpec> tensors = problem.getTensors();
   ArrayRef<DimSpec> dims = problem.getDims();
   auto fail = [&]() {
-    return op.emitOpError(
-        "cannot be written as a MAESTRO layer: it has no union.maestro_layer "
-        "record and its problem is neither a GEMM (C[m, n] += A[m, k] * "
-        "B[k, n]) nor an undilated convolution");
+    why = "cannot be written as a MAESTRO layer: it has no "
+          "union.maestro_layer record and its problem is neither a GEMM "
+          "(C[m, n] += A[m, k] * B[k, n]) nor an undilated convolution";
+    return failure();
   };
   if (tensors.size() != 3 || tensors[2].role != TensorRole::ReadWrite)
     return fail();
@@ -140,9 +140,11 @@ LogicalResult fromProblem(ComputeOp op, m::Layer &layer,
   llvm::SmallDenseSet<unsigned> windowDims;
   for (auto [image, stride, tap, dilation] : windows) {
     if (dilation != 1 || !out.isFunctionOfDim(image) ||
-        !filter.isFunctionOfDim(tap) || out.isFunctionOfDim(tap))
-      return op.emitOpError("cannot be written as a MAESTRO layer: MAESTRO "
-                            "has no dilated convolutions");
+        !filter.isFunctionOfDim(tap) || out.isFunctionOfDim(tap)) {
+      why = "cannot be written as a MAESTRO layer: MAESTRO has no dilated "
+            "convolutions";
+      return failure();
+    }
     windowDims.insert(image);
     windowDims.insert(tap);
   }
@@ -166,10 +168,11 @@ LogicalResult fromProblem(ComputeOp op, m::Layer &layer,
       return fail();
     }
   }
-  if (hasInputChannel && hasDepth)
-    return op.emitOpError("cannot be written as a MAESTRO layer: grouped "
-                          "convolutions are MAESTRO NGCONV layers, which "
-                          "need a union.maestro_layer record");
+  if (hasInputChannel && hasDepth) {
+    why = "cannot be written as a MAESTRO layer: grouped convolutions are "
+          "MAESTRO NGCONV layers, which need a union.maestro_layer record";
+    return failure();
+  }
   layer.type = hasDepth ? m::LayerType::DSConv : m::LayerType::Conv;
   for (auto [d, dim] : names)
     layer.sizes[dim] = dims[d].size;
@@ -189,6 +192,37 @@ LogicalResult fromProblem(ComputeOp op, m::Layer &layer,
 
 } // namespace
 
+FailureOr<MaestroShape> mlir::union_::getMaestroShape(ComputeOp op,
+                                                      std::string &why) {
+  MaestroShape shape;
+  shape.layer.name = op.getLabel() ? op.getLabel()->str() : "layer";
+  shape.layer.hasDataflow = true;
+  ProblemAttr problem = op.getProblem();
+  if (auto record = op->getAttrOfType<DictionaryAttr>("union.maestro_layer")) {
+    // An imported MAESTRO layer: its dims carry MAESTRO's names, with the
+    // output rows and columns called P and Q.
+    if (failed(fromRecord(op, record, shape.layer))) {
+      why = "its union.maestro_layer record is malformed";
+      return failure();
+    }
+    for (auto [i, dim] : llvm::enumerate(problem.getDims())) {
+      StringRef name = dim.name.getValue();
+      std::optional<m::Dim> maestroDim = name == "P"   ? m::Yp
+                                         : name == "Q" ? m::Xp
+                                                       : m::parseDimName(name);
+      if (!maestroDim) {
+        why = "dim '" + name.str() + "' has no MAESTRO dimension";
+        return failure();
+      }
+      shape.names[i] = *maestroDim;
+    }
+    return shape;
+  }
+  if (failed(fromProblem(problem, shape.layer, shape.names, why)))
+    return failure();
+  return shape;
+}
+
 FailureOr<m::Layer> mlir::union_::getMaestroLayer(ComputeOp op) {
   DataflowAttr dataflow = op.getDataflowAttr();
   if (!dataflow)
@@ -202,8 +236,9 @@ FailureOr<m::Layer> mlir::union_::getMaestroLayer(ComputeOp op) {
   if (auto record = op->getAttrOfType<DictionaryAttr>("union.maestro_layer")) {
     if (failed(fromRecord(op, record, layer)))
       return failure();
-  } else if (failed(fromProblem(op, layer, names))) {
-    return failure();
+  } else if (std::string why;
+             failed(fromProblem(op.getProblem(), layer, names, why))) {
+    return op.emitOpError(why);
   }
   ProblemAttr problem = op.getProblem();
   for (const Directive &d : dataflow.getDirectives()) {
