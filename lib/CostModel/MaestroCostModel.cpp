@@ -220,6 +220,23 @@ MaestroCostModel::getMappingEvaluator(ComputeOp op, const SpaceProblem &problem,
   FailureOr<MaestroShape> shape = getMaestroShape(op, why);
   if (failed(shape))
     return nullptr;
+  // The layer MAESTRO sees has the (padded) sizes of the map space.
+  m::Layer &layer = shape->layer;
+  for (auto [d, dim] : shape->names) {
+    if (d >= problem.getNumDims())
+      continue;
+    if (dim != m::Yp && dim != m::Xp) {
+      layer.sizes[dim] = problem.dimSizes[d];
+      continue;
+    }
+    m::Dim input = dim == m::Yp ? m::Y : m::X, tap = dim == m::Yp ? m::R : m::S;
+    int64_t tapSize = 1;
+    for (auto [e, other] : shape->names)
+      if (other == tap && e < problem.getNumDims())
+        tapSize = problem.dimSizes[e];
+    layer.sizes[input] =
+        (problem.dimSizes[d] - 1) * layer.strides[input] + tapSize;
+  }
   // The array level is MAESTRO's L2: its position among the storage levels.
   unsigned arrayLevel = 0;
   for (const LevelSpec &level : arch.levels) {

@@ -376,6 +376,8 @@ void ConstrainedMapSpace::Impl::collectRules() {
         if (levels[l].fanoutBelow > 1)
           r.minUtilization = std::max(r.minUtilization, c.fraction);
         break;
+      case ConstraintKind::Pad:
+        break; // already applied to the problem's sizes
       }
     }
   }

@@ -55,6 +55,8 @@ const char *mlir::union_::stringifyConstraintKind(ConstraintKind kind) {
     return "pow2_tiles";
   case ConstraintKind::MinUtilization:
     return "min_utilization";
+  case ConstraintKind::Pad:
+    return "pad";
   }
   return "?";
 }
@@ -89,6 +91,9 @@ mlir::union_::describeConstraint(const Constraint &c,
       dims += (dims.empty() ? "" : ", ") + problem.dimNames[d];
     return text + "(" + level + ": " + dims + ")";
   }
+  case ConstraintKind::Pad:
+    return text + "(" + dimList(problem, c.dims) + " to " +
+           std::to_string(c.value) + ")";
   case ConstraintKind::MaxTile:
   case ConstraintKind::MinTile:
     return text + "(" + (level.empty() ? "all" : level) + ": " +
@@ -300,6 +305,8 @@ bool mlir::union_::satisfies(const Constraint &c, const SpaceProblem &problem,
         if (!isPowerOfTwo(tiles[l][d]) && tiles[l][d] != problem.dimSizes[d])
           return false;
       break;
+    case ConstraintKind::Pad:
+      break; // holds by construction: points live in the padded problem
     case ConstraintKind::MinUtilization:
       if (level.fanoutBelow > 1 &&
           double(spatialProduct(p, l)) < c.fraction * level.fanoutBelow)
@@ -349,4 +356,24 @@ std::vector<Constraint> mlir::union_::getWorkloadConstraints() {
     constraints.push_back(c);
   }
   return constraints;
+}
+
+bool mlir::union_::applyPadding(const std::vector<Constraint> &constraints,
+                                SpaceProblem &problem, std::string &error) {
+  for (const Constraint &c : constraints) {
+    if (c.kind != ConstraintKind::Pad)
+      continue;
+    for (unsigned d = 0; d < problem.getNumDims(); ++d) {
+      if (!(c.dims >> d & 1))
+        continue;
+      if (c.value < problem.dimSizes[d]) {
+        error = "cannot pad dim '" + problem.dimNames[d] + "' of size " +
+                std::to_string(problem.dimSizes[d]) + " to " +
+                std::to_string(c.value);
+        return false;
+      }
+      problem.dimSizes[d] = c.value;
+    }
+  }
+  return true;
 }

@@ -106,3 +106,22 @@ func.func @not_a_constraint() {
     union.mapper_constraints = [4]} {}
   return
 }
+
+// -----
+
+#arch = #union.arch<name = "tiny", levels = [
+  #union.storage<name = "DRAM">,
+  #union.storage<name = "Buf", capacity = 4096>,
+  #union.network<name = "Array", fanout = 16>,
+  #union.storage<name = "RF", capacity = 64>,
+  #union.compute<name = "MAC">]>
+#problem = #union.problem<dims = [m = 8, n = 8, k = 8],
+    tensors = [a[m, k] : read bits = 16, b[k, n] : read bits = 16,
+               c[m, n] : readwrite bits = 16]>
+
+func.func @shrinking_pad() {
+  // expected-error @below {{cannot pad dim 'k' of size 8 to 4}}
+  union.compute "g" : () -> () attributes {arch = #arch, problem = #problem,
+    union.constraints = [#union.constraint<workload pad dims = ["k"] value = 4>]} {}
+  return
+}

@@ -46,6 +46,8 @@ enum class ConstraintKind {
   MinTile,        ///< at `level`: tiles of `dims` >= `value`
   PowerOfTwo,     ///< tiles below the outermost level are powers of two
   MinUtilization, ///< at `level`: spatial product >= `fraction` * fan-out
+  // Workload, applied to the problem before the space is built.
+  Pad, ///< the dim in `dims` runs `value` iterations (padding)
 };
 
 struct Constraint {
@@ -84,6 +86,11 @@ getHardwareConstraints(const SpaceProblem &problem,
 
 /// The workload's rules: unit dims and unit loops placed canonically.
 std::vector<Constraint> getWorkloadConstraints();
+
+/// Applies the `pad` constraints to `problem`'s dim sizes; false with
+/// `error` set when one would shrink a dim.
+bool applyPadding(const std::vector<Constraint> &constraints,
+                  SpaceProblem &problem, std::string &error);
 
 /// The names of the fixed-dataflow presets.
 std::vector<std::string> getDataflowPresetNames();

@@ -47,7 +47,8 @@ ConstraintAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   bool needsLevel = kind == K::MeshAxes || kind == K::SpatialDims ||
                     kind == K::Stationary || kind == K::Order;
   bool takesDims = kind == K::MeshAxes || kind == K::SpatialDims ||
-                   kind == K::Order || kind == K::MaxTile || kind == K::MinTile;
+                   kind == K::Order || kind == K::MaxTile ||
+                   kind == K::MinTile || kind == K::Pad;
   if (needsLevel && !level)
     return emitError() << "constraint '" << name << "' needs a level";
   if (level && level.getValue().empty())
@@ -76,7 +77,9 @@ ConstraintAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if ((kind == K::Stationary) != bool(tensor))
     return emitError() << "constraint '" << name
                        << (tensor ? "' takes no tensor" : "' needs a tensor");
-  bool takesValue = kind == K::MaxTile || kind == K::MinTile;
+  if (kind == K::Pad && dims && dims.size() != 1)
+    return emitError() << "constraint 'pad' takes one dim";
+  bool takesValue = kind == K::MaxTile || kind == K::MinTile || kind == K::Pad;
   if (takesValue && value < 1)
     return emitError() << "constraint '" << name
                        << "' needs a value of at least 1, got " << value;

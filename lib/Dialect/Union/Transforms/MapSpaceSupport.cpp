@@ -15,6 +15,7 @@
 #include "mlir/IR/Threading.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/ToolOutputFile.h"
 
@@ -216,6 +217,10 @@ FailureOr<OpSpace> mlir::union_::getOpSpace(ComputeOp op) {
       space.constraints.push_back(*c);
     }
   }
+  space.originalSizes = space.problem.dimSizes;
+  std::string error;
+  if (!applyPadding(space.constraints, space.problem, error))
+    return op.emitError(error);
   return space;
 }
 
@@ -313,9 +318,27 @@ std::string explainEmpty(const Constraint &culprit,
 } // namespace
 
 FailureOr<PruneResult>
-mlir::union_::pruneComputeOp(ComputeOp op, const OpSpace &space,
+mlir::union_::pruneComputeOp(ComputeOp op, const OpSpace &opSpace,
                              const std::vector<Constraint> &added) {
   PruneResult result;
+  // Padding changes the problem, so every count starts again from it.
+  OpSpace space = opSpace;
+  bool pads = llvm::any_of(added, [](const Constraint &c) {
+    return c.kind == union_::ConstraintKind::Pad;
+  });
+  if (pads) {
+    auto iterations = [](const std::vector<int64_t> &sizes) {
+      uint64_t product = 1;
+      for (int64_t size : sizes)
+        product *= size;
+      return product;
+    };
+    result.iterationsBefore = iterations(space.problem.dimSizes);
+    std::string error;
+    if (!applyPadding(added, space.problem, error))
+      return op.emitError(error);
+    result.iterationsAfter = iterations(space.problem.dimSizes);
+  }
   result.label = labelOf(op);
   std::vector<Constraint> constraints = space.constraints;
   auto count = [&](std::optional<MapIndex> &size) -> LogicalResult {
@@ -353,7 +376,7 @@ mlir::union_::pruneComputeOp(ComputeOp op, const OpSpace &space,
     return MapIndex(v.extractBitsAsZExtValue(64, 64)) << 64 |
            v.extractBitsAsZExtValue(64, 0);
   };
-  if (recorded && recorded.getRemoved().size() == constraints.size()) {
+  if (recorded && !pads && recorded.getRemoved().size() == constraints.size()) {
     unpruned = toIndex(recorded.getUnpruned());
     size = toIndex(recorded.getSize());
     for (const llvm::APInt &r : recorded.getRemoved())
@@ -445,6 +468,15 @@ mlir::union_::reportPruning(Operation *root, StringRef passName,
       for (const PruneStep &step : result.steps)
         remark << "; " << step.description << " removed "
                << toString(step.removed);
+      if (result.iterationsAfter > result.iterationsBefore)
+        remark << "; padding wastes "
+               << llvm::formatv("{0:F1}",
+                                100.0 * (double(result.iterationsAfter) /
+                                             double(result.iterationsBefore) -
+                                         1))
+                      .str()
+               << "% extra iterations (" << result.iterationsBefore << " -> "
+               << result.iterationsAfter << ")";
     }
   }
   if (reportFile.empty())
@@ -464,6 +496,10 @@ mlir::union_::reportPruning(Operation *root, StringRef passName,
           json.attribute("op", result.label);
           json.attribute("before", toString(result.before));
           json.attribute("after", toString(result.after));
+          if (result.iterationsAfter) {
+            json.attribute("iterations_before", result.iterationsBefore);
+            json.attribute("iterations_after", result.iterationsAfter);
+          }
           json.attributeArray("rules", [&] {
             for (const PruneStep &step : result.steps)
               json.object([&] {

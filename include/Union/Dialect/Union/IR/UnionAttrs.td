@@ -330,6 +330,7 @@ def Union_ConstraintAttr : Union_Attr<"Constraint", "constraint"> {
     | `max_tile`, `min_tile` | the tile of each of `dims` at `level` is at most / at least `value` |
     | `pow2_tiles` | tiles below the outermost level are powers of two (or the whole dim) |
     | `min_utilization` | at `level`, spatial factors use at least `fraction` of the fan-out |
+    | `pad` | the dim in `dims` is padded to `value` iterations (imperfect factorization; the extra iterations are wasted work) |
 
     ```mlir
     // As the prune passes record them in `union.constraints`:

@@ -61,7 +61,8 @@ def Union_ConstraintKind : I32EnumAttr<"ConstraintKind",
     I32EnumAttrCase<"MaxTile", 10, "max_tile">,
     I32EnumAttrCase<"MinTile", 11, "min_tile">,
     I32EnumAttrCase<"PowerOfTwo", 12, "pow2_tiles">,
-    I32EnumAttrCase<"MinUtilization", 13, "min_utilization">
+    I32EnumAttrCase<"MinUtilization", 13, "min_utilization">,
+    I32EnumAttrCase<"Pad", 14, "pad">
   ]> {
   let genSpecializedAttr = 0;
   // The map-space library has its own (MLIR-free) enums of these names.

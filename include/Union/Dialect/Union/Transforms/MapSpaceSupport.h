@@ -33,9 +33,10 @@ SpaceProblem getSpaceProblem(ProblemAttr problem);
 
 /// What the map space of an op is built from.
 struct OpSpace {
-  SpaceProblem problem;
+  SpaceProblem problem; ///< with the `pad` constraints applied
   std::vector<SpaceLevel> levels;
   std::vector<Constraint> constraints; ///< from union.constraints
+  std::vector<int64_t> originalSizes;  ///< the dims' sizes before padding
 };
 
 /// The problem, the architecture's levels and the constraints already on
@@ -64,6 +65,8 @@ struct PruneResult {
   std::string label;
   MapIndex before = 0, after = 0;
   std::vector<PruneStep> steps;
+  /// Padding added by this step: iterations before and after.
+  uint64_t iterationsBefore = 0, iterationsAfter = 0;
 };
 
 /// Adds `added` to the constraints of `op`, counts the space after each one

@@ -126,8 +126,10 @@ def UnionPruneWorkload : Pass<"union-prune-workload"> {
     `unit_dims` (loops over size-1 dims sit at a canonical place) and
     `unit_loops` (so do loops a mapping gives one iteration at a level), so
     orders that differ only in such loops count once. Tile factors are
-    divisors of the dims' sizes by construction. Reports as
-    `union-prune-hw` does.
+    divisors of the dims' sizes by construction; for tiles that do not
+    divide a dim, `pad=DIM=N` pads it to the next multiple of N first
+    (the extra iterations are wasted work, which the report and the cost
+    models count). Reports as `union-prune-hw` does.
 
     ```mlir
     // union-opt --union-prune-hw --union-prune-workload=remarks=true
@@ -135,6 +137,8 @@ def UnionPruneWorkload : Pass<"union-prune-workload"> {
     ```
   }];
   let options = [
+    ListOption<"pad", "pad", "std::string",
+               "DIM=N: pad DIM to the next multiple of N (imperfect factorization)">,
     Option<"remarks", "remarks", "bool", /*default=*/"false",
            "emit a remark per op with its sizes and per-rule removals">,
     Option<"report", "report", "std::string", /*default=*/"\"\"",
