@@ -215,6 +215,10 @@ TEST(ConstrainedMapSpace, GemmThreeLevelsWithPlacement) {
   std::vector<SpaceLevel> levels = {
       {"DRAM", 1, 0, 0}, {"L2", 4, 2, 96}, {"L1", 1, 0, 32, 0b010}};
   Constraint pow2 = rule(ConstraintSource::Mapper, ConstraintKind::PowerOfTwo);
+  Constraint minimalBypass =
+      rule(ConstraintSource::Mapper, ConstraintKind::MinimalBypass);
+  Constraint oneOuterLoop =
+      rule(ConstraintSource::Mapper, ConstraintKind::OneOuterLoop, 1);
   Constraint minTile =
       rule(ConstraintSource::Mapper, ConstraintKind::MinTile, 1);
   minTile.dims = 1u << 1; // N
@@ -223,6 +227,11 @@ TEST(ConstrainedMapSpace, GemmThreeLevelsWithPlacement) {
                          concat({getHardwareConstraints(problem, levels),
                                  getWorkloadConstraints(),
                                  {pow2, minTile}}));
+  // The search constraints a cost model like MAESTRO's adds.
+  checkAgainstBruteForce(problem, levels,
+                         concat({getHardwareConstraints(problem, levels),
+                                 getWorkloadConstraints(),
+                                 {minimalBypass, oneOuterLoop}}));
 }
 
 TEST(ConstrainedMapSpace, ContractionWithVectorUnitAndSpatialDims) {
@@ -241,6 +250,15 @@ TEST(ConstrainedMapSpace, ContractionWithVectorUnitAndSpatialDims) {
                                  {spatial, stationary},
                                  getWorkloadConstraints(),
                                  {pow2}}));
+  // c = 6 can loop at both levels, which one_outer_loop forbids.
+  Constraint oneOuterLoop =
+      rule(ConstraintSource::Mapper, ConstraintKind::OneOuterLoop, 1);
+  Constraint minimalBypass =
+      rule(ConstraintSource::Mapper, ConstraintKind::MinimalBypass);
+  checkAgainstBruteForce(problem, levels,
+                         concat({getHardwareConstraints(problem, levels),
+                                 getWorkloadConstraints(),
+                                 {oneOuterLoop, minimalBypass}}));
 }
 
 TEST(ConstrainedMapSpace, ImpossibleConstraintsGiveAnEmptySpace) {

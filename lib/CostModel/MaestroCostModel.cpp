@@ -24,6 +24,7 @@
 #include "Union/Target/MaestroTranslation.h"
 
 #include <climits>
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::union_;
@@ -194,6 +195,44 @@ public:
     }
     cost = toCost(*result, hardware, hardware.hardware.numPes);
     return true;
+  }
+
+  bool getLowerBound(const MapPoint &point, Cost &bound) const override {
+    // Every PE the mapping uses does at most its vector width of MACs per
+    // cycle, and every MAC costs its energy.
+    double iterations = 1;
+    for (int64_t size : problem.dimSizes)
+      iterations *= double(size);
+    double pes = 1;
+    if (arrayLevel < point.spatial.size())
+      for (int64_t s : point.spatial[arrayLevel])
+        pes *= double(s);
+    bound.cycles = int64_t(std::ceil(
+        iterations / (pes * double(hardware.hardware.simdLanes)) - 1e-9));
+    bound.energy = iterations * hardware.compute->macEnergy;
+    return true;
+  }
+
+  std::vector<Constraint> getSearchConstraints() const override {
+    // MAESTRO does not model bypass, its directives hold one loop per dim
+    // above the PEs, and it does not see the order of a PE's own loops:
+    // keep one mapping of each class.
+    std::vector<Constraint> constraints;
+    auto add = [&](ConstraintKind kind, int level) -> Constraint & {
+      Constraint c;
+      c.source = ConstraintSource::Mapper;
+      c.kind = kind;
+      c.level = level;
+      c.origin = "cost model maestro";
+      constraints.push_back(c);
+      return constraints.back();
+    };
+    add(ConstraintKind::MinimalBypass, -1);
+    add(ConstraintKind::OneOuterLoop, arrayLevel);
+    Constraint &order = add(ConstraintKind::Order, levels.size() - 1);
+    for (unsigned d = 0; d < problem.getNumDims(); ++d)
+      order.order.push_back(d);
+    return constraints;
   }
 
 private:

@@ -91,7 +91,9 @@ struct ConstrainedMapSpace::Impl {
   // Rules per level.
   struct LevelRules {
     bool fanout = false, mesh = false, placement = false, capacity = false,
-         powerOfTwo = false;
+         powerOfTwo = false, minimalBypass = false;
+    /// Loops at this level only over dims no level above loops over.
+    bool oneOuterLoop = false;
     uint64_t spatialDims = ~uint64_t(0);
     std::vector<const Constraint *> meshAxes;
     double minUtilization = 0;
@@ -171,6 +173,20 @@ struct ConstrainedMapSpace::Impl {
   /// Whether the orders of level l depend only on how many loops it has.
   bool hasOrdersBySize(unsigned l) const;
   std::vector<MapIndex> ordersBySize; ///< [k]: orderWays of any k-loop mask
+  /// The orders of level l's temporal loops `mask` that lead to tile c.
+  MapIndex temporalWays(unsigned l, State c, uint64_t mask) const {
+    if (rules[l].oneOuterLoop && (mask & partial(c)))
+      return 0;
+    return orderWays(l, mask);
+  }
+  /// The dims whose tile in `c` is below the whole dim.
+  uint64_t partial(State c) const {
+    uint64_t mask = 0;
+    for (unsigned d = 0; d < numDims; ++d)
+      if (digit(c, d) + 1 != divisors[d].size())
+        mask |= uint64_t(1) << d;
+    return mask;
+  }
   /// The mask of dims where state `m` is below state `c` (m | c).
   uint64_t strictMask(State m, State c) const {
     uint64_t mask = 0;
@@ -378,9 +394,20 @@ void ConstrainedMapSpace::Impl::collectRules() {
         break;
       case ConstraintKind::Pad:
         break; // already applied to the problem's sizes
+      case ConstraintKind::MinimalBypass:
+        r.minimalBypass = true;
+        break;
+      case ConstraintKind::OneOuterLoop:
+        break; // handled below: it spans levels
       }
     }
   }
+  for (const Constraint &c : constraints)
+    if (c.kind == ConstraintKind::OneOuterLoop) {
+      unsigned last = c.level < 0 ? numLevels - 1 : unsigned(c.level);
+      for (unsigned l = 1; l <= last && l < numLevels; ++l)
+        rules[l].oneOuterLoop = true;
+    }
   relativeOrders.assign(numLevels,
                         std::vector<MapIndex>(uint64_t(1) << numDims, 0));
   relativeOrdersKnown.assign(numLevels,
@@ -436,6 +463,7 @@ void ConstrainedMapSpace::Impl::forEachBypass(unsigned l, State c,
   const LevelRules &r = rules[l];
   uint32_t all = (uint32_t(1) << numTensors) - 1;
   uint32_t required = r.placement ? all & ~levels[l].holdableTensors : 0;
+  uint32_t minimal = all & ~levels[l].holdableTensors;
   int64_t footprint[16];
   if (r.capacity) {
     int64_t tile[20];
@@ -448,6 +476,8 @@ void ConstrainedMapSpace::Impl::forEachBypass(unsigned l, State c,
   uint32_t last = l == 0 ? 0 : all;
   for (uint32_t mask = 0; mask <= last; ++mask) {
     if ((mask & required) != required)
+      continue;
+    if (r.minimalBypass && mask != (l == 0 ? 0 : minimal))
       continue;
     if (r.capacity) {
       int64_t bits = 0;
@@ -896,7 +926,7 @@ void ConstrainedMapSpace::Impl::count() {
         if (pairs > transform)
           break;
       }
-      if (hasOrdersBySize(l) && transform < pairs) {
+      if (hasOrdersBySize(l) && transform < pairs && !rules[l].oneOuterLoop) {
         unsigned width = numDims + 1;
         std::vector<MapIndex> poly(uint64_t(numStates) * width, 0);
         for (State m : spatialSupport[l])
@@ -931,8 +961,8 @@ void ConstrainedMapSpace::Impl::count() {
           MapIndex x = spatial[m];
           forEachMultiple(m, [&](State c, uint64_t mask) {
             if (bypass[c])
-              here[c] =
-                  checked.add(here[c], checked.mul(orderWays(l, mask), x));
+              here[c] = checked.add(here[c],
+                                    checked.mul(temporalWays(l, c, mask), x));
           });
         }
       }
@@ -1009,7 +1039,7 @@ MapPoint ConstrainedMapSpace::point(MapIndex index) const {
       if (m.divide(c, candidate) < 0)
         continue;
       uint64_t mask = m.strictMask(candidate, c);
-      MapIndex block = m.orderWays(l, mask) * spatial[candidate];
+      MapIndex block = m.temporalWays(l, c, mask) * spatial[candidate];
       if (index >= block) {
         index -= block;
         continue;
@@ -1114,6 +1144,8 @@ std::optional<MapIndex> ConstrainedMapSpace::index(const MapPoint &p) const {
     index += offset;
     // The order's rank, then the blocks of other tiles below the loops.
     uint64_t mask = m.strictMask(below, c);
+    if (!m.temporalWays(l, c, mask))
+      return std::nullopt;
     std::optional<MapIndex> orderRank = m.rankOrder(l, mask, p.order[l]);
     if (!orderRank)
       return std::nullopt;
@@ -1122,8 +1154,8 @@ std::optional<MapIndex> ConstrainedMapSpace::index(const MapPoint &p) const {
       if (candidate == below)
         break;
       if (m.divide(c, candidate) >= 0)
-        index +=
-            m.orderWays(l, m.strictMask(candidate, c)) * spatial[candidate];
+        index += m.temporalWays(l, c, m.strictMask(candidate, c)) *
+                 spatial[candidate];
     }
     MapIndex bypassRank = 0;
     bool bypassFound = false;
@@ -1151,4 +1183,41 @@ MapIndex mlir::union_::uniformIndex(std::mt19937_64 &random, MapIndex bound) {
 
 MapPoint ConstrainedMapSpace::sample(std::mt19937_64 &random) const {
   return point(uniformIndex(random, *size()));
+}
+
+bool ConstrainedMapSpace::contains(const MapPoint &p) const {
+  const Impl &m = *impl;
+  unsigned numLevels = m.numLevels, numDims = m.numDims;
+  if (p.temporal.size() != numLevels || p.spatial.size() != numLevels ||
+      p.order.size() != numLevels || p.bypass.size() != numLevels)
+    return false;
+  std::vector<int64_t> product(numDims, 1);
+  for (unsigned l = 0; l < numLevels; ++l) {
+    if (p.temporal[l].size() != numDims || p.spatial[l].size() != numDims ||
+        p.order[l].size() != numDims)
+      return false;
+    uint64_t seen = 0;
+    for (unsigned d : p.order[l]) {
+      if (d >= numDims || (seen >> d & 1))
+        return false;
+      seen |= uint64_t(1) << d;
+    }
+    if ((l == 0 && p.bypass[l]) ||
+        (m.numTensors < 32 && p.bypass[l] >> m.numTensors))
+      return false;
+    for (unsigned d = 0; d < numDims; ++d) {
+      int64_t t = p.temporal[l][d], s = p.spatial[l][d];
+      if (t < 1 || s < 1 || (m.levels[l].fanoutBelow <= 1 && s != 1) ||
+          __builtin_mul_overflow(product[d], t, &product[d]) ||
+          __builtin_mul_overflow(product[d], s, &product[d]))
+        return false;
+    }
+  }
+  for (unsigned d = 0; d < numDims; ++d)
+    if (product[d] != m.problem.dimSizes[d])
+      return false;
+  for (const Constraint &c : m.constraints)
+    if (!satisfies(c, m.problem, m.levels, p))
+      return false;
+  return true;
 }

@@ -57,6 +57,10 @@ const char *mlir::union_::stringifyConstraintKind(ConstraintKind kind) {
     return "min_utilization";
   case ConstraintKind::Pad:
     return "pad";
+  case ConstraintKind::MinimalBypass:
+    return "minimal_bypass";
+  case ConstraintKind::OneOuterLoop:
+    return "one_outer_loop";
   }
   return "?";
 }
@@ -192,6 +196,15 @@ bool mlir::union_::satisfies(const Constraint &c, const SpaceProblem &problem,
                              const MapPoint &p) {
   unsigned numLevels = levels.size(), numDims = problem.getNumDims();
   std::vector<std::vector<int64_t>> tiles = getTiles(p);
+  if (c.kind == ConstraintKind::OneOuterLoop) {
+    // A dim looping at level l (1 <= l <= c.level) must not loop above it.
+    unsigned last = c.level < 0 ? numLevels - 1 : unsigned(c.level);
+    for (unsigned l = 1; l <= last && l < numLevels; ++l)
+      for (unsigned d = 0; d < numDims; ++d)
+        if (p.temporal[l][d] > 1 && tiles[l][d] != problem.dimSizes[d])
+          return false;
+    return true;
+  }
   for (unsigned l = 0; l < numLevels; ++l) {
     if (!appliesTo(c, l))
       continue;
@@ -307,6 +320,15 @@ bool mlir::union_::satisfies(const Constraint &c, const SpaceProblem &problem,
       break;
     case ConstraintKind::Pad:
       break; // holds by construction: points live in the padded problem
+    case ConstraintKind::MinimalBypass: {
+      uint32_t all = (uint32_t(1) << problem.tensors.size()) - 1;
+      if (p.bypass[l] != (l == 0 ? 0 : all & ~level.holdableTensors))
+        return false;
+      break;
+    }
+    case ConstraintKind::OneOuterLoop:
+      // `level` bounds the levels this applies to, not which one.
+      break;
     case ConstraintKind::MinUtilization:
       if (level.fanoutBelow > 1 &&
           double(spatialProduct(p, l)) < c.fraction * level.fanoutBelow)

@@ -295,3 +295,24 @@ MapPoint MapSpace::sample(std::mt19937_64 &random) const {
   }
   return p;
 }
+
+uint64_t mlir::union_::hashPoint(const MapPoint &p) {
+  // FNV-1a over every number of the point.
+  uint64_t hash = 1469598103934665603ull;
+  auto mix = [&](uint64_t value) {
+    for (int byte = 0; byte < 8; ++byte) {
+      hash ^= (value >> (8 * byte)) & 0xff;
+      hash *= 1099511628211ull;
+    }
+  };
+  for (unsigned l = 0; l < p.temporal.size(); ++l) {
+    for (int64_t f : p.temporal[l])
+      mix(uint64_t(f));
+    for (int64_t f : p.spatial[l])
+      mix(uint64_t(f));
+    for (unsigned d : p.order[l])
+      mix(d);
+    mix(p.bypass[l]);
+  }
+  return hash;
+}

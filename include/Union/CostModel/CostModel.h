@@ -16,7 +16,7 @@
 #define UNION_COSTMODEL_COSTMODEL_H
 
 #include "Union/Dialect/Union/IR/UnionOps.h"
-#include "Union/MapSpace/MapSpace.h"
+#include "Union/MapSpace/Constraint.h"
 #include "Union/MapSpace/SpaceModel.h"
 
 #include <memory>
@@ -59,6 +59,15 @@ public:
   /// The cost of `point`; false with `failure` set when there is none.
   virtual bool evaluate(const MapPoint &point, Cost &cost,
                         CostFailure &failure) const = 0;
+  /// Costs no mapping with these spatial factors can beat (cycles and
+  /// energy are each a lower bound), for branch and bound; false when the
+  /// model offers none.
+  virtual bool getLowerBound(const MapPoint &point, Cost &bound) const {
+    return false;
+  }
+  /// Constraints that keep one mapping of each class this model cannot
+  /// tell apart (e.g. bypass choices it does not model), for searches.
+  virtual std::vector<Constraint> getSearchConstraints() const { return {}; }
 };
 
 class CostModel {

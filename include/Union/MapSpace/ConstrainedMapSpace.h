@@ -47,6 +47,10 @@ public:
   MapPoint point(MapIndex index) const;
   /// The rank of `point`, or std::nullopt when it is not in the space.
   std::optional<MapIndex> index(const MapPoint &point) const;
+  /// Whether `point` is in the space: a mapping of the problem on these
+  /// levels that satisfies every constraint (decided from the definitions,
+  /// much faster than index()).
+  bool contains(const MapPoint &point) const;
   /// A uniformly random point (the space must be non-empty and counted).
   MapPoint sample(std::mt19937_64 &random) const;
 

@@ -48,6 +48,9 @@ enum class ConstraintKind {
   MinUtilization, ///< at `level`: spatial product >= `fraction` * fan-out
   // Workload, applied to the problem before the space is built.
   Pad, ///< the dim in `dims` runs `value` iterations (padding)
+  // Cost models' search constraints (mapper).
+  MinimalBypass, ///< levels bypass exactly the tensors they cannot hold
+  OneOuterLoop,  ///< down to `level`, each dim loops at one level at most
 };
 
 struct Constraint {

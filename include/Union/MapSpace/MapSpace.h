@@ -55,6 +55,9 @@ struct MapPoint {
   }
 };
 
+/// A deterministic 64-bit hash of a point (for caches and tie-breaks).
+uint64_t hashPoint(const MapPoint &point);
+
 class MapSpace {
 public:
   /// `dimSizes` are the problem's dim sizes (each >= 1), `numTensors` its

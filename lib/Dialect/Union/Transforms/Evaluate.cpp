@@ -8,6 +8,7 @@
 
 #include "Union/CostModel/CostModel.h"
 #include "Union/Dialect/Union/IR/UnionOps.h"
+#include "Union/Dialect/Union/Transforms/MapSpaceSupport.h"
 #include "Union/Dialect/Union/Transforms/Passes.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -24,6 +25,31 @@ namespace {
 struct EvaluatePass : mlir::union_::impl::UnionEvaluateBase<EvaluatePass> {
   using Base::Base;
 
+  LogicalResult evaluateMapping(ComputeOp op, const CostModel *model) {
+    FailureOr<OpSpace> space = getOpSpace(op);
+    if (failed(space))
+      return failure();
+    std::string why;
+    std::unique_ptr<MappingEvaluator> evaluator =
+        model->getMappingEvaluator(op, space->problem, space->levels, why);
+    if (!evaluator)
+      return op.emitError("union-evaluate: cost model '")
+             << model->getName() << "' cannot cost this op: " << why;
+    std::optional<MapPoint> point =
+        getMapPoint(op.getMappingAttr(), space->problem, space->levels, why);
+    if (!point)
+      return op.emitError("union-evaluate: ") << why;
+    Cost cost;
+    CostFailure failure;
+    if (!evaluator->evaluate(*point, cost, failure))
+      return op.emitError("union-evaluate: cost model '")
+             << model->getName() << "' cannot cost the mapping ("
+             << stringifyCostFailureKind(failure.kind)
+             << "): " << failure.reason;
+    op.setCostAttr(cost.toAttr(&getContext(), model->getName()));
+    return success();
+  }
+
   void runOnOperation() override {
     registerBuiltinCostModels();
     const CostModel *model = lookupCostModel(costModel);
@@ -37,6 +63,13 @@ struct EvaluatePass : mlir::union_::impl::UnionEvaluateBase<EvaluatePass> {
     bool failedAny = false;
     getOperation()->walk([&](ComputeOp op) {
       std::string why;
+      // A loop-centric mapping is costed through the model's mapping
+      // evaluator.
+      if (op.getMappingAttr() && !op.getDataflowAttr() && op.getArchAttr()) {
+        if (failed(evaluateMapping(op, model)))
+          failedAny = true;
+        return;
+      }
       if (!model->canEvaluate(op, why)) {
         if (remarks)
           emitRemark(op.getLoc(), "not evaluated: ") << why;

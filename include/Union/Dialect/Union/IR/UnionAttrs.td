@@ -331,6 +331,8 @@ def Union_ConstraintAttr : Union_Attr<"Constraint", "constraint"> {
     | `pow2_tiles` | tiles below the outermost level are powers of two (or the whole dim) |
     | `min_utilization` | at `level`, spatial factors use at least `fraction` of the fan-out |
     | `pad` | the dim in `dims` is padded to `value` iterations (imperfect factorization; the extra iterations are wasted work) |
+    | `minimal_bypass` | levels bypass exactly the tensors they cannot hold |
+    | `one_outer_loop` | down to `level`, each dim has temporal loops at one level at most |
 
     ```mlir
     // As the prune passes record them in `union.constraints`:

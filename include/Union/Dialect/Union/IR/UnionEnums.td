@@ -62,7 +62,9 @@ def Union_ConstraintKind : I32EnumAttr<"ConstraintKind",
     I32EnumAttrCase<"MinTile", 11, "min_tile">,
     I32EnumAttrCase<"PowerOfTwo", 12, "pow2_tiles">,
     I32EnumAttrCase<"MinUtilization", 13, "min_utilization">,
-    I32EnumAttrCase<"Pad", 14, "pad">
+    I32EnumAttrCase<"Pad", 14, "pad">,
+    I32EnumAttrCase<"MinimalBypass", 15, "minimal_bypass">,
+    I32EnumAttrCase<"OneOuterLoop", 16, "one_outer_loop">
   ]> {
   let genSpecializedAttr = 0;
   // The map-space library has its own (MLIR-free) enums of these names.

@@ -203,4 +203,71 @@ def UnionSampleMappings : Pass<"union-sample-mappings"> {
   ];
 }
 
+//===----------------------------------------------------------------------===//
+// Search and reports
+//===----------------------------------------------------------------------===//
+
+def UnionSearch : Pass<"union-search"> {
+  let summary = "Search each union op's pruned map space for its best mapping";
+  let description = [{
+    For every `union.compute` op with an `arch`, builds the map space its
+    `union.constraints` leave (plus the cost model's own search constraints,
+    which keep one mapping of each class the model cannot tell apart), runs
+    the chosen mapper with the chosen cost model, and attaches the best
+    mapping (`mapping`), its cost (`cost`) and the search statistics
+    (`union.search`). Results are deterministic for a given seed and thread
+    count unless `time-limit` ends a search. With a terminal on stderr, a
+    progress line is shown.
+
+    ```mlir
+    // union-opt --union-prune-hw --union-prune-workload \
+    //   "--union-search=mapper=annealing objective=edp budget=3000 threads=2"
+    union.compute "conv1" ... attributes {
+      mapping = #union.mapping<[L2 [k=4, p=14, spatial k=16, spatial c=3], ...]>,
+      cost = #union.cost<model = "maestro", cycles = ..., ...>,
+      union.search = {mapper = "annealing", evaluated = 3000 : i64, ...}}
+    ```
+  }];
+  let options = [
+    Option<"mapper", "mapper", "std::string", /*default=*/"\"annealing\"",
+           "exhaustive, random, annealing or decoupled">,
+    Option<"costModel", "cost-model", "std::string", /*default=*/"\"maestro\"",
+           "the registered cost model to use">,
+    Option<"objective", "objective", "std::string", /*default=*/"\"edp\"",
+           "latency, energy or edp (energy-delay product)">,
+    Option<"budget", "budget", "uint64_t", /*default=*/"3000",
+           "evaluations per op (0: no limit; exhaustive only)">,
+    Option<"timeLimit", "time-limit", "double", /*default=*/"0.0",
+           "wall-clock seconds per op (0: no limit)">,
+    Option<"seed", "seed", "uint64_t", /*default=*/"1",
+           "seed of the random choices">,
+    Option<"threads", "threads", "unsigned", /*default=*/"1",
+           "search threads per op">,
+    Option<"topK", "top-k", "unsigned", /*default=*/"1",
+           "how many of the best mappings to keep (in union.search)">
+  ];
+}
+
+def UnionReport : Pass<"union-report"> {
+  let summary = "Report the costs and mappings of all union ops";
+  let description = [{
+    Prints a table with one row per union op (shape, MACs, cycles,
+    utilization, energy and its mapping in words) and the network's totals,
+    and writes the same as JSON and CSV on request. Ops without a `cost`
+    are listed as not costed.
+
+    ```mlir
+    // union-opt ... --union-search "--union-report=json=report.json csv=report.csv"
+    ```
+  }];
+  let options = [
+    Option<"json", "json", "std::string", /*default=*/"\"\"",
+           "write the report as JSON to this file ('-': stdout)">,
+    Option<"csv", "csv", "std::string", /*default=*/"\"\"",
+           "write one CSV row per op to this file ('-': stdout)">,
+    Option<"table", "table", "std::string", /*default=*/"\"-\"",
+           "print the table to this file ('-': stdout, '': no table)">
+  ];
+}
+
 #endif // UNION_DIALECT_UNION_TRANSFORMS_PASSES_TD

@@ -1,0 +1,26 @@
+//===- Annealing.h - The annealing walk shared by mappers -------*- C++ -*-===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef UNION_MAPPER_ANNEALING_H
+#define UNION_MAPPER_ANNEALING_H
+
+#include "Union/Mapper/Neighborhood.h"
+#include "Union/Mapper/SearchState.h"
+
+namespace mlir::union_ {
+
+/// Anneals for `steps` proposals (0: until the budget ends) from `start`
+/// (or a uniform sample), moving only within `scope`; every costed point
+/// goes through `search`.
+void anneal(const ConstrainedMapSpace &space, ThreadSearch &search,
+            std::mt19937_64 &random, const MoveScope &scope,
+            std::optional<MapPoint> start, uint64_t steps);
+
+} // namespace mlir::union_
+
+#endif // UNION_MAPPER_ANNEALING_H

@@ -1,0 +1,92 @@
+//===- Mapper.h - Searching a map space for the best mapping ----*- C++ -*-===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// A mapper searches a (pruned) map space with a cost model's evaluator and
+// returns the best mappings found and typed statistics. Mappers are found
+// by name in a registry. Every mapper runs on `threads` threads and, for a
+// given seed and thread count, returns the same result whenever the
+// evaluation budget (not the wall-clock budget) ends the search: each
+// thread owns a fixed share of the work and a random stream derived from
+// the seed, and results merge by (objective, mapping index).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef UNION_MAPPER_MAPPER_H
+#define UNION_MAPPER_MAPPER_H
+
+#include "Union/CostModel/CostModel.h"
+#include "Union/MapSpace/ConstrainedMapSpace.h"
+
+#include <map>
+#include <memory>
+
+namespace mlir::union_ {
+
+enum class Objective { Latency, Energy, EDP };
+const char *stringifyObjective(Objective objective);
+std::optional<Objective> parseObjective(llvm::StringRef name);
+/// The value a search minimises.
+double getObjectiveValue(Objective objective, const Cost &cost);
+
+struct SearchOptions {
+  Objective objective = Objective::EDP;
+  /// Evaluations (0: no limit other than the space).
+  uint64_t evaluationBudget = 20000;
+  /// Wall-clock seconds (0: no limit).
+  double timeBudget = 0;
+  uint64_t seed = 1;
+  unsigned threads = 1;
+  /// How many of the best mappings to return.
+  unsigned topK = 1;
+};
+
+struct RankedMapping {
+  MapPoint point;
+  uint64_t key = 0; ///< hashPoint(point): ties break on it
+  Cost cost;
+  double objective = 0;
+};
+
+struct SearchStats {
+  uint64_t evaluated = 0; ///< points costed successfully
+  /// Points the model could not cost, by failure kind and reason.
+  std::map<std::string, uint64_t> rejected;
+  /// Points skipped by a bound without costing them.
+  uint64_t bounded = 0;
+  /// (seconds since the start, best objective) whenever the best improved.
+  std::vector<std::pair<double, double>> bestOverTime;
+  double seconds = 0;
+  bool exhausted = false; ///< every point of the space was considered
+  bool timedOut = false;  ///< the wall-clock budget ended the search
+  uint64_t getRejectedCount() const;
+};
+
+struct SearchResult {
+  std::vector<RankedMapping> best; ///< best first, at most topK
+  SearchStats stats;
+};
+
+class Mapper {
+public:
+  virtual ~Mapper();
+  virtual llvm::StringRef getName() const = 0;
+  virtual llvm::StringRef getDescription() const = 0;
+  virtual SearchResult search(const ConstrainedMapSpace &space,
+                              const MappingEvaluator &evaluator,
+                              const SearchOptions &options) const = 0;
+};
+
+void registerMapper(std::unique_ptr<Mapper> mapper);
+const Mapper *lookupMapper(llvm::StringRef name);
+std::vector<std::string> getMapperNames();
+/// Registers exhaustive, random, annealing and decoupled.
+void registerBuiltinMappers();
+
+} // namespace mlir::union_
+
+#endif // UNION_MAPPER_MAPPER_H

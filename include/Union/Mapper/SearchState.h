@@ -1,0 +1,81 @@
+//===- SearchState.h - Shared bookkeeping of a mapper's threads -*- C++ -*-===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// Each search thread keeps its own top-k, counters and best-so-far trace
+// (no locks in the hot loop); the budget is shared through atomics and
+// the threads' results merge deterministically at the end.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef UNION_MAPPER_SEARCHSTATE_H
+#define UNION_MAPPER_SEARCHSTATE_H
+
+#include "Union/Mapper/Mapper.h"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+
+namespace mlir::union_ {
+
+class SearchBudget {
+public:
+  explicit SearchBudget(const SearchOptions &options);
+  /// Claims one evaluation; false when the budget is spent or time is up.
+  bool claim();
+  bool isTimeUp();
+  double elapsed() const;
+  bool timedOut() const { return timeUp.load(); }
+
+private:
+  uint64_t limit;
+  double timeLimit;
+  std::chrono::steady_clock::time_point start;
+  std::atomic<uint64_t> used{0};
+  std::atomic<bool> timeUp{false};
+};
+
+/// One thread's view of a search.
+class ThreadSearch {
+public:
+  ThreadSearch(const ConstrainedMapSpace &space,
+               const MappingEvaluator &evaluator, const SearchOptions &options,
+               SearchBudget &budget);
+  /// Costs `point` within the budget. Returns its objective, or
+  /// std::nullopt when the budget is spent (`stopped()`) or the model
+  /// rejected it.
+  std::optional<double> evaluate(const MapPoint &point);
+  /// Records a point skipped by a bound.
+  void skip() { ++stats.bounded; }
+  bool stopped() const { return isStopped; }
+  /// Points handed to evaluate() that were costed or rejected.
+  uint64_t getCalls() const {
+    return stats.evaluated + stats.getRejectedCount();
+  }
+  double getBest() const;
+  SearchStats stats;
+  std::vector<RankedMapping> top;
+
+private:
+  const MappingEvaluator &evaluator;
+  const SearchOptions &options;
+  SearchBudget &budget;
+  bool isStopped = false;
+};
+
+/// Runs `body(thread, search)` on options.threads threads and merges their
+/// results: top-k by (objective, key), counters summed, the
+/// best-so-far traces merged in time.
+SearchResult
+runThreads(const ConstrainedMapSpace &space, const MappingEvaluator &evaluator,
+           const SearchOptions &options,
+           const std::function<void(unsigned, ThreadSearch &)> &body);
+
+} // namespace mlir::union_
+
+#endif // UNION_MAPPER_SEARCHSTATE_H

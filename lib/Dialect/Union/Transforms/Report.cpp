@@ -1,0 +1,282 @@
+//===- Report.cpp - Tables, JSON and CSV of costed union ops --------------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Dialect/Union/IR/UnionOps.h"
+#include "Union/Dialect/Union/Transforms/Passes.h"
+
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+namespace mlir::union_ {
+#define GEN_PASS_DEF_UNIONREPORT
+#include "Union/Dialect/Union/Transforms/Passes.h.inc"
+} // namespace mlir::union_
+
+using namespace mlir;
+using namespace mlir::union_;
+
+namespace {
+
+struct Row {
+  ComputeOp op;
+  std::string label, shape, mapping, words;
+  uint64_t macs = 0;
+  CostAttr cost;
+  double edp() const {
+    return cost ? double(cost.getCycles()) * double(cost.getEnergy()) : 0;
+  }
+};
+
+std::string describeShape(ProblemAttr problem) {
+  std::string text;
+  for (const DimSpec &dim : problem.getDims())
+    if (dim.size > 1)
+      text +=
+          (text.empty() ? "" : " ") + dim.name.str() + std::to_string(dim.size);
+  return text.empty() ? "scalar" : text;
+}
+
+/// The mapping in words: what runs across the array, the loops above the
+/// PEs (outermost first) and each PE's tile.
+std::string describeMapping(MappingAttr mapping) {
+  if (!mapping)
+    return "";
+  std::string spatial, outer, tile;
+  ArrayRef<LevelMappingAttr> levels = mapping.getLevels();
+  for (auto [l, level] : llvm::enumerate(levels)) {
+    bool innermost = l + 1 == levels.size();
+    for (const LoopSpec &loop : level.getLoops()) {
+      std::string text = loop.dim.str() + std::to_string(loop.factor);
+      if (loop.kind == LoopKind::Spatial)
+        spatial += (spatial.empty() ? "" : " x ") + text;
+      else if (innermost)
+        tile += (tile.empty() ? "" : " ") + text;
+      else
+        outer += (outer.empty() ? "" : " > ") + text;
+    }
+  }
+  std::string words =
+      spatial.empty() ? "no spatial loops" : spatial + " across the array";
+  words += "; loops " + (outer.empty() ? std::string("none") : outer);
+  words += "; PE tile " + (tile.empty() ? std::string("1") : tile);
+  return words;
+}
+
+std::string formatCount(double value) {
+  if (value >= 1e12)
+    return llvm::formatv("{0:F2}T", value / 1e12).str();
+  if (value >= 1e9)
+    return llvm::formatv("{0:F2}G", value / 1e9).str();
+  if (value >= 1e6)
+    return llvm::formatv("{0:F2}M", value / 1e6).str();
+  if (value >= 1e3)
+    return llvm::formatv("{0:F1}k", value / 1e3).str();
+  return llvm::formatv("{0}", value).str();
+}
+
+struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    std::vector<Row> rows;
+    getOperation()->walk([&](ComputeOp op) {
+      Row row;
+      row.op = op;
+      row.label = op.getLabel() ? op.getLabel()->str() : "<unnamed>";
+      row.shape = describeShape(op.getProblem());
+      row.macs = op.getProblem().getMacs();
+      row.cost = op.getCostAttr();
+      if (MappingAttr mapping = op.getMappingAttr()) {
+        llvm::raw_string_ostream os(row.mapping);
+        os << mapping;
+        row.words = describeMapping(mapping);
+      } else if (op.getDataflowAttr()) {
+        row.words = "MAESTRO dataflow";
+      }
+      rows.push_back(std::move(row));
+    });
+    if (failed(write(table, [&](raw_ostream &os) { printTable(os, rows); })) ||
+        failed(write(json, [&](raw_ostream &os) { printJson(os, rows); })) ||
+        failed(write(csv, [&](raw_ostream &os) { printCsv(os, rows); })))
+      signalPassFailure();
+  }
+
+  LogicalResult write(StringRef path,
+                      llvm::function_ref<void(raw_ostream &)> print) {
+    if (path.empty())
+      return success();
+    std::string error;
+    auto file = openOutputFile(path, &error);
+    if (!file)
+      return emitError(getOperation()->getLoc(), "union-report: cannot write '")
+             << path << "': " << error;
+    print(file->os());
+    file->keep();
+    return success();
+  }
+
+  struct Totals {
+    uint64_t macs = 0, ops = 0, costed = 0;
+    double cycles = 0, energy = 0, busy = 0;
+  };
+
+  Totals getTotals(const std::vector<Row> &rows) {
+    Totals totals;
+    for (const Row &row : rows) {
+      ++totals.ops;
+      totals.macs += row.macs;
+      if (!row.cost)
+        continue;
+      ++totals.costed;
+      totals.cycles += double(row.cost.getCycles());
+      totals.energy += row.cost.getEnergy();
+      totals.busy += double(row.cost.getCycles()) * row.cost.getUtilization();
+    }
+    return totals;
+  }
+
+  void printTable(raw_ostream &os, const std::vector<Row> &rows) {
+    os << llvm::formatv("{0,-20} {1,-34} {2,9} {3,10} {4,6} {5,11}  {6}\n",
+                        "op", "shape", "MACs", "cycles", "util", "energy(uJ)",
+                        "best mapping");
+    for (const Row &row : rows) {
+      if (!row.cost) {
+        os << llvm::formatv("{0,-20} {1,-34} {2,9} {3,10}\n", row.label,
+                            row.shape, formatCount(double(row.macs)),
+                            "not costed");
+        continue;
+      }
+      os << llvm::formatv(
+          "{0,-20} {1,-34} {2,9} {3,10} {4,5:P0} {5,11:F2}  {6}\n", row.label,
+          row.shape, formatCount(double(row.macs)),
+          formatCount(double(row.cost.getCycles())),
+          double(row.cost.getUtilization()), row.cost.getEnergy() / 1e6,
+          row.words);
+    }
+    Totals totals = getTotals(rows);
+    os << llvm::formatv(
+        "total: {0} ops ({1} costed), {2} MACs, {3} cycles, {4:F2} uJ, "
+        "utilization {5:P1}, EDP {6:E3} cycle*pJ\n",
+        totals.ops, totals.costed, totals.macs, uint64_t(totals.cycles),
+        totals.energy / 1e6, totals.cycles ? totals.busy / totals.cycles : 0.0,
+        totals.cycles * totals.energy);
+  }
+
+  void printCsv(raw_ostream &os, const std::vector<Row> &rows) {
+    os << "op,shape,macs,cycles,utilization,energy_pj,edp,cost_model,"
+          "mapping\n";
+    auto quote = [](const std::string &text) {
+      std::string quoted = "\"";
+      for (char c : text)
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+      return quoted + "\"";
+    };
+    for (const Row &row : rows) {
+      os << quote(row.label) << "," << quote(row.shape) << "," << row.macs;
+      if (row.cost)
+        os << "," << row.cost.getCycles() << ","
+           << llvm::formatv("{0}", double(row.cost.getUtilization())) << ","
+           << llvm::formatv("{0}", double(row.cost.getEnergy())) << ","
+           << llvm::formatv("{0}", row.edp()) << ","
+           << quote(row.cost.getModel().str());
+      else
+        os << ",,,,,";
+      os << "," << quote(row.mapping) << "\n";
+    }
+  }
+
+  void printJson(raw_ostream &os, const std::vector<Row> &rows) {
+    llvm::json::OStream json(os, 2);
+    json.object([&] {
+      json.attributeArray("ops", [&] {
+        for (const Row &row : rows)
+          json.object([&] {
+            json.attribute("op", row.label);
+            json.attributeObject("problem", [&] {
+              json.attributeObject("dims", [&] {
+                for (const DimSpec &dim :
+                     ComputeOp(row.op).getProblem().getDims())
+                  json.attribute(dim.name.getValue(), dim.size);
+              });
+              json.attribute("macs", int64_t(row.macs));
+            });
+            if (!row.mapping.empty()) {
+              json.attribute("mapping", row.mapping);
+              json.attribute("mapping_in_words", row.words);
+            }
+            if (row.cost)
+              json.attributeObject("cost", [&] {
+                json.attribute("model", row.cost.getModel());
+                json.attribute("cycles", row.cost.getCycles());
+                json.attribute("macs", row.cost.getMacs());
+                json.attribute("energy_pj", double(row.cost.getEnergy()));
+                json.attribute("utilization",
+                               double(row.cost.getUtilization()));
+                json.attribute("edp", row.edp());
+                if (DictionaryAttr breakdown = row.cost.getBreakdown())
+                  json.attributeObject("breakdown", [&] {
+                    for (NamedAttribute entry : breakdown)
+                      if (auto value = dyn_cast<FloatAttr>(entry.getValue()))
+                        json.attribute(entry.getName().getValue(),
+                                       value.getValueAsDouble());
+                  });
+              });
+            if (auto stats = ComputeOp(row.op)->getAttrOfType<DictionaryAttr>(
+                    "union.search"))
+              json.attributeObject("search", [&] { writeStats(json, stats); });
+          });
+      });
+      Totals totals = getTotals(rows);
+      json.attributeObject("totals", [&] {
+        json.attribute("ops", int64_t(totals.ops));
+        json.attribute("costed", int64_t(totals.costed));
+        json.attribute("macs", int64_t(totals.macs));
+        json.attribute("cycles", totals.cycles);
+        json.attribute("energy_pj", totals.energy);
+        json.attribute("utilization",
+                       totals.cycles ? totals.busy / totals.cycles : 0.0);
+        json.attribute("edp", totals.cycles * totals.energy);
+      });
+    });
+    os << "\n";
+  }
+
+  void writeStats(llvm::json::OStream &json, DictionaryAttr stats) {
+    for (NamedAttribute entry : stats) {
+      StringRef name = entry.getName().getValue();
+      Attribute value = entry.getValue();
+      if (auto s = dyn_cast<StringAttr>(value))
+        json.attribute(name, s.getValue());
+      else if (auto b = dyn_cast<BoolAttr>(value))
+        json.attribute(name, b.getValue());
+      else if (auto i = dyn_cast<IntegerAttr>(value))
+        json.attribute(name, i.getInt());
+      else if (auto f = dyn_cast<FloatAttr>(value))
+        json.attribute(name, f.getValueAsDouble());
+      else if (auto array = dyn_cast<ArrayAttr>(value))
+        json.attributeArray(name, [&] {
+          for (Attribute element : array) {
+            if (auto dict = dyn_cast<DictionaryAttr>(element))
+              json.object([&] { writeStats(json, dict); });
+            else if (auto pair = dyn_cast<ArrayAttr>(element))
+              json.array([&] {
+                for (Attribute item : pair)
+                  if (auto f = dyn_cast<FloatAttr>(item))
+                    json.value(f.getValueAsDouble());
+              });
+            else if (auto f = dyn_cast<FloatAttr>(element))
+              json.value(f.getValueAsDouble());
+          }
+        });
+    }
+  }
+};
+
+} // namespace

@@ -1,0 +1,194 @@
+//===- Search.cpp - Find each op's best mapping with a mapper -------------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Dialect/Union/Transforms/MapSpaceSupport.h"
+#include "Union/Dialect/Union/Transforms/Passes.h"
+#include "Union/Mapper/Mapper.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace mlir::union_ {
+#define GEN_PASS_DEF_UNIONSEARCH
+#include "Union/Dialect/Union/Transforms/Passes.h.inc"
+} // namespace mlir::union_
+
+using namespace mlir;
+using namespace mlir::union_;
+
+namespace {
+
+std::string labelOf(ComputeOp op) {
+  return op.getLabel() ? op.getLabel()->str() : std::string("<unnamed>");
+}
+
+struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
+  using Base::Base;
+
+  /// Checks the options; emits an error and fails when one is bad.
+  LogicalResult checkOptions(const Mapper *&found, const CostModel *&model,
+                             SearchOptions &options) {
+    Location loc = getOperation()->getLoc();
+    registerBuiltinMappers();
+    registerBuiltinCostModels();
+    found = lookupMapper(mapper);
+    if (!found)
+      return emitError(loc, "union-search: unknown mapper '")
+             << mapper << "' (available: " << llvm::join(getMapperNames(), ", ")
+             << ")";
+    model = lookupCostModel(costModel);
+    if (!model)
+      return emitError(loc, "union-search: unknown cost model '")
+             << costModel
+             << "' (available: " << llvm::join(getCostModelNames(), ", ")
+             << ")";
+    std::optional<Objective> parsed = parseObjective(objective);
+    if (!parsed)
+      return emitError(loc, "union-search: unknown objective '")
+             << objective << "' (available: latency, energy, edp)";
+    if (budget == 0 && timeLimit <= 0 && mapper != "exhaustive")
+      return emitError(loc, "union-search: mapper '")
+             << mapper
+             << "' needs a budget: give budget=N evaluations or "
+                "time-limit=SECONDS";
+    if (timeLimit < 0)
+      return emitError(loc, "union-search: time-limit must not be negative");
+    if (threads == 0 || threads > 256)
+      return emitError(loc, "union-search: threads must be 1 to 256, got ")
+             << unsigned(threads);
+    if (topK == 0)
+      return emitError(loc, "union-search: top-k must be at least 1");
+    options.objective = *parsed;
+    options.evaluationBudget = budget;
+    options.timeBudget = timeLimit;
+    options.seed = seed;
+    options.threads = threads;
+    options.topK = topK;
+    return success();
+  }
+
+  void runOnOperation() override {
+    const Mapper *found = nullptr;
+    const CostModel *model = nullptr;
+    SearchOptions options;
+    if (failed(checkOptions(found, model, options)))
+      return signalPassFailure();
+
+    SmallVector<ComputeOp> ops;
+    getOperation()->walk([&](ComputeOp op) { ops.push_back(op); });
+    bool progress = llvm::errs().is_displayed();
+    bool failedAny = false;
+    for (auto [i, op] : llvm::enumerate(ops)) {
+      if (progress)
+        llvm::errs() << llvm::formatv("\runion-search: {0}/{1} {2,-24}", i + 1,
+                                      ops.size(), labelOf(op));
+      if (failed(searchOp(op, found, model, options)))
+        failedAny = true;
+    }
+    if (progress)
+      llvm::errs() << "\r" << std::string(60, ' ') << "\r";
+    if (failedAny)
+      signalPassFailure();
+  }
+
+  LogicalResult searchOp(ComputeOp op, const Mapper *found,
+                         const CostModel *model, const SearchOptions &options) {
+    FailureOr<OpSpace> space = getOpSpace(op);
+    if (failed(space))
+      return failure();
+    std::string why;
+    std::unique_ptr<MappingEvaluator> evaluator =
+        model->getMappingEvaluator(op, space->problem, space->levels, why);
+    if (!evaluator)
+      return op.emitError("union-search: cost model '")
+             << model->getName() << "' cannot cost '" << labelOf(op)
+             << "': " << why;
+    // The model's own constraints narrow the search, not the recorded
+    // space.
+    std::vector<Constraint> constraints = space->constraints;
+    for (const Constraint &c : evaluator->getSearchConstraints())
+      constraints.push_back(c);
+    std::string error;
+    auto mapSpace = ConstrainedMapSpace::build(space->problem, space->levels,
+                                               constraints, error);
+    if (!mapSpace)
+      return op.emitError("union-search: ") << error;
+    std::optional<MapIndex> size = mapSpace->size();
+    if (!size)
+      return op.emitError("union-search: the map space of '")
+             << labelOf(op)
+             << "' has more than 2^128 - 1 points; prune it first "
+                "(union-prune-hw, union-prune-workload)";
+    if (*size == 0)
+      return op.emitError("union-search: no mapping of '")
+             << labelOf(op) << "' satisfies its constraints and the cost "
+             << "model's search constraints";
+    SearchResult result = found->search(*mapSpace, *evaluator, options);
+    if (result.best.empty()) {
+      InFlightDiagnostic diag = op.emitError("union-search: ")
+                                << found->getName() << " costed no mapping of '"
+                                << labelOf(op) << "' ("
+                                << result.stats.evaluated << " evaluated";
+      for (const auto &[reason, count] : result.stats.rejected)
+        diag << "; " << count << " rejected: " << reason;
+      return diag << ")";
+    }
+    const RankedMapping &best = result.best.front();
+    MLIRContext *context = &getContext();
+    op.setMappingAttr(
+        getMappingAttr(context, best.point, space->problem, space->levels));
+    op.setCostAttr(best.cost.toAttr(context, model->getName()));
+    op->setAttr("union.search",
+                getStatsAttr(context, found, model, options, *size, result));
+    return success();
+  }
+
+  DictionaryAttr getStatsAttr(MLIRContext *context, const Mapper *found,
+                              const CostModel *model,
+                              const SearchOptions &options, MapIndex size,
+                              const SearchResult &result) {
+    Builder b(context);
+    const SearchStats &stats = result.stats;
+    SmallVector<NamedAttribute> entries;
+    auto add = [&](StringRef name, Attribute value) {
+      entries.push_back(b.getNamedAttr(name, value));
+    };
+    add("mapper", b.getStringAttr(found->getName()));
+    add("cost_model", b.getStringAttr(model->getName()));
+    add("objective", b.getStringAttr(stringifyObjective(options.objective)));
+    add("space", b.getStringAttr(toString(size)));
+    add("evaluated", b.getI64IntegerAttr(stats.evaluated));
+    add("rejected", b.getI64IntegerAttr(stats.getRejectedCount()));
+    add("bounded", b.getI64IntegerAttr(stats.bounded));
+    add("exhausted", b.getBoolAttr(stats.exhausted));
+    add("timed_out", b.getBoolAttr(stats.timedOut));
+    add("seconds", b.getF64FloatAttr(stats.seconds));
+    add("seed", b.getI64IntegerAttr(options.seed));
+    add("threads", b.getI64IntegerAttr(options.threads));
+    SmallVector<Attribute> reasons;
+    for (const auto &[reason, count] : stats.rejected)
+      reasons.push_back(b.getDictionaryAttr(
+          {b.getNamedAttr("reason", b.getStringAttr(reason)),
+           b.getNamedAttr("count", b.getI64IntegerAttr(count))}));
+    add("rejections", b.getArrayAttr(reasons));
+    SmallVector<Attribute> trace;
+    for (auto [seconds, value] : stats.bestOverTime)
+      trace.push_back(b.getArrayAttr(
+          {b.getF64FloatAttr(seconds), b.getF64FloatAttr(value)}));
+    add("best_over_time", b.getArrayAttr(trace));
+    SmallVector<Attribute> top;
+    for (const RankedMapping &ranked : result.best)
+      top.push_back(b.getF64FloatAttr(ranked.objective));
+    add("top", b.getArrayAttr(top));
+    return b.getDictionaryAttr(entries);
+  }
+};
+
+} // namespace

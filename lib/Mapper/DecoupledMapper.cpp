@@ -1,0 +1,119 @@
+//===- DecoupledMapper.cpp - Off-chip tiling first, then on-chip ----------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// In the spirit of Marvel: the off-chip part of a mapping (the tile the
+// array's buffer holds, i.e. how the problem is cut for the accelerator)
+// and the on-chip part (spatial factors, the PEs' tiles and the loop
+// orders) are searched one after the other. Phase 1 samples the space
+// uniformly and ranks off-chip tilings by the best mapping seen with each;
+// phase 2 anneals the on-chip part of the best few with their off-chip
+// tiling held fixed (moves never change the array buffer's tile).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Mapper/Annealing.h"
+
+#include <algorithm>
+#include <map>
+
+using namespace mlir::union_;
+
+namespace {
+
+/// The storage level that fans out to the most instances (the PE array's
+/// buffer), or the innermost level.
+unsigned getArrayLevel(const std::vector<SpaceLevel> &levels) {
+  unsigned best = levels.size() - 1;
+  int64_t fanout = 1;
+  for (unsigned l = 0; l + 1 < levels.size(); ++l)
+    if (levels[l].fanoutBelow > fanout) {
+      fanout = levels[l].fanoutBelow;
+      best = l;
+    }
+  return best;
+}
+
+class DecoupledMapper : public Mapper {
+public:
+  llvm::StringRef getName() const override { return "decoupled"; }
+  llvm::StringRef getDescription() const override {
+    return "off-chip tiling first, then the on-chip dataflow (Marvel-like)";
+  }
+
+  SearchResult search(const ConstrainedMapSpace &space,
+                      const MappingEvaluator &evaluator,
+                      const SearchOptions &options) const override {
+    const std::vector<SpaceLevel> &levels = space.getLevels();
+    unsigned array = getArrayLevel(levels);
+    unsigned threads = std::max(1u, options.threads);
+    uint64_t share = options.evaluationBudget
+                         ? (options.evaluationBudget + threads - 1) / threads
+                         : 2000;
+    MapIndex size = *space.size();
+    // On-chip moves: temporal factors below the array buffer, spatial
+    // factors at and below it, every order, bypass.
+    MoveScope onChip;
+    onChip.temporalLevels = ~((uint64_t(2) << array) - 1);
+    onChip.spatialLevels = ~((uint64_t(1) << array) - 1);
+    return runThreads(
+        space, evaluator, options, [&](unsigned t, ThreadSearch &search) {
+          std::mt19937_64 random(options.seed * 0x9E3779B97F4A7C15ull + 2000 +
+                                 t);
+          // Phase 1: rank off-chip tilings by their best sampled mapping.
+          std::map<std::vector<int64_t>, std::pair<double, MapPoint>> tilings;
+          uint64_t samples = std::max<uint64_t>(1, share * 2 / 5);
+          for (uint64_t i = 0; i < samples && !search.stopped(); ++i) {
+            MapIndex index = uniformIndex(random, size);
+            MapPoint point = space.point(index);
+            std::optional<double> value = search.evaluate(point);
+            if (!value)
+              continue;
+            std::vector<int64_t> tile = getTiles(point)[array];
+            auto it = tilings.find(tile);
+            if (it == tilings.end() || *value < it->second.first)
+              tilings[tile] = {*value, std::move(point)};
+          }
+          std::vector<std::pair<double, MapPoint>> ranked;
+          for (auto &entry : tilings)
+            ranked.push_back(entry.second);
+          std::sort(ranked.begin(), ranked.end(),
+                    [](const auto &a, const auto &b) {
+                      return a.first != b.first
+                                 ? a.first < b.first
+                                 : hashPoint(a.second) < hashPoint(b.second);
+                    });
+          // Phase 2: the on-chip dataflow of the best few tilings.
+          unsigned keep = std::min<size_t>(4, ranked.size());
+          uint64_t rest = share > samples ? share - samples : 0;
+          for (unsigned k = 0; k < keep && !search.stopped(); ++k)
+            anneal(space, search, random, onChip, ranked[k].second,
+                   std::max<uint64_t>(1, rest / keep));
+        });
+  }
+};
+} // namespace
+
+namespace mlir::union_ {
+std::unique_ptr<Mapper> createDecoupledMapper() {
+  return std::make_unique<DecoupledMapper>();
+}
+
+void registerBuiltinMappers() {
+  static bool registered = [] {
+    std::unique_ptr<Mapper> createExhaustiveMapper();
+    std::unique_ptr<Mapper> createRandomMapper();
+    std::unique_ptr<Mapper> createAnnealingMapper();
+    registerMapper(createExhaustiveMapper());
+    registerMapper(createRandomMapper());
+    registerMapper(createAnnealingMapper());
+    registerMapper(createDecoupledMapper());
+    return true;
+  }();
+  (void)registered;
+}
+} // namespace mlir::union_

@@ -1,0 +1,66 @@
+//===- ExhaustiveMapper.cpp - Every point, with branch and bound ----------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// Visits every point of the pruned space (thread t takes the t-th
+// contiguous block of indices). When the cost model bounds a point from
+// below and the bound cannot beat the thread's k-th best, the point is
+// skipped without costing it; a valid bound never drops the optimum.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Mapper/SearchState.h"
+
+using namespace mlir::union_;
+
+namespace {
+class ExhaustiveMapper : public Mapper {
+public:
+  llvm::StringRef getName() const override { return "exhaustive"; }
+  llvm::StringRef getDescription() const override {
+    return "every point of the pruned space, with branch and bound";
+  }
+
+  SearchResult search(const ConstrainedMapSpace &space,
+                      const MappingEvaluator &evaluator,
+                      const SearchOptions &options) const override {
+    MapIndex size = *space.size();
+    unsigned threads = std::max(1u, options.threads);
+    std::vector<bool> finished(threads, false);
+    SearchResult result = runThreads(
+        space, evaluator, options, [&](unsigned t, ThreadSearch &search) {
+          MapIndex begin =
+              size / threads * t + std::min<MapIndex>(t, size % threads);
+          MapIndex end = begin + size / threads + (t < size % threads ? 1 : 0);
+          for (MapIndex i = begin; i < end; ++i) {
+            MapPoint point = space.point(i);
+            Cost bound;
+            if (search.top.size() >= options.topK &&
+                evaluator.getLowerBound(point, bound) &&
+                getObjectiveValue(options.objective, bound) >
+                    search.top.back().objective) {
+              search.skip();
+              continue;
+            }
+            search.evaluate(point);
+            if (search.stopped())
+              return;
+          }
+          finished[t] = true;
+        });
+    result.stats.exhausted =
+        std::all_of(finished.begin(), finished.end(), [](bool f) { return f; });
+    return result;
+  }
+};
+} // namespace
+
+namespace mlir::union_ {
+std::unique_ptr<Mapper> createExhaustiveMapper() {
+  return std::make_unique<ExhaustiveMapper>();
+}
+} // namespace mlir::union_

@@ -1,0 +1,90 @@
+//===- Mapper.cpp - The mapper registry and objectives --------------------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Mapper/Mapper.h"
+
+#include <mutex>
+
+using namespace mlir::union_;
+
+Mapper::~Mapper() = default;
+
+const char *mlir::union_::stringifyObjective(Objective objective) {
+  switch (objective) {
+  case Objective::Latency:
+    return "latency";
+  case Objective::Energy:
+    return "energy";
+  case Objective::EDP:
+    return "edp";
+  }
+  return "?";
+}
+
+std::optional<Objective> mlir::union_::parseObjective(llvm::StringRef name) {
+  if (name == "latency")
+    return Objective::Latency;
+  if (name == "energy")
+    return Objective::Energy;
+  if (name == "edp")
+    return Objective::EDP;
+  return std::nullopt;
+}
+
+double mlir::union_::getObjectiveValue(Objective objective, const Cost &cost) {
+  switch (objective) {
+  case Objective::Latency:
+    return double(cost.cycles);
+  case Objective::Energy:
+    return cost.energy;
+  case Objective::EDP:
+    return double(cost.cycles) * cost.energy;
+  }
+  return 0;
+}
+
+uint64_t SearchStats::getRejectedCount() const {
+  uint64_t total = 0;
+  for (const auto &entry : rejected)
+    total += entry.second;
+  return total;
+}
+
+namespace {
+struct Registry {
+  std::mutex mutex;
+  std::map<std::string, std::unique_ptr<Mapper>> mappers;
+};
+Registry &getRegistry() {
+  static Registry registry;
+  return registry;
+}
+} // namespace
+
+void mlir::union_::registerMapper(std::unique_ptr<Mapper> mapper) {
+  Registry &registry = getRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  std::string name = mapper->getName().str();
+  registry.mappers[name] = std::move(mapper);
+}
+
+const Mapper *mlir::union_::lookupMapper(llvm::StringRef name) {
+  Registry &registry = getRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  auto it = registry.mappers.find(name.str());
+  return it == registry.mappers.end() ? nullptr : it->second.get();
+}
+
+std::vector<std::string> mlir::union_::getMapperNames() {
+  Registry &registry = getRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  std::vector<std::string> names;
+  for (const auto &entry : registry.mappers)
+    names.push_back(entry.first);
+  return names;
+}

@@ -1,0 +1,102 @@
+//===- Neighborhood.cpp - Small moves between mappings --------------------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Mapper/Neighborhood.h"
+
+#include <algorithm>
+
+using namespace mlir::union_;
+
+namespace {
+
+int64_t smallestPrimeFactor(int64_t n) {
+  for (int64_t p = 2; p * p <= n; ++p)
+    if (n % p == 0)
+      return p;
+  return n;
+}
+
+/// Puts loops with one iteration after the others, as the workload's
+/// canonical order does (size > 1 dims first, each group by dim).
+void canonicalizeOrders(const SpaceProblem &problem, MapPoint &p) {
+  for (unsigned l = 0; l < p.order.size(); ++l) {
+    std::vector<unsigned> order;
+    for (unsigned d : p.order[l])
+      if (p.temporal[l][d] > 1)
+        order.push_back(d);
+    for (bool unitDims : {false, true})
+      for (unsigned d = 0; d < problem.getNumDims(); ++d)
+        if (p.temporal[l][d] == 1 && (problem.dimSizes[d] == 1) == unitDims)
+          order.push_back(d);
+    p.order[l] = order;
+  }
+}
+
+} // namespace
+
+bool mlir::union_::proposeNeighbor(const ConstrainedMapSpace &space,
+                                   const MapPoint &point,
+                                   const MoveScope &scope,
+                                   std::mt19937_64 &random, MapPoint &neighbor,
+                                   unsigned attempts) {
+  const SpaceProblem &problem = space.getProblem();
+  const std::vector<SpaceLevel> &levels = space.getLevels();
+  unsigned numLevels = levels.size(), numDims = problem.getNumDims();
+  // Factor slots in scope: (level, spatial?).
+  std::vector<std::pair<unsigned, bool>> slots;
+  for (unsigned l = 0; l < numLevels; ++l) {
+    if (scope.temporalLevels >> l & 1)
+      slots.push_back({l, false});
+    if ((scope.spatialLevels >> l & 1) && levels[l].fanoutBelow > 1)
+      slots.push_back({l, true});
+  }
+  auto pick = [&](size_t n) { return size_t(random() % n); };
+  for (unsigned attempt = 0; attempt < attempts; ++attempt) {
+    neighbor = point;
+    unsigned move = pick(6);
+    if (move < 4 && slots.size() >= 2) {
+      // Move a prime factor of one dim from one slot to another.
+      unsigned d = pick(numDims);
+      auto [fromLevel, fromSpatial] = slots[pick(slots.size())];
+      auto [toLevel, toSpatial] = slots[pick(slots.size())];
+      int64_t &from =
+          (fromSpatial ? neighbor.spatial : neighbor.temporal)[fromLevel][d];
+      int64_t &to =
+          (toSpatial ? neighbor.spatial : neighbor.temporal)[toLevel][d];
+      if (&from == &to || from == 1)
+        continue;
+      int64_t prime = smallestPrimeFactor(from);
+      from /= prime;
+      to *= prime;
+    } else if (move < 5) {
+      // Swap two loops of one level's order.
+      std::vector<unsigned> candidates;
+      for (unsigned l = 0; l < numLevels; ++l)
+        if (scope.orderLevels >> l & 1)
+          candidates.push_back(l);
+      if (candidates.empty())
+        continue;
+      unsigned l = candidates[pick(candidates.size())];
+      std::vector<unsigned> &order = neighbor.order[l];
+      unsigned a = pick(numDims), b = pick(numDims);
+      if (a == b)
+        continue;
+      std::swap(order[a], order[b]);
+    } else {
+      if (!scope.bypass || numLevels < 2 || problem.tensors.empty())
+        continue;
+      unsigned l = 1 + pick(numLevels - 1);
+      neighbor.bypass[l] ^= 1u << pick(problem.tensors.size());
+    }
+    canonicalizeOrders(problem, neighbor);
+    if (neighbor == point || !space.contains(neighbor))
+      continue;
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,142 @@
+//===- SearchState.cpp - Shared bookkeeping of a mapper's threads ---------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Mapper/SearchState.h"
+
+#include <algorithm>
+#include <limits>
+#include <thread>
+
+using namespace mlir::union_;
+
+SearchBudget::SearchBudget(const SearchOptions &options)
+    : limit(options.evaluationBudget), timeLimit(options.timeBudget),
+      start(std::chrono::steady_clock::now()) {}
+
+double SearchBudget::elapsed() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+bool SearchBudget::isTimeUp() {
+  if (timeUp.load(std::memory_order_relaxed))
+    return true;
+  if (timeLimit > 0 && elapsed() >= timeLimit) {
+    timeUp.store(true);
+    return true;
+  }
+  return false;
+}
+
+bool SearchBudget::claim() {
+  (void)limit;
+  return !isTimeUp();
+}
+
+namespace {
+bool ranksBefore(const RankedMapping &a, const RankedMapping &b) {
+  return a.objective != b.objective ? a.objective < b.objective : a.key < b.key;
+}
+} // namespace
+
+ThreadSearch::ThreadSearch(const ConstrainedMapSpace &,
+                           const MappingEvaluator &evaluator,
+                           const SearchOptions &options, SearchBudget &budget)
+    : evaluator(evaluator), options(options), budget(budget) {}
+
+double ThreadSearch::getBest() const {
+  return top.empty() ? std::numeric_limits<double>::infinity()
+                     : top.front().objective;
+}
+
+std::optional<double> ThreadSearch::evaluate(const MapPoint &point) {
+  // Each thread owns an equal share of the evaluation budget, so which
+  // points a thread sees does not depend on the others' speed.
+  uint64_t evaluations = stats.evaluated + stats.getRejectedCount();
+  uint64_t share =
+      options.evaluationBudget
+          ? (options.evaluationBudget + options.threads - 1) / options.threads
+          : 0;
+  if ((share && evaluations >= share) ||
+      ((evaluations & 63) == 0 && !budget.claim())) {
+    isStopped = true;
+    return std::nullopt;
+  }
+  Cost cost;
+  CostFailure failure;
+  if (!evaluator.evaluate(point, cost, failure)) {
+    ++stats.rejected[std::string(stringifyCostFailureKind(failure.kind)) +
+                     ": " + failure.reason];
+    return std::nullopt;
+  }
+  ++stats.evaluated;
+  double value = getObjectiveValue(options.objective, cost);
+  RankedMapping ranked{point, hashPoint(point), cost, value};
+  bool improves = value < getBest();
+  if (top.size() < options.topK || ranksBefore(ranked, top.back())) {
+    auto it = std::upper_bound(top.begin(), top.end(), ranked, ranksBefore);
+    top.insert(it, std::move(ranked));
+    if (top.size() > options.topK)
+      top.pop_back();
+  }
+  if (improves)
+    stats.bestOverTime.push_back({budget.elapsed(), value});
+  return value;
+}
+
+SearchResult mlir::union_::runThreads(
+    const ConstrainedMapSpace &space, const MappingEvaluator &evaluator,
+    const SearchOptions &options,
+    const std::function<void(unsigned, ThreadSearch &)> &body) {
+  SearchBudget budget(options);
+  unsigned threads = std::max(1u, options.threads);
+  std::vector<ThreadSearch> searches;
+  searches.reserve(threads);
+  for (unsigned t = 0; t < threads; ++t)
+    searches.emplace_back(space, evaluator, options, budget);
+  if (threads == 1) {
+    body(0, searches[0]);
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+      pool.emplace_back([&, t] { body(t, searches[t]); });
+    for (std::thread &thread : pool)
+      thread.join();
+  }
+  SearchResult result;
+  std::vector<std::pair<double, double>> trace;
+  for (ThreadSearch &search : searches) {
+    result.stats.evaluated += search.stats.evaluated;
+    result.stats.bounded += search.stats.bounded;
+    for (const auto &[reason, count] : search.stats.rejected)
+      result.stats.rejected[reason] += count;
+    result.best.insert(result.best.end(), search.top.begin(), search.top.end());
+    trace.insert(trace.end(), search.stats.bestOverTime.begin(),
+                 search.stats.bestOverTime.end());
+  }
+  std::sort(result.best.begin(), result.best.end(), ranksBefore);
+  // A mapping found by two threads counts once.
+  result.best.erase(
+      std::unique(result.best.begin(), result.best.end(),
+                  [](const RankedMapping &a, const RankedMapping &b) {
+                    return a.key == b.key;
+                  }),
+      result.best.end());
+  if (result.best.size() > options.topK)
+    result.best.resize(options.topK);
+  std::sort(trace.begin(), trace.end());
+  double best = std::numeric_limits<double>::infinity();
+  for (auto [seconds, value] : trace)
+    if (value < best) {
+      best = value;
+      result.stats.bestOverTime.push_back({seconds, value});
+    }
+  result.stats.seconds = budget.elapsed();
+  result.stats.timedOut = budget.timedOut();
+  return result;
+}
