@@ -25,6 +25,8 @@
 
 #include "Union/CostModel/MaestroMapping.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <algorithm>
 
 using namespace mlir;
@@ -80,8 +82,9 @@ bool mlir::union_::translateToMaestro(
     const MapPoint &point, MaestroDataflow &dataflow, std::string &why) {
   unsigned numLevels = levels.size(), numDims = problem.getNumDims();
   unsigned peLevel = numLevels - 1;
+  // Size-1 dims without a MAESTRO name (a batch of one) never loop.
   for (unsigned d = 0; d < numDims; ++d)
-    if (!shape.names.count(d)) {
+    if (!shape.names.count(d) && problem.dimSizes[d] != 1) {
       why = "dim '" + problem.dimNames[d] + "' has no MAESTRO dimension";
       return false;
     }
@@ -110,7 +113,7 @@ bool mlir::union_::translateToMaestro(
   std::vector<int> loopLevel(numDims, -1);
   for (unsigned l = 0; l <= arrayLevel && l < peLevel; ++l)
     for (unsigned d : point.order[l]) {
-      if (point.temporal[l][d] == 1)
+      if (point.temporal[l][d] == 1 || !shape.names.count(d))
         continue;
       if (loopLevel[d] >= 0) {
         why = "dim '" + problem.dimNames[d] + "' has temporal loops at '" +
@@ -138,6 +141,7 @@ bool mlir::union_::translateToMaestro(
     return it == outerOrder.end() ? outerOrder.size() + d
                                   : size_t(it - outerOrder.begin());
   };
+  llvm::erase_if(spatialDims, [&](unsigned d) { return !shape.names.count(d); });
   std::sort(spatialDims.begin(), spatialDims.end(),
             [&](unsigned a, unsigned b) { return position(a) < position(b); });
 
@@ -166,6 +170,7 @@ bool mlir::union_::translateToMaestro(
   for (unsigned d = 0; d < numDims; ++d)
     if (std::find(topOrder.begin(), topOrder.end(), d) == topOrder.end())
       topOrder.push_back(d);
+  llvm::erase_if(topOrder, [&](unsigned d) { return !shape.names.count(d); });
   // MAESTRO needs a spatial map at every level: without spatial loops, the
   // first loop runs on one PE.
   if (topSpatial < 0)

@@ -14,6 +14,7 @@
 #include "Union/Conversion/Passes.h"
 #include "Union/Dialect/Union/IR/UnionDialect.h"
 #include "Union/Dialect/Union/Transforms/Passes.h"
+#include "Union/Pipeline/Pipelines.h"
 
 #include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -34,7 +35,7 @@ int main(int argc, char **argv) {
                   mlir::tosa::TosaDialect>();
   mlir::union_::registerUnionPasses();
   mlir::union_::registerUnionConversionPasses();
-  mlir::union_::registerTosaToUnionPipeline();
+  mlir::union_::registerUnionPipelines();
   mlir::tosa::registerTosaToLinalgPipelines();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();

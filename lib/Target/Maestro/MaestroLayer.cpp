@@ -104,21 +104,41 @@ LogicalResult fromProblem(ProblemAttr problem, m::Layer &layer,
     return fail();
   AffineMap in = tensors[0].indexing, filter = tensors[1].indexing,
             out = tensors[2].indexing;
-  // GEMM.
-  if (dims.size() == 3 && in.getNumResults() == 2 &&
-      filter.getNumResults() == 2 && out.getNumResults() == 2) {
-    auto a0 = dimOf(in.getResult(0)), a1 = dimOf(in.getResult(1)),
-         b0 = dimOf(filter.getResult(0)), b1 = dimOf(filter.getResult(1)),
-         c0 = dimOf(out.getResult(0)), c1 = dimOf(out.getResult(1));
-    if (a0 && a1 && b0 && b1 && c0 && c1 && a0 == c0 && a1 == b0 && b1 == c1 &&
-        *a0 != *a1 && *a1 != *b1 && *a0 != *b1) {
+  // GEMM, possibly with size-1 batch dims (a batch matmul of one): every
+  // index a bare dim, and each dim in exactly the tensors of its role
+  // (m: A and C, n: B and C, k: A and B, batch: all three, of size 1).
+  auto allBare = [&](AffineMap map) {
+    return llvm::all_of(map.getResults(),
+                        [](AffineExpr e) { return dimOf(e).has_value(); });
+  };
+  if (allBare(in) && allBare(filter) && allBare(out)) {
+    std::optional<unsigned> roles[3]; // m, n, k
+    bool isGemm = true;
+    for (unsigned d = 0; d < dims.size() && isGemm; ++d) {
+      bool a = in.isFunctionOfDim(d), b = filter.isFunctionOfDim(d),
+           c = out.isFunctionOfDim(d);
+      int role = a && c && !b ? 0 : b && c && !a ? 1 : a && b && !c ? 2 : -1;
+      if (role < 0) {
+        isGemm = a && b && c && dims[d].size == 1;
+        continue;
+      }
+      if (roles[role]) {
+        // Two dims in one role: fine only if one of them is of size 1.
+        if (dims[*roles[role]].size == 1)
+          roles[role] = d;
+        else if (dims[d].size != 1)
+          isGemm = false;
+        continue;
+      }
+      roles[role] = d;
+    }
+    if (isGemm && roles[0] && roles[1] && roles[2]) {
       layer.type = m::LayerType::GEMM;
-      layer.sizes[m::M] = dims[*a0].size;
-      layer.sizes[m::N] = dims[*b1].size;
-      layer.sizes[m::K] = dims[*a1].size;
-      names[*a0] = m::M;
-      names[*b1] = m::N;
-      names[*a1] = m::K;
+      m::Dim maestroDims[3] = {m::M, m::N, m::K};
+      for (unsigned r = 0; r < 3; ++r) {
+        layer.sizes[maestroDims[r]] = dims[*roles[r]].size;
+        names[*roles[r]] = maestroDims[r];
+      }
       return success();
     }
   }

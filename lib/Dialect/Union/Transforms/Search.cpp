@@ -106,10 +106,13 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     std::string why;
     std::unique_ptr<MappingEvaluator> evaluator =
         model->getMappingEvaluator(op, space->problem, space->levels, why);
-    if (!evaluator)
-      return op.emitError("union-search: cost model '")
-             << model->getName() << "' cannot cost '" << labelOf(op)
-             << "': " << why;
+    if (!evaluator) {
+      // The rest of the network is still worth costing.
+      op.emitWarning("union-search: cost model '")
+          << model->getName() << "' cannot cost '" << labelOf(op)
+          << "', left without a mapping: " << why;
+      return success();
+    }
     // The model's own constraints narrow the search, not the recorded
     // space.
     std::vector<Constraint> constraints = space->constraints;

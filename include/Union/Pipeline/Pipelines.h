@@ -1,0 +1,63 @@
+//===- Pipelines.h - Union's named pass pipelines ---------------*- C++ -*-===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef UNION_PIPELINE_PIPELINES_H
+#define UNION_PIPELINE_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir::union_ {
+
+struct UnionMapPipelineOptions
+    : public PassPipelineOptions<UnionMapPipelineOptions> {
+  Option<std::string> arch{*this, "arch",
+                           llvm::cl::desc("architecture JSON file")};
+  Option<std::string> dataflow{
+      *this, "dataflow", llvm::cl::desc("fixed-dataflow preset"),
+      llvm::cl::init("flexible")};
+  Option<std::string> mapper{*this, "mapper", llvm::cl::desc("mapper"),
+                             llvm::cl::init("annealing")};
+  Option<std::string> costModel{*this, "cost-model",
+                                llvm::cl::desc("cost model"),
+                                llvm::cl::init("maestro")};
+  Option<std::string> objective{*this, "objective",
+                                llvm::cl::desc("latency, energy or edp"),
+                                llvm::cl::init("edp")};
+  Option<uint64_t> budget{*this, "budget",
+                          llvm::cl::desc("evaluations per op"),
+                          llvm::cl::init(3000)};
+  Option<double> timeLimit{*this, "time-limit",
+                           llvm::cl::desc("seconds per op (0: none)"),
+                           llvm::cl::init(0.0)};
+  Option<uint64_t> seed{*this, "seed", llvm::cl::desc("random seed"),
+                        llvm::cl::init(1)};
+  Option<unsigned> threads{*this, "threads",
+                           llvm::cl::desc("search threads per op"),
+                           llvm::cl::init(1)};
+  Option<std::string> json{*this, "json",
+                           llvm::cl::desc("JSON report file ('-': stdout)")};
+  Option<std::string> csv{*this, "csv",
+                          llvm::cl::desc("CSV report file ('-': stdout)")};
+  Option<std::string> table{*this, "table",
+                            llvm::cl::desc("table file ('-': stdout, '': none)"),
+                            llvm::cl::init("-")};
+};
+
+/// TOSA or linalg in, annotated union ops out: tosa-to-linalg (a no-op on
+/// linalg input), convert-linalg-to-union, union-attach-arch,
+/// union-prune-hw, union-prune-workload, union-search, union-report.
+void buildUnionMapPipeline(OpPassManager &pm,
+                           const UnionMapPipelineOptions &options);
+
+/// Registers `union-from-tosa` and `union-map`.
+void registerUnionPipelines();
+
+} // namespace mlir::union_
+
+#endif // UNION_PIPELINE_PIPELINES_H

@@ -1,0 +1,57 @@
+//===- Pipelines.cpp - Union's named pass pipelines -----------------------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Pipeline/Pipelines.h"
+
+#include "Union/Conversion/Passes.h"
+#include "Union/Dialect/Union/Transforms/Passes.h"
+
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
+#include "mlir/Pass/PassRegistry.h"
+
+using namespace mlir;
+using namespace mlir::union_;
+
+void mlir::union_::buildUnionMapPipeline(
+    OpPassManager &pm, const UnionMapPipelineOptions &options) {
+  // No tosa-validate: in MLIR 22 it rejects the rank-8 shape that the
+  // upstream decomposition of a strided transpose_conv2d creates.
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions(),
+                              TosaToLinalgNamedOptions(),
+                              /*validationOptions=*/std::nullopt);
+  pm.addPass(createConvertLinalgToUnion());
+  pm.addPass(createUnionAttachArch({options.arch, /*overwrite=*/false}));
+  UnionPruneHardwareOptions hardware;
+  hardware.dataflow = options.dataflow;
+  pm.addPass(createUnionPruneHardware(hardware));
+  pm.addPass(createUnionPruneWorkload());
+  UnionSearchOptions search;
+  search.mapper = options.mapper;
+  search.costModel = options.costModel;
+  search.objective = options.objective;
+  search.budget = options.budget;
+  search.timeLimit = options.timeLimit;
+  search.seed = options.seed;
+  search.threads = options.threads;
+  pm.addPass(createUnionSearch(search));
+  UnionReportOptions report;
+  report.json = options.json;
+  report.csv = options.csv;
+  report.table = options.table;
+  pm.addPass(createUnionReport(report));
+}
+
+void mlir::union_::registerUnionPipelines() {
+  registerTosaToUnionPipeline();
+  PassPipelineRegistration<UnionMapPipelineOptions>(
+      "union-map",
+      "From TOSA or linalg to union ops annotated with their best mapping "
+      "and its cost, and a report: lower, convert, attach the "
+      "architecture, prune, search, report",
+      buildUnionMapPipeline);
+}
