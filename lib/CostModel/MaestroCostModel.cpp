@@ -232,6 +232,13 @@ public:
     Constraint &order = add(ConstraintKind::Order, levels.size() - 1);
     for (unsigned d = 0; d < problem.getNumDims(); ++d)
       order.order.push_back(d);
+    // Filter taps stay whole in the PEs' tiles (sliding windows).
+    for (auto [d, dim] : shape.names)
+      if ((dim == m::R || dim == m::S) && d < problem.getNumDims()) {
+        Constraint &whole = add(ConstraintKind::MinTile, levels.size() - 1);
+        whole.dims = uint64_t(1) << d;
+        whole.value = problem.dimSizes[d];
+      }
     return constraints;
   }
 

@@ -14,7 +14,8 @@
 //   - every dim has temporal loops at one of the levels above the PEs at
 //     most (they merge into one directive, in the levels' order),
 //   - at most two dims are spatial across the array (the second one inside
-//     a cluster), and no level above the array fans out.
+//     a cluster), and no level above the array fans out,
+//   - a convolution's filter taps stay whole in the PEs' tiles.
 // The PE tile of each dim (its factors at the innermost level, vector
 // lanes included) is every directive's size. Convolution rows and columns
 // are written in input coordinates with sliding windows: an output tile of
@@ -141,13 +142,26 @@ bool mlir::union_::translateToMaestro(
     return it == outerOrder.end() ? outerOrder.size() + d
                                   : size_t(it - outerOrder.begin());
   };
-  llvm::erase_if(spatialDims, [&](unsigned d) { return !shape.names.count(d); });
+  llvm::erase_if(spatialDims,
+                 [&](unsigned d) { return !shape.names.count(d); });
   std::sort(spatialDims.begin(), spatialDims.end(),
             [&](unsigned a, unsigned b) { return position(a) < position(b); });
 
   std::vector<std::vector<int64_t>> tiles = getTiles(point);
   const std::vector<int64_t> &peTile = tiles[peLevel];
   Translator translator(shape, problem);
+  // MAESTRO slides a window over whole filter rows and columns: a step of
+  // p output rows reads (p - 1) * stride + R input rows. Filter taps split
+  // above the PEs would be counted as extra outputs.
+  for (unsigned d = 0; d < numDims; ++d) {
+    int tap = translator.partner[d];
+    if (tap >= 0 && peTile[tap] != problem.dimSizes[tap]) {
+      why = "the filter taps '" + problem.dimNames[tap] +
+            "' are split above the PEs; MAESTRO's sliding windows need the "
+            "whole filter row in every PE step";
+      return false;
+    }
+  }
   auto tapTile = [&](unsigned d, const std::vector<int64_t> &tile) {
     int tap = translator.partner[d];
     return tap >= 0 ? tile[tap] : int64_t(1);

@@ -18,9 +18,9 @@ struct UnionMapPipelineOptions
     : public PassPipelineOptions<UnionMapPipelineOptions> {
   Option<std::string> arch{*this, "arch",
                            llvm::cl::desc("architecture JSON file")};
-  Option<std::string> dataflow{
-      *this, "dataflow", llvm::cl::desc("fixed-dataflow preset"),
-      llvm::cl::init("flexible")};
+  Option<std::string> dataflow{*this, "dataflow",
+                               llvm::cl::desc("fixed-dataflow preset"),
+                               llvm::cl::init("flexible")};
   Option<std::string> mapper{*this, "mapper", llvm::cl::desc("mapper"),
                              llvm::cl::init("annealing")};
   Option<std::string> costModel{*this, "cost-model",
@@ -29,8 +29,7 @@ struct UnionMapPipelineOptions
   Option<std::string> objective{*this, "objective",
                                 llvm::cl::desc("latency, energy or edp"),
                                 llvm::cl::init("edp")};
-  Option<uint64_t> budget{*this, "budget",
-                          llvm::cl::desc("evaluations per op"),
+  Option<uint64_t> budget{*this, "budget", llvm::cl::desc("evaluations per op"),
                           llvm::cl::init(3000)};
   Option<double> timeLimit{*this, "time-limit",
                            llvm::cl::desc("seconds per op (0: none)"),
@@ -44,9 +43,9 @@ struct UnionMapPipelineOptions
                            llvm::cl::desc("JSON report file ('-': stdout)")};
   Option<std::string> csv{*this, "csv",
                           llvm::cl::desc("CSV report file ('-': stdout)")};
-  Option<std::string> table{*this, "table",
-                            llvm::cl::desc("table file ('-': stdout, '': none)"),
-                            llvm::cl::init("-")};
+  Option<std::string> table{
+      *this, "table", llvm::cl::desc("table file ('-': stdout, '': none)"),
+      llvm::cl::init("-")};
 };
 
 /// TOSA or linalg in, annotated union ops out: tosa-to-linalg (a no-op on

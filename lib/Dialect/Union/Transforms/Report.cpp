@@ -10,6 +10,7 @@
 #include "Union/Dialect/Union/Transforms/Passes.h"
 
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -180,11 +181,11 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
     };
     for (const Row &row : rows) {
       os << quote(row.label) << "," << quote(row.shape) << "," << row.macs;
+      auto number = [](double value) { return llvm::format("%.10g", value); };
       if (row.cost)
         os << "," << row.cost.getCycles() << ","
-           << llvm::formatv("{0}", double(row.cost.getUtilization())) << ","
-           << llvm::formatv("{0}", double(row.cost.getEnergy())) << ","
-           << llvm::formatv("{0}", row.edp()) << ","
+           << number(row.cost.getUtilization()) << ","
+           << number(row.cost.getEnergy()) << "," << number(row.edp()) << ","
            << quote(row.cost.getModel().str());
       else
         os << ",,,,,";
@@ -222,10 +223,15 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
                 json.attribute("edp", row.edp());
                 if (DictionaryAttr breakdown = row.cost.getBreakdown())
                   json.attributeObject("breakdown", [&] {
-                    for (NamedAttribute entry : breakdown)
+                    for (NamedAttribute entry : breakdown) {
                       if (auto value = dyn_cast<FloatAttr>(entry.getValue()))
                         json.attribute(entry.getName().getValue(),
                                        value.getValueAsDouble());
+                      else if (auto count =
+                                   dyn_cast<IntegerAttr>(entry.getValue()))
+                        json.attribute(entry.getName().getValue(),
+                                       count.getInt());
+                    }
                   });
               });
             if (auto stats = ComputeOp(row.op)->getAttrOfType<DictionaryAttr>(

@@ -1,0 +1,29 @@
+// Bad search options and a pipeline without an architecture give one clear
+// error each.
+// RUN: not union-opt %s --union-search=mapper=gamma 2>&1 | FileCheck %s --check-prefix=MAPPER
+// RUN: not union-opt %s --union-search=cost-model=timeloop 2>&1 | FileCheck %s --check-prefix=MODEL
+// RUN: not union-opt %s --union-search=objective=throughput 2>&1 | FileCheck %s --check-prefix=OBJECTIVE
+// RUN: not union-opt %s "--union-search=mapper=annealing budget=0" 2>&1 | FileCheck %s --check-prefix=BUDGET
+// RUN: not union-opt %s --union-search=threads=0 2>&1 | FileCheck %s --check-prefix=THREADS
+// RUN: not union-opt %s --union-search=time-limit=-1 2>&1 | FileCheck %s --check-prefix=TIME
+// RUN: not union-opt %s --union-map 2>&1 | FileCheck %s --check-prefix=NOARCH
+// RUN: not union-opt %s --union-search 2>&1 | FileCheck %s --check-prefix=OPARCH
+// RUN: not union-opt %s "--union-report=json=%S/no/such/dir/r.json" 2>&1 | FileCheck %s --check-prefix=REPORT
+
+// MAPPER: error: union-search: unknown mapper 'gamma' (available: annealing, decoupled, exhaustive, random)
+// MODEL: error: union-search: unknown cost model 'timeloop' (available: maestro)
+// OBJECTIVE: error: union-search: unknown objective 'throughput' (available: latency, energy, edp)
+// BUDGET: error: union-search: mapper 'annealing' needs a budget: give budget=N evaluations or time-limit=SECONDS
+// THREADS: error: union-search: threads must be 1 to 256, got 0
+// TIME: error: union-search: time-limit must not be negative
+// NOARCH: error: union-attach-arch: no architecture given; use file=<path to JSON>
+// OPARCH: error: union op 'g' has no architecture; run union-attach-arch first
+// REPORT: error: union-report: cannot write '{{.*}}r.json': {{.*}}
+
+func.func @f() {
+  union.compute "g" : () -> () attributes {problem = #union.problem<
+      dims = [m = 8, n = 8, k = 8],
+      tensors = [a[m, k] : read bits = 16, b[k, n] : read bits = 16,
+                 c[m, n] : readwrite bits = 16]>} {}
+  return
+}

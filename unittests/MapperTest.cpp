@@ -1,0 +1,178 @@
+//===- MapperTest.cpp - Mappers against the whole space -------------------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// The exhaustive mapper (with branch and bound) finds the true optimum,
+// found here by costing every point of the space directly; every mapper is
+// deterministic for a seed and a thread count; a time budget ends a search
+// on time.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Mapper/Mapper.h"
+#include "Union/Dialect/Union/IR/UnionDialect.h"
+#include "Union/Dialect/Union/Transforms/MapSpaceSupport.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Parser/Parser.h"
+
+#include "gtest/gtest.h"
+
+using namespace mlir;
+using namespace mlir::union_;
+
+namespace {
+
+const char *kArch = R"mlir(#union.arch<name = "small", levels = [
+    #union.storage<name = "DRAM", read_bandwidth = 16.0>,
+    #union.storage<name = "L2", capacity = 65536>,
+    #union.network<name = "NoC", fanout = 16, mesh_x = 4, bandwidth = 16.0,
+                   latency = 1>,
+    #union.storage<name = "L1", capacity = 256>,
+    #union.compute<name = "MAC">]>)mlir";
+
+/// An op, its space with the hardware's, the workload's and the cost
+/// model's search constraints, and the MAESTRO evaluator.
+struct Fixture {
+  MLIRContext context;
+  OwningOpRef<ModuleOp> module;
+  OpSpace space;
+  std::unique_ptr<ConstrainedMapSpace> mapSpace;
+  std::unique_ptr<MappingEvaluator> evaluator;
+
+  explicit Fixture(const std::string &problem) {
+    context.loadDialect<UnionDialect>();
+    module = parseSourceString<ModuleOp>(
+        "union.compute \"layer\" : () -> () attributes {arch = " +
+            std::string(kArch) + ", problem = " + problem + "} {}",
+        &context);
+    ComputeOp op = *module->getOps<ComputeOp>().begin();
+    space = *getOpSpace(op);
+    registerBuiltinCostModels();
+    registerBuiltinMappers();
+    std::string why;
+    evaluator = lookupCostModel("maestro")->getMappingEvaluator(
+        op, space.problem, space.levels, why);
+    EXPECT_TRUE(evaluator) << why;
+    std::vector<Constraint> constraints =
+        getHardwareConstraints(space.problem, space.levels);
+    for (const Constraint &c : getWorkloadConstraints())
+      constraints.push_back(c);
+    for (const Constraint &c : evaluator->getSearchConstraints())
+      constraints.push_back(c);
+    mapSpace = ConstrainedMapSpace::build(space.problem, space.levels,
+                                          constraints, why);
+    EXPECT_TRUE(mapSpace) << why;
+  }
+
+  SearchResult search(llvm::StringRef mapper, SearchOptions options) {
+    return lookupMapper(mapper)->search(*mapSpace, *evaluator, options);
+  }
+};
+
+const char *kGemm = "#union.problem<dims = [m = 4, n = 6, k = 8], tensors = "
+                    "[A[m, k] : read bits = 16, B[k, n] : read bits = 16, "
+                    "C[m, n] : readwrite bits = 16]>";
+const char *kConv = "#union.problem<dims = [k = 4, c = 2, p = 6, q = 2, r = 3, "
+                    "s = 1], tensors = [input[c, p + r, q + s] : read bits = "
+                    "16, weight[k, c, r, s] : read bits = 16, output[k, p, "
+                    "q] : readwrite bits = 16]>";
+
+TEST(Mapper, ExhaustiveFindsTheTrueOptimum) {
+  for (const char *problem : {kGemm, kConv}) {
+    Fixture f(problem);
+    uint64_t size = uint64_t(*f.mapSpace->size());
+    ASSERT_GT(size, 0u);
+    ASSERT_LT(size, 400000u) << "keep the direct enumeration quick";
+    for (Objective objective :
+         {Objective::Latency, Objective::Energy, Objective::EDP}) {
+      SCOPED_TRACE(stringifyObjective(objective));
+      // The optimum by costing every point directly.
+      double optimum = std::numeric_limits<double>::infinity();
+      for (uint64_t i = 0; i < size; ++i) {
+        Cost cost;
+        CostFailure failure;
+        if (f.evaluator->evaluate(f.mapSpace->point(i), cost, failure))
+          optimum = std::min(optimum, getObjectiveValue(objective, cost));
+      }
+      SearchOptions options;
+      options.objective = objective;
+      options.evaluationBudget = 0;
+      options.threads = 2;
+      SearchResult result = f.search("exhaustive", options);
+      ASSERT_FALSE(result.best.empty());
+      EXPECT_TRUE(result.stats.exhausted);
+      EXPECT_EQ(result.best.front().objective, optimum);
+      // Branch and bound skipped points, and every point is accounted for.
+      EXPECT_EQ(result.stats.evaluated + result.stats.getRejectedCount() +
+                    result.stats.bounded,
+                size);
+    }
+  }
+}
+
+TEST(Mapper, SameSeedAndThreadsGiveTheSameResult) {
+  Fixture f(kConv);
+  for (const char *mapper : {"random", "annealing", "decoupled"}) {
+    SCOPED_TRACE(mapper);
+    SearchOptions options;
+    options.evaluationBudget = 600;
+    options.threads = 2;
+    options.seed = 7;
+    options.topK = 3;
+    SearchResult first = f.search(mapper, options);
+    SearchResult second = f.search(mapper, options);
+    ASSERT_FALSE(first.best.empty());
+    ASSERT_EQ(first.best.size(), second.best.size());
+    for (size_t i = 0; i < first.best.size(); ++i) {
+      EXPECT_EQ(first.best[i].key, second.best[i].key);
+      EXPECT_EQ(first.best[i].objective, second.best[i].objective);
+      EXPECT_TRUE(first.best[i].point == second.best[i].point);
+    }
+    EXPECT_EQ(first.stats.evaluated, second.stats.evaluated);
+    EXPECT_EQ(first.stats.rejected, second.stats.rejected);
+    EXPECT_LE(first.stats.evaluated + first.stats.getRejectedCount(), 600u);
+    // Another seed explores other points.
+    options.seed = 8;
+    SearchResult other = f.search(mapper, options);
+    EXPECT_FALSE(other.best.front().key == first.best.front().key &&
+                 other.stats.bestOverTime == first.stats.bestOverTime);
+  }
+}
+
+TEST(Mapper, ATimeBudgetEndsTheSearchOnTime) {
+  // A big layer, an unlimited evaluation budget and 0.3 s of time.
+  Fixture f("#union.problem<dims = [k = 256, c = 256, p = 28, q = 28, r = 3, "
+            "s = 3], tensors = [input[c, p + r, q + s] : read bits = 16, "
+            "weight[k, c, r, s] : read bits = 16, output[k, p, q] : "
+            "readwrite bits = 16]>");
+  for (const char *mapper : {"random", "annealing", "exhaustive"}) {
+    SCOPED_TRACE(mapper);
+    SearchOptions options;
+    options.evaluationBudget = 0;
+    options.timeBudget = 0.3;
+    options.threads = 2;
+    SearchResult result = f.search(mapper, options);
+    EXPECT_TRUE(result.stats.timedOut);
+    EXPECT_FALSE(result.stats.exhausted);
+    EXPECT_GE(result.stats.seconds, 0.3);
+    EXPECT_LT(result.stats.seconds, 1.5);
+    EXPECT_FALSE(result.best.empty());
+  }
+}
+
+TEST(Mapper, RegistryListsTheBuiltins) {
+  registerBuiltinMappers();
+  std::vector<std::string> names = getMapperNames();
+  for (const char *name : {"annealing", "decoupled", "exhaustive", "random"})
+    EXPECT_NE(std::find(names.begin(), names.end(), name), names.end());
+  EXPECT_EQ(lookupMapper("gamma"), nullptr);
+  EXPECT_EQ(parseObjective("edp"), Objective::EDP);
+  EXPECT_FALSE(parseObjective("throughput").has_value());
+}
+
+} // namespace
