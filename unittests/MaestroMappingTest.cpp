@@ -142,6 +142,39 @@ TEST(MaestroMapping, TwoSpatialDimsBecomeACluster) {
   EXPECT_EQ(figures["l1_size_req"], 130);  // "Total L1 buffer requirement"
 }
 
+TEST(MaestroMapping, ABatchRunsItsGemmsOneAfterAnother) {
+  Fixture single("#union.problem<dims = [m = 32, n = 64, k = 16], tensors = "
+                 "[A[m, k] : read bits = 16, B[k, n] : read bits = 16, "
+                 "C[m, n] : readwrite bits = 16]>");
+  Fixture batched("#union.problem<dims = [b = 12, m = 32, n = 64, k = 16], "
+                  "tensors = [A[b, m, k] : read bits = 16, B[b, k, n] : "
+                  "read bits = 16, C[b, m, n] : readwrite bits = 16]>");
+  Cost one, twelve;
+  CostFailure failure;
+  ASSERT_TRUE(single.evaluator->evaluate(
+      single.point("#union.mapping<[L2 [k=2, spatial m=16, spatial n=16], "
+                   "L1 [m=2, n=4, k=8]]>"),
+      one, failure))
+      << failure.reason;
+  ASSERT_TRUE(batched.evaluator->evaluate(
+      batched.point("#union.mapping<[DRAM [b=12], L2 [k=2, spatial m=16, "
+                    "spatial n=16], L1 [m=2, n=4, k=8]]>"),
+      twelve, failure))
+      << failure.reason;
+  EXPECT_EQ(twelve.cycles, 12 * one.cycles);
+  EXPECT_EQ(twelve.macs, 12 * one.macs);
+  EXPECT_DOUBLE_EQ(twelve.energy, 12 * one.energy);
+  EXPECT_EQ(twelve.macs, 12 * 32 * 64 * 16);
+  // The batch inside the accelerator has no MAESTRO dataflow.
+  std::string why;
+  EXPECT_FALSE(batched.evaluator->isConformable(
+      batched.point("#union.mapping<[L2 [b=12, k=2, spatial m=16, spatial "
+                    "n=16], L1 [m=2, n=4, k=8]]>"),
+      why));
+  EXPECT_EQ(why, "batch dim 'b' loops below the outermost level; MAESTRO "
+                 "costs one GEMM of the batch at a time");
+}
+
 TEST(MaestroMapping, SaysWhyAMappingIsNotConformable) {
   Fixture f("#union.problem<dims = [m = 16, n = 16, k = 16], tensors = "
             "[A[m, k] : read bits = 16, B[k, n] : read bits = 16, C[m, n] : "

@@ -194,6 +194,20 @@ public:
       return false;
     }
     cost = toCost(*result, hardware, hardware.hardware.numPes);
+    // A batch runs its GEMMs one after another.
+    int64_t batch = 1;
+    for (unsigned d : shape.batchDims)
+      batch *= problem.dimSizes[d];
+    if (batch > 1) {
+      cost.cycles *= batch;
+      cost.macs *= batch;
+      cost.energy *= batch;
+      for (auto &[name, value] : cost.breakdown)
+        if (name.find("size_req") == std::string::npos &&
+            name.find("bw_req") == std::string::npos &&
+            name != "avg_utilized_pes")
+          value *= batch;
+    }
     return true;
   }
 
@@ -232,6 +246,14 @@ public:
     Constraint &order = add(ConstraintKind::Order, levels.size() - 1);
     for (unsigned d = 0; d < problem.getNumDims(); ++d)
       order.order.push_back(d);
+    // A batch runs at the outermost level only.
+    for (unsigned d : shape.batchDims) {
+      if (levels.size() < 2)
+        break;
+      Constraint &outside = add(ConstraintKind::MaxTile, 1);
+      outside.dims = uint64_t(1) << d;
+      outside.value = 1;
+    }
     // Filter taps stay whole in the PEs' tiles (sliding windows).
     for (auto [d, dim] : shape.names)
       if ((dim == m::R || dim == m::S) && d < problem.getNumDims()) {

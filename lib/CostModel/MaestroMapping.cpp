@@ -83,12 +83,21 @@ bool mlir::union_::translateToMaestro(
     const MapPoint &point, MaestroDataflow &dataflow, std::string &why) {
   unsigned numLevels = levels.size(), numDims = problem.getNumDims();
   unsigned peLevel = numLevels - 1;
-  // Size-1 dims without a MAESTRO name (a batch of one) never loop.
-  for (unsigned d = 0; d < numDims; ++d)
-    if (!shape.names.count(d) && problem.dimSizes[d] != 1) {
+  // Size-1 dims without a MAESTRO name (a batch of one) never loop; a
+  // batch runs its GEMMs one after another, all outside the accelerator.
+  for (unsigned d = 0; d < numDims; ++d) {
+    bool isBatch = llvm::is_contained(shape.batchDims, d);
+    if (!shape.names.count(d) && problem.dimSizes[d] != 1 && !isBatch) {
       why = "dim '" + problem.dimNames[d] + "' has no MAESTRO dimension";
       return false;
     }
+    if (isBatch && numLevels > 1 && getTiles(point)[1][d] != 1) {
+      why = "batch dim '" + problem.dimNames[d] +
+            "' loops below the outermost level; MAESTRO costs one GEMM of "
+            "the batch at a time";
+      return false;
+    }
+  }
   for (unsigned l = 0; l < numLevels; ++l) {
     bool hasLoops = false, hasSpatial = false;
     for (unsigned d = 0; d < numDims; ++d) {

@@ -1216,8 +1216,9 @@ bool ConstrainedMapSpace::contains(const MapPoint &p) const {
   for (unsigned d = 0; d < numDims; ++d)
     if (product[d] != m.problem.dimSizes[d])
       return false;
+  std::vector<std::vector<int64_t>> tiles = getTiles(p);
   for (const Constraint &c : m.constraints)
-    if (!satisfies(c, m.problem, m.levels, p))
+    if (!satisfies(c, m.problem, m.levels, p, tiles))
       return false;
   return true;
 }

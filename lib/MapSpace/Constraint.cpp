@@ -194,8 +194,14 @@ bool isPowerOfTwo(int64_t value) { return (value & (value - 1)) == 0; }
 bool mlir::union_::satisfies(const Constraint &c, const SpaceProblem &problem,
                              const std::vector<SpaceLevel> &levels,
                              const MapPoint &p) {
+  return satisfies(c, problem, levels, p, getTiles(p));
+}
+
+bool mlir::union_::satisfies(const Constraint &c, const SpaceProblem &problem,
+                             const std::vector<SpaceLevel> &levels,
+                             const MapPoint &p,
+                             const std::vector<std::vector<int64_t>> &tiles) {
   unsigned numLevels = levels.size(), numDims = problem.getNumDims();
-  std::vector<std::vector<int64_t>> tiles = getTiles(p);
   if (c.kind == ConstraintKind::OneOuterLoop) {
     // A dim looping at level l (1 <= l <= c.level) must not loop above it.
     unsigned last = c.level < 0 ? numLevels - 1 : unsigned(c.level);

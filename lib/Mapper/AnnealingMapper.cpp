@@ -63,13 +63,13 @@ void mlir::union_::anneal(const ConstrainedMapSpace &space,
   double bestValue = currentValue;
   const double initialTemperature = 0.5, finalTemperature = 0.002;
   uint64_t sinceImprovement = 0, patience = std::max<uint64_t>(50, steps / 20);
+  MapPoint next; // reused: proposals copy into it without allocating
   for (uint64_t step = 0; (steps == 0 || step < steps) && !search.stopped();
        ++step) {
     double progress = steps ? double(step) / double(steps) : 0.5;
     double temperature =
         initialTemperature *
         std::pow(finalTemperature / initialTemperature, progress);
-    MapPoint next;
     if (!proposeNeighbor(space, *current, scope, random, next)) {
       current = best;
       currentValue = bestValue;
@@ -85,7 +85,7 @@ void mlir::union_::anneal(const ConstrainedMapSpace &space,
     bool accept = delta <= 0 || std::uniform_real_distribution<double>(0, 1)(
                                     random) < std::exp(-delta / temperature);
     if (accept) {
-      current = std::move(next);
+      std::swap(*current, next);
       currentValue = *value;
     }
     if (currentValue < bestValue) {

@@ -80,6 +80,10 @@ std::string describeConstraint(const Constraint &constraint,
 /// these levels) satisfies `constraint`, decided from its definition.
 bool satisfies(const Constraint &constraint, const SpaceProblem &problem,
                const std::vector<SpaceLevel> &levels, const MapPoint &point);
+/// The same with the point's tiles (getTiles) already computed.
+bool satisfies(const Constraint &constraint, const SpaceProblem &problem,
+               const std::vector<SpaceLevel> &levels, const MapPoint &point,
+               const std::vector<std::vector<int64_t>> &tiles);
 
 /// The hardware's own rules: fan-out, mesh axes (when a level feeds a 2-D
 /// array), placement (when a level holds only some tensors) and capacity.

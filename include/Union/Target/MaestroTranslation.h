@@ -42,6 +42,9 @@ FailureOr<maestro::Layer> getMaestroLayer(ComputeOp op);
 struct MaestroShape {
   maestro::Layer layer;
   llvm::SmallDenseMap<unsigned, maestro::Dim> names;
+  /// Batch dims of a batched GEMM (in all three tensors): MAESTRO costs one
+  /// GEMM, and the batch runs them one after another.
+  llvm::SmallVector<unsigned> batchDims;
 };
 /// The shape of `op`, or std::nullopt-like failure with `why` set when the
 /// problem is not a MAESTRO layer (no diagnostic is emitted).

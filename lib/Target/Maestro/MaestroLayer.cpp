@@ -91,7 +91,8 @@ slidingIndex(AffineExpr expr) {
 /// GEMM C[m, n] += A[m, k] * B[k, n], or a convolution in any layout.
 LogicalResult fromProblem(ProblemAttr problem, m::Layer &layer,
                           llvm::SmallDenseMap<unsigned, m::Dim> &names,
-                          std::string &why) {
+                          std::string &why,
+                          SmallVectorImpl<unsigned> *batchDims = nullptr) {
   ArrayRef<TensorSpec> tensors = problem.getTensors();
   ArrayRef<DimSpec> dims = problem.getDims();
   auto fail = [&]() {
@@ -119,7 +120,11 @@ LogicalResult fromProblem(ProblemAttr problem, m::Layer &layer,
            c = out.isFunctionOfDim(d);
       int role = a && c && !b ? 0 : b && c && !a ? 1 : a && b && !c ? 2 : -1;
       if (role < 0) {
-        isGemm = a && b && c && dims[d].size == 1;
+        // A dim in all three tensors is a batch: of one, or (when the
+        // caller can run a batch) of any size.
+        isGemm = a && b && c && (dims[d].size == 1 || batchDims);
+        if (isGemm && dims[d].size != 1)
+          batchDims->push_back(d);
         continue;
       }
       if (roles[role]) {
@@ -238,7 +243,8 @@ FailureOr<MaestroShape> mlir::union_::getMaestroShape(ComputeOp op,
     }
     return shape;
   }
-  if (failed(fromProblem(problem, shape.layer, shape.names, why)))
+  if (failed(fromProblem(problem, shape.layer, shape.names, why,
+                         &shape.batchDims)))
     return failure();
   return shape;
 }

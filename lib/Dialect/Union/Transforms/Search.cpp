@@ -11,6 +11,7 @@
 #include "Union/Mapper/Mapper.h"
 
 #include "mlir/IR/Builders.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
@@ -85,12 +86,28 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     getOperation()->walk([&](ComputeOp op) { ops.push_back(op); });
     bool progress = llvm::errs().is_displayed();
     bool failedAny = false;
+    // Ops with the same problem, architecture and constraints (repeated
+    // layers) share one search.
+    llvm::DenseMap<std::tuple<Attribute, Attribute, Attribute>, ComputeOp>
+        searched;
     for (auto [i, op] : llvm::enumerate(ops)) {
       if (progress)
         llvm::errs() << llvm::formatv("\runion-search: {0}/{1} {2,-24}", i + 1,
                                       ops.size(), labelOf(op));
+      auto key = std::make_tuple(Attribute(op.getProblemAttr()),
+                                 Attribute(op.getArchAttr()),
+                                 op->getAttr(kConstraintsAttrName));
+      auto it = searched.find(key);
+      if (it != searched.end()) {
+        for (StringRef name : {"mapping", "cost", "union.search"})
+          if (Attribute value = it->second->getAttr(name))
+            op->setAttr(name, value);
+        continue;
+      }
       if (failed(searchOp(op, found, model, options)))
         failedAny = true;
+      else
+        searched[key] = op;
     }
     if (progress)
       llvm::errs() << "\r" << std::string(60, ' ') << "\r";
