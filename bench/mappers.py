@@ -10,7 +10,11 @@ EDP relative to the optimum, the share of layers within 2%, and the wall
 time to map both whole networks with each heuristic.
 
   python3 bench/mappers.py [--build build] [--budget 5000]
-                           [--exhaustive-seconds 120] [--threads 2]
+                           [--exhaustive-seconds 90] [--threads 2]
+                           [--reuse-exhaustive DIR]
+
+--reuse-exhaustive takes the exhaustive reports (<model>-exhaustive.json)
+from an earlier run instead of running the exhaustive mapper again.
 """
 import argparse
 import json
@@ -40,8 +44,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--budget", type=int, default=5000)
-    parser.add_argument("--exhaustive-seconds", type=float, default=120)
+    parser.add_argument("--exhaustive-seconds", type=float, default=90)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--reuse-exhaustive")
     args = parser.parse_args()
     opt = os.path.join(args.build, "bin", "union-opt")
     work = tempfile.mkdtemp()
@@ -62,6 +67,11 @@ def main():
              % (args.budget, args.threads))):
         for name, lowered in models.items():
             report = os.path.join(work, "%s-%s.json" % (name, mapper))
+            if mapper == "exhaustive" and args.reuse_exhaustive:
+                with open(os.path.join(args.reuse_exhaustive,
+                                       "%s-exhaustive.json" % name)) as f:
+                    results[(mapper, name)] = (json.load(f), 0.0)
+                continue
             results[(mapper, name)] = run(opt, lowered, search, report)
             print("%-10s %-10s %7.1f s" % (mapper, name,
                                            results[(mapper, name)][1]),

@@ -22,10 +22,10 @@
 
 using namespace mlir::union_;
 
-void mlir::union_::anneal(const ConstrainedMapSpace &space,
-                          ThreadSearch &search, std::mt19937_64 &random,
-                          const MoveScope &scope, std::optional<MapPoint> start,
-                          uint64_t steps) {
+std::optional<std::pair<MapPoint, double>>
+mlir::union_::anneal(const ConstrainedMapSpace &space, ThreadSearch &search,
+                     std::mt19937_64 &random, const MoveScope &scope,
+                     std::optional<MapPoint> start, uint64_t steps) {
   MapIndex size = *space.size();
   std::unordered_map<uint64_t, double> seen; // by hashPoint
   uint64_t repeats = 0;
@@ -58,7 +58,7 @@ void mlir::union_::anneal(const ConstrainedMapSpace &space,
     current.reset();
   }
   if (!current || !std::isfinite(currentValue))
-    return;
+    return std::nullopt;
   MapPoint best = *current;
   double bestValue = currentValue;
   const double initialTemperature = 0.5, finalTemperature = 0.002;
@@ -107,6 +107,7 @@ void mlir::union_::anneal(const ConstrainedMapSpace &space,
       currentValue = bestValue;
     }
   }
+  return std::make_pair(std::move(best), bestValue);
 }
 
 namespace {

@@ -10,9 +10,12 @@
 // array's buffer holds, i.e. how the problem is cut for the accelerator)
 // and the on-chip part (spatial factors, the PEs' tiles and the loop
 // orders) are searched one after the other. Phase 1 samples the space
-// uniformly and ranks off-chip tilings by the best mapping seen with each;
+// uniformly (30% of the budget) and ranks off-chip tilings by the best
+// mapping seen with each;
 // phase 2 anneals the on-chip part of the best few with their off-chip
-// tiling held fixed (moves never change the array buffer's tile).
+// tiling held fixed (moves never change the array buffer's tile), halving
+// the candidates after each round; a joint polish of the best spends what
+// is left of the budget.
 //
 //===----------------------------------------------------------------------===//
 
@@ -55,10 +58,11 @@ public:
                          ? (options.evaluationBudget + threads - 1) / threads
                          : 2000;
     MapIndex size = *space.size();
-    // On-chip moves: temporal factors below the array buffer, spatial
-    // factors at and below it, every order, bypass.
+    // On-chip moves: temporal and spatial factors at the array buffer and
+    // below (moving a factor among them keeps the buffer's tile), every
+    // order, bypass.
     MoveScope onChip;
-    onChip.temporalLevels = ~((uint64_t(2) << array) - 1);
+    onChip.temporalLevels = ~((uint64_t(1) << array) - 1);
     onChip.spatialLevels = ~((uint64_t(1) << array) - 1);
     return runThreads(
         space, evaluator, options, [&](unsigned t, ThreadSearch &search) {
@@ -66,7 +70,7 @@ public:
                                  t);
           // Phase 1: rank off-chip tilings by their best sampled mapping.
           std::map<std::vector<int64_t>, std::pair<double, MapPoint>> tilings;
-          uint64_t samples = std::max<uint64_t>(1, share * 2 / 5);
+          uint64_t samples = std::max<uint64_t>(1, share / 5);
           for (uint64_t i = 0; i < samples && !search.stopped(); ++i) {
             MapIndex index = uniformIndex(random, size);
             MapPoint point = space.point(index);
@@ -87,12 +91,39 @@ public:
                                  ? a.first < b.first
                                  : hashPoint(a.second) < hashPoint(b.second);
                     });
-          // Phase 2: the on-chip dataflow of the best few tilings.
-          unsigned keep = std::min<size_t>(4, ranked.size());
-          uint64_t rest = share > samples ? share - samples : 0;
-          for (unsigned k = 0; k < keep && !search.stopped(); ++k)
-            anneal(space, search, random, onChip, ranked[k].second,
-                   std::max<uint64_t>(1, rest / keep));
+          // Phase 2: the on-chip dataflow of the best tilings, halving the
+          // candidates after each round (successive halving).
+          std::vector<std::pair<double, MapPoint>> candidates(
+              ranked.begin(),
+              ranked.begin() + std::min<size_t>(8, ranked.size()));
+          uint64_t onChipBudget = share * 2 / 5;
+          unsigned rounds = 0;
+          for (size_t n = candidates.size(); n > 1; n /= 2)
+            ++rounds;
+          uint64_t perRound = onChipBudget / std::max(1u, rounds + 1);
+          while (!candidates.empty() && !search.stopped()) {
+            uint64_t steps =
+                std::max<uint64_t>(1, perRound / candidates.size());
+            for (auto &[value, point] : candidates) {
+              if (search.stopped())
+                break;
+              auto walked = anneal(space, search, random, onChip, point, steps);
+              if (walked && walked->second < value) {
+                value = walked->second;
+                point = std::move(walked->first);
+              }
+            }
+            std::stable_sort(
+                candidates.begin(), candidates.end(),
+                [](const auto &a, const auto &b) { return a.first < b.first; });
+            if (candidates.size() == 1)
+              break;
+            candidates.resize(candidates.size() / 2);
+          }
+          // Phase 3: a joint polish of the best mapping with the rest.
+          if (!candidates.empty() && !search.stopped())
+            anneal(space, search, random, MoveScope(),
+                   candidates.front().second, 0);
         });
   }
 };

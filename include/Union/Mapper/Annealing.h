@@ -16,10 +16,11 @@ namespace mlir::union_ {
 
 /// Anneals for `steps` proposals (0: until the budget ends) from `start`
 /// (or a uniform sample), moving only within `scope`; every costed point
-/// goes through `search`.
-void anneal(const ConstrainedMapSpace &space, ThreadSearch &search,
-            std::mt19937_64 &random, const MoveScope &scope,
-            std::optional<MapPoint> start, uint64_t steps);
+/// goes through `search`. Returns the best point of the walk.
+std::optional<std::pair<MapPoint, double>>
+anneal(const ConstrainedMapSpace &space, ThreadSearch &search,
+       std::mt19937_64 &random, const MoveScope &scope,
+       std::optional<MapPoint> start, uint64_t steps);
 
 } // namespace mlir::union_
 
