@@ -38,6 +38,7 @@ void mlir::union_::buildUnionMapPipeline(
   search.timeLimit = options.timeLimit;
   search.seed = options.seed;
   search.threads = options.threads;
+  search.topK = options.topK;
   pm.addPass(createUnionSearch(search));
   UnionReportOptions report;
   report.json = options.json;

@@ -39,6 +39,9 @@ struct UnionMapPipelineOptions
   Option<unsigned> threads{*this, "threads",
                            llvm::cl::desc("search threads per op"),
                            llvm::cl::init(1)};
+  Option<unsigned> topK{*this, "top-k",
+                        llvm::cl::desc("best mappings kept per op"),
+                        llvm::cl::init(1)};
   Option<std::string> json{*this, "json",
                            llvm::cl::desc("JSON report file ('-': stdout)")};
   Option<std::string> csv{*this, "csv",

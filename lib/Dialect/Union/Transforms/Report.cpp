@@ -266,12 +266,22 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
         json.attribute(name, i.getInt());
       else if (auto f = dyn_cast<FloatAttr>(value))
         json.attribute(name, f.getValueAsDouble());
-      else if (auto array = dyn_cast<ArrayAttr>(value))
+      else if (auto mapping = dyn_cast<MappingAttr>(value)) {
+        std::string text;
+        llvm::raw_string_ostream os(text);
+        os << mapping;
+        json.attribute(name, text);
+      } else if (auto array = dyn_cast<ArrayAttr>(value))
         json.attributeArray(name, [&] {
           for (Attribute element : array) {
             if (auto dict = dyn_cast<DictionaryAttr>(element))
               json.object([&] { writeStats(json, dict); });
-            else if (auto pair = dyn_cast<ArrayAttr>(element))
+            else if (auto mapping = dyn_cast<MappingAttr>(element)) {
+              std::string text;
+              llvm::raw_string_ostream os(text);
+              os << mapping;
+              json.value(text);
+            } else if (auto pair = dyn_cast<ArrayAttr>(element))
               json.array([&] {
                 for (Attribute item : pair)
                   if (auto f = dyn_cast<FloatAttr>(item))

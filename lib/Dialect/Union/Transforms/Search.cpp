@@ -165,15 +165,16 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     op.setMappingAttr(
         getMappingAttr(context, best.point, space->problem, space->levels));
     op.setCostAttr(best.cost.toAttr(context, model->getName()));
-    op->setAttr("union.search",
-                getStatsAttr(context, found, model, options, *size, result));
+    op->setAttr("union.search", getStatsAttr(context, found, model, options,
+                                             *size, result, *space));
     return success();
   }
 
   DictionaryAttr getStatsAttr(MLIRContext *context, const Mapper *found,
                               const CostModel *model,
                               const SearchOptions &options, MapIndex size,
-                              const SearchResult &result) {
+                              const SearchResult &result,
+                              const OpSpace &space) {
     Builder b(context);
     const SearchStats &stats = result.stats;
     SmallVector<NamedAttribute> entries;
@@ -205,7 +206,11 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     add("best_over_time", b.getArrayAttr(trace));
     SmallVector<Attribute> top;
     for (const RankedMapping &ranked : result.best)
-      top.push_back(b.getF64FloatAttr(ranked.objective));
+      top.push_back(b.getDictionaryAttr(
+          {b.getNamedAttr("objective", b.getF64FloatAttr(ranked.objective)),
+           b.getNamedAttr("mapping",
+                          getMappingAttr(context, ranked.point, space.problem,
+                                         space.levels))}));
     add("top", b.getArrayAttr(top));
     return b.getDictionaryAttr(entries);
   }
