@@ -197,18 +197,6 @@ struct ConstrainedMapSpace::Impl {
   }
   /// Calls fn(c, mask of c / m) for every multiple c of m.
   template <typename Fn> void forEachMultiple(State m, Fn fn) const;
-  /// c * s, or -1 when it does not divide the problem.
-  int64_t multiply(State c, State s) const {
-    uint64_t m = 0;
-    for (unsigned d = 0; d < numDims; ++d) {
-      unsigned n = divisors[d].size();
-      int k = product[d][digit(c, d) * n + digit(s, d)];
-      if (k < 0)
-        return -1;
-      m += k * stride[d];
-    }
-    return m;
-  }
 
   // Orders.
   MapIndex countRelativeOrders(unsigned l, uint64_t mask) const;
