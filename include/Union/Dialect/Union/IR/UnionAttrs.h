@@ -9,11 +9,11 @@
 #ifndef UNION_DIALECT_UNION_IR_UNIONATTRS_H
 #define UNION_DIALECT_UNION_IR_UNIONATTRS_H
 
-#include "llvm/ADT/APInt.h"
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/Attributes.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/APInt.h"
 
 #include "Union/Dialect/Union/IR/UnionEnums.h.inc"
 
