@@ -38,7 +38,11 @@ int64_t orUnlimited(double value) {
 
 struct MaestroHardware {
   m::Hardware hardware;
-  const LevelSpec *l2 = nullptr, *l1 = nullptr, *compute = nullptr;
+  // Copied out of the architecture: evaluators outlive the spec.
+  double l2ReadEnergy = 0, l2WriteEnergy = 0, l1ReadEnergy = 0,
+         l1WriteEnergy = 0, macEnergy = 0;
+  /// MAESTRO's L2 as a position among the storage levels.
+  unsigned l2Storage = 0;
 };
 
 FailureOr<MaestroHardware> toMaestro(const ArchitectureSpec &arch,
@@ -46,37 +50,45 @@ FailureOr<MaestroHardware> toMaestro(const ArchitectureSpec &arch,
   MaestroHardware result;
   m::Hardware &hw = result.hardware;
   hw.numPes = arch.getNumComputeUnits();
-  const LevelSpec *lastStorage = nullptr;
+  const LevelSpec *lastStorage = nullptr, *l2 = nullptr, *compute = nullptr;
+  unsigned storageLevels = 0;
   bool sawNetwork = false;
   for (const LevelSpec &level : arch.levels) {
     switch (level.kind) {
     case LevelKind::Storage:
       lastStorage = &level;
+      ++storageLevels;
       break;
     case LevelKind::Network:
       if (!sawNetwork) {
         sawNetwork = true;
-        result.l2 = lastStorage;
+        l2 = lastStorage;
+        result.l2Storage = storageLevels ? storageLevels - 1 : 0;
         hw.nocBandwidth = orUnlimited(level.bandwidth);
         hw.nocLatency = level.latency;
       }
       break;
     case LevelKind::Compute:
-      result.compute = &level;
+      compute = &level;
       hw.simdLanes = level.vectorWidth;
       break;
     }
   }
-  if (!sawNetwork || !result.compute || lastStorage == result.l2) {
+  if (!sawNetwork || !compute || !l2 || lastStorage == l2) {
     why = "the maestro cost model needs an architecture with a storage "
           "level, a network, a storage level below it and a compute level "
           "(MAESTRO's L2, NoC, L1 and PEs); '" +
           arch.name + "' has none such";
     return failure();
   }
-  result.l1 = lastStorage;
-  hw.l2Size = result.l2->capacity ? result.l2->capacity : INT_MAX;
-  hw.l1Size = result.l1->capacity ? result.l1->capacity : INT_MAX;
+  const LevelSpec *l1 = lastStorage;
+  hw.l2Size = l2->capacity ? l2->capacity : INT_MAX;
+  hw.l1Size = l1->capacity ? l1->capacity : INT_MAX;
+  result.l2ReadEnergy = l2->readEnergy;
+  result.l2WriteEnergy = l2->writeEnergy;
+  result.l1ReadEnergy = l1->readEnergy;
+  result.l1WriteEnergy = l1->writeEnergy;
+  result.macEnergy = compute->macEnergy;
   hw.offchipBandwidth = orUnlimited(arch.levels.front().readBandwidth);
   return result;
 }
@@ -100,9 +112,9 @@ Cost toCost(const m::LayerResult &result, const MaestroHardware &hw,
     l2Size += f.l2SizeReq;
     l1Size += f.l1SizeReq;
   }
-  double l2Energy = l2Read * hw.l2->readEnergy + l2Write * hw.l2->writeEnergy;
-  double l1Energy = l1Read * hw.l1->readEnergy + l1Write * hw.l1->writeEnergy;
-  double macEnergy = double(result.macs) * hw.compute->macEnergy;
+  double l2Energy = l2Read * hw.l2ReadEnergy + l2Write * hw.l2WriteEnergy;
+  double l1Energy = l1Read * hw.l1ReadEnergy + l1Write * hw.l1WriteEnergy;
+  double macEnergy = double(result.macs) * hw.macEnergy;
   cost.energy = l2Energy + l1Energy + macEnergy;
   cost.breakdown = {{"l2_read", l2Read},
                     {"l2_write", l2Write},
@@ -223,7 +235,7 @@ public:
         pes *= double(s);
     bound.cycles = int64_t(std::ceil(
         iterations / (pes * double(hardware.hardware.simdLanes)) - 1e-9));
-    bound.energy = iterations * hardware.compute->macEnergy;
+    bound.energy = iterations * hardware.macEnergy;
     return true;
   }
 
@@ -305,13 +317,8 @@ MaestroCostModel::getMappingEvaluator(ComputeOp op, const SpaceProblem &problem,
     layer.sizes[input] =
         (problem.dimSizes[d] - 1) * layer.strides[input] + tapSize;
   }
-  // The array level is MAESTRO's L2: its position among the storage levels.
-  unsigned arrayLevel = 0;
-  for (const LevelSpec &level : arch.levels) {
-    if (&level == hw->l2)
-      break;
-    arrayLevel += level.kind == LevelKind::Storage;
-  }
+  // The array level is MAESTRO's L2.
+  unsigned arrayLevel = hw->l2Storage;
   return std::make_unique<MaestroMappingEvaluator>(
       std::move(*shape), std::move(*hw), problem, levels, arrayLevel);
 }
