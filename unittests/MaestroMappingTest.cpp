@@ -35,10 +35,12 @@ namespace {
 
 const char *kArch = R"mlir(#union.arch<name = "maestro-ref", levels = [
     #union.storage<name = "DRAM", read_bandwidth = 64.0>,
-    #union.storage<name = "L2", capacity = 262144>,
+    #union.storage<name = "L2", capacity = 262144, read_energy = 18.5,
+                   write_energy = 20.0>,
     #union.network<name = "NoC", fanout = 256, bandwidth = 64.0, latency = 1>,
-    #union.storage<name = "L1", capacity = 1024>,
-    #union.compute<name = "MAC">]>)mlir";
+    #union.storage<name = "L1", capacity = 1024, read_energy = 1.5,
+                   write_energy = 2.0>,
+    #union.compute<name = "MAC", mac_energy = 0.5>]>)mlir";
 
 struct Fixture {
   MLIRContext context;
@@ -114,6 +116,14 @@ TEST(MaestroMapping, ConvolutionWithSlidingWindows) {
   EXPECT_EQ(figures["l1_read"], 3.0 * 1719926784);
   EXPECT_EQ(figures["l2_size_req"], 74528); // "Total L2 buffer requirement"
   EXPECT_EQ(figures["l1_size_req"], 594);   // "Total L1 buffer requirement"
+  // Energy: MAESTRO's access counts times the architecture's energies
+  // (L2 writes 802816 + 589824 + 11943936, L1 writes 2322432 + 589824 +
+  // 1719926784, from the same stdout).
+  double energy = (2322432.0 + 589824 + 746496) * 18.5 +
+                  (802816.0 + 589824 + 11943936) * 20.0 +
+                  3.0 * 1719926784 * 1.5 +
+                  (2322432.0 + 589824 + 1719926784) * 2.0 + 1719926784 * 0.5;
+  EXPECT_DOUBLE_EQ(cost.energy, energy);
 }
 
 TEST(MaestroMapping, TwoSpatialDimsBecomeACluster) {

@@ -27,6 +27,10 @@ FailureOr<llvm::APInt> mlir::union_::parseCount(AsmParser &parser) {
   return value.zextOrTrunc(128);
 }
 
+llvm::hash_code mlir::union_::hash_value(const Count &count) {
+  return llvm::hash_combine(count.low, count.high);
+}
+
 std::string mlir::union_::formatCount(const llvm::APInt &count) {
   llvm::SmallString<40> text;
   count.toStringUnsigned(text);
@@ -102,45 +106,45 @@ ConstraintAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 Attribute MapSpaceAttr::parse(AsmParser &parser, Type) {
   SMLoc loc = parser.getCurrentLocation();
   FailureOr<llvm::APInt> unpruned, size;
-  SmallVector<llvm::APInt> removed;
+  SmallVector<Count> removed;
   if (parser.parseLess() || parser.parseKeyword("unpruned") ||
       parser.parseEqual() || failed(unpruned = parseCount(parser)) ||
       parser.parseComma() || parser.parseKeyword("size") ||
       parser.parseEqual() || failed(size = parseCount(parser)) ||
       parser.parseComma() || parser.parseKeyword("removed") ||
       parser.parseEqual() ||
-      parser.parseCommaSeparatedList(AsmParser::Delimiter::Square,
-                                     [&] {
-                                       FailureOr<llvm::APInt> count =
-                                           parseCount(parser);
-                                       if (failed(count))
-                                         return failure();
-                                       removed.push_back(*count);
-                                       return success();
-                                     }) ||
+      parser.parseCommaSeparatedList(
+          AsmParser::Delimiter::Square,
+          [&] {
+            FailureOr<llvm::APInt> count = parseCount(parser);
+            if (failed(count))
+              return failure();
+            removed.push_back(Count::fromAPInt(*count));
+            return success();
+          }) ||
       parser.parseGreater())
     return {};
   return MapSpaceAttr::getChecked([&] { return parser.emitError(loc); },
                                   parser.getContext(), *unpruned, *size,
-                                  ArrayRef<llvm::APInt>(removed));
+                                  ArrayRef<Count>(removed));
 }
 
 void MapSpaceAttr::print(AsmPrinter &printer) const {
   printer << "<unpruned = " << formatCount(getUnpruned())
           << ", size = " << formatCount(getSize()) << ", removed = [";
-  llvm::interleaveComma(getRemoved(), printer, [&](const llvm::APInt &count) {
-    printer << formatCount(count);
+  llvm::interleaveComma(getRemoved(), printer, [&](const Count &count) {
+    printer << formatCount(count.toAPInt());
   });
   printer << "]>";
 }
 
 LogicalResult MapSpaceAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                    llvm::APInt unpruned, llvm::APInt size,
-                                   ArrayRef<llvm::APInt> removed) {
+                                   ArrayRef<Count> removed) {
   // The removals account exactly for the difference.
   llvm::APInt total = size.zext(129);
-  for (const llvm::APInt &count : removed)
-    total += count.zext(129);
+  for (const Count &count : removed)
+    total += count.toAPInt().zext(129);
   if (size.ugt(unpruned) || total != unpruned.zext(129))
     return emitError() << "map space: size " << formatCount(size)
                        << " plus the removed points must equal unpruned "

@@ -379,8 +379,8 @@ mlir::union_::pruneComputeOp(ComputeOp op, const OpSpace &opSpace,
   if (recorded && !pads && recorded.getRemoved().size() == constraints.size()) {
     unpruned = toIndex(recorded.getUnpruned());
     size = toIndex(recorded.getSize());
-    for (const llvm::APInt &r : recorded.getRemoved())
-      removed.push_back(toIndex(r));
+    for (const Count &r : recorded.getRemoved())
+      removed.push_back(MapIndex(r.high) << 64 | r.low);
   } else {
     // Recount every prefix so each rule's removal is known.
     std::vector<Constraint> all = constraints;
@@ -435,9 +435,9 @@ mlir::union_::pruneComputeOp(ComputeOp op, const OpSpace &opSpace,
     uint64_t words[2] = {uint64_t(v), uint64_t(v >> 64)};
     return llvm::APInt(128, words);
   };
-  SmallVector<llvm::APInt> removedCounts;
+  SmallVector<Count> removedCounts;
   for (MapIndex r : removed)
-    removedCounts.push_back(toAPInt(r));
+    removedCounts.push_back({uint64_t(r), uint64_t(r >> 64)});
   op->setAttr(kMapSpaceAttrName,
               MapSpaceAttr::get(context, toAPInt(*unpruned), toAPInt(*size),
                                 removedCounts));

@@ -90,6 +90,25 @@ FailureOr<F64> parseDouble(AsmParser &parser);
 void printDouble(AsmPrinter &printer, double value);
 /// Parses `true` or `false`.
 FailureOr<bool> parseBool(AsmParser &parser);
+/// A count below 2^128 as two words: trivially destructible, so arrays of
+/// it can live in attribute storage (which runs no element destructors).
+struct Count {
+  uint64_t low = 0, high = 0;
+  bool operator==(const Count &other) const {
+    return low == other.low && high == other.high;
+  }
+  llvm::APInt toAPInt() const {
+    uint64_t words[2] = {low, high};
+    return llvm::APInt(128, words);
+  }
+  static Count fromAPInt(const llvm::APInt &value) {
+    llvm::APInt wide = value.zextOrTrunc(128);
+    return {wide.extractBitsAsZExtValue(64, 0),
+            wide.extractBitsAsZExtValue(64, 64)};
+  }
+};
+llvm::hash_code hash_value(const Count &count);
+
 /// Parses a non-negative integer below 2^128 as a 128-bit APInt.
 FailureOr<llvm::APInt> parseCount(AsmParser &parser);
 /// The decimal text of a count.

@@ -38,14 +38,7 @@ class Union_CountParameter<string desc>
 }
 
 class Union_CountArrayParameter<string desc>
-    : ArrayRefParameter<"::llvm::APInt", desc> {
-  let comparator = [{
-    ::llvm::equal($_lhs, $_rhs, [](const ::llvm::APInt &a,
-                                   const ::llvm::APInt &b) {
-      return ::llvm::APInt::isSameValue(a, b);
-    })
-  }];
-}
+    : ArrayRefParameter<"::mlir::union_::Count", desc>;
 
 class Union_BoolParameter<string desc, string default>
     : DefaultValuedParameter<"bool", default, desc> {
