@@ -209,6 +209,8 @@ struct ConstrainedMapSpace::Impl {
                                     const std::vector<unsigned> &order) const;
   std::vector<MapIndex>
   completions(unsigned l, const std::vector<unsigned> &elements) const;
+  std::vector<uint64_t>
+  predecessors(unsigned l, const std::vector<unsigned> &elements) const;
 };
 
 bool ConstrainedMapSpace::Impl::init(std::string &error) {
@@ -604,16 +606,24 @@ std::vector<unsigned> ConstrainedMapSpace::Impl::tail(uint64_t freeMask) const {
   return dims;
 }
 
+/// Per element of `elements`, the mask (over positions in `elements`) of
+/// those that must enclose it at level l.
+std::vector<uint64_t> ConstrainedMapSpace::Impl::predecessors(
+    unsigned l, const std::vector<unsigned> &elements) const {
+  std::vector<uint64_t> before(elements.size(), 0);
+  for (unsigned i = 0; i < elements.size(); ++i)
+    for (unsigned j = 0; j < elements.size(); ++j)
+      if (rules[l].outer[elements[i]] >> elements[j] & 1)
+        before[i] |= uint64_t(1) << j;
+  return before;
+}
+
 /// completions[S] for subsets S of `elements`: the number of ways to order
 /// the elements not in S after those in S, respecting `outer`.
 std::vector<MapIndex> ConstrainedMapSpace::Impl::completions(
     unsigned l, const std::vector<unsigned> &elements) const {
   unsigned k = elements.size();
-  std::vector<uint64_t> before(k, 0);
-  for (unsigned i = 0; i < k; ++i)
-    for (unsigned j = 0; j < k; ++j)
-      if (rules[l].outer[elements[i]] >> elements[j] & 1)
-        before[i] |= uint64_t(1) << j;
+  std::vector<uint64_t> before = predecessors(l, elements);
   uint64_t full = (uint64_t(1) << k) - 1;
   std::vector<MapIndex> ways(full + 1, 0);
   ways[full] = 1;
@@ -673,11 +683,7 @@ ConstrainedMapSpace::Impl::unrankOrder(unsigned l, uint64_t mask,
     if (mask >> d & 1)
       elements.push_back(d);
   std::vector<MapIndex> ways = completions(l, elements);
-  std::vector<uint64_t> before(fixed, 0);
-  for (unsigned i = 0; i < fixed; ++i)
-    for (unsigned j = 0; j < fixed; ++j)
-      if (rules[l].outer[elements[i]] >> elements[j] & 1)
-        before[i] |= uint64_t(1) << j;
+  std::vector<uint64_t> before = predecessors(l, elements);
   std::vector<unsigned> relative;
   uint64_t placed = 0;
   for (unsigned step = 0; step < fixed; ++step)
@@ -767,11 +773,7 @@ ConstrainedMapSpace::Impl::rankOrder(unsigned l, uint64_t mask,
     if (mask >> d & 1)
       elements.push_back(d);
   std::vector<MapIndex> ways = completions(l, elements);
-  std::vector<uint64_t> before(fixed, 0);
-  for (unsigned i = 0; i < fixed; ++i)
-    for (unsigned j = 0; j < fixed; ++j)
-      if (rules[l].outer[elements[i]] >> elements[j] & 1)
-        before[i] |= uint64_t(1) << j;
+  std::vector<uint64_t> before = predecessors(l, elements);
   MapIndex relativeRank = 0;
   uint64_t placed = 0;
   for (unsigned d : relative) {

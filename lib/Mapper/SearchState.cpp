@@ -15,8 +15,7 @@
 using namespace mlir::union_;
 
 SearchBudget::SearchBudget(const SearchOptions &options)
-    : limit(options.evaluationBudget), timeLimit(options.timeBudget),
-      start(std::chrono::steady_clock::now()) {}
+    : timeLimit(options.timeBudget), start(std::chrono::steady_clock::now()) {}
 
 double SearchBudget::elapsed() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
@@ -33,10 +32,7 @@ bool SearchBudget::isTimeUp() {
   return false;
 }
 
-bool SearchBudget::claim() {
-  (void)limit;
-  return !isTimeUp();
-}
+bool SearchBudget::claim() { return !isTimeUp(); }
 
 namespace {
 bool ranksBefore(const RankedMapping &a, const RankedMapping &b) {

@@ -26,14 +26,14 @@ namespace mlir::union_ {
 class SearchBudget {
 public:
   explicit SearchBudget(const SearchOptions &options);
-  /// Claims one evaluation; false when the budget is spent or time is up.
+  /// False when time is up (evaluation budgets are per thread, see
+  /// ThreadSearch::evaluate).
   bool claim();
   bool isTimeUp();
   double elapsed() const;
   bool timedOut() const { return timeUp.load(); }
 
 private:
-  uint64_t limit;
   double timeLimit;
   std::chrono::steady_clock::time_point start;
   std::atomic<uint64_t> used{0};
