@@ -1162,15 +1162,6 @@ std::optional<MapIndex> ConstrainedMapSpace::index(const MapPoint &p) const {
   return index;
 }
 
-MapIndex mlir::union_::uniformIndex(std::mt19937_64 &random, MapIndex bound) {
-  MapIndex limit = ~MapIndex(0) - (~MapIndex(0) % bound);
-  while (true) {
-    MapIndex draw = (MapIndex(random()) << 64) | random();
-    if (draw < limit)
-      return draw % bound;
-  }
-}
-
 MapPoint ConstrainedMapSpace::sample(std::mt19937_64 &random) const {
   return point(uniformIndex(random, *size()));
 }

@@ -259,26 +259,10 @@ std::optional<MapIndex> MapSpace::index(const MapPoint &point) const {
 }
 
 MapPoint MapSpace::sample(std::mt19937_64 &random) const {
-  // A uniform index below the size, by rejection on whole 128-bit draws
-  // (the bound is at most 2^128 - 1; spaces that overflow are sampled
-  // component by component).
-  if (total) {
-    MapIndex bound = *total;
-    MapIndex limit = ~MapIndex(0) - (~MapIndex(0) % bound);
-    while (true) {
-      MapIndex draw = (MapIndex(random()) << 64) | random();
-      if (draw < limit)
-        return point(draw % bound);
-    }
-  }
-  auto uniform = [&](MapIndex bound) {
-    MapIndex limit = ~MapIndex(0) - (~MapIndex(0) % bound);
-    while (true) {
-      MapIndex draw = (MapIndex(random()) << 64) | random();
-      if (draw < limit)
-        return draw % bound;
-    }
-  };
+  if (total)
+    return point(uniformIndex(random, *total));
+  // Spaces beyond 2^128 - 1 are sampled component by component.
+  auto uniform = [&](MapIndex bound) { return uniformIndex(random, bound); };
   unsigned numDims = dimSizes.size(), numLevels = levels.size();
   MapPoint p;
   p.temporal.assign(numLevels, std::vector<int64_t>(numDims, 1));
@@ -315,4 +299,13 @@ uint64_t mlir::union_::hashPoint(const MapPoint &p) {
     mix(p.bypass[l]);
   }
   return hash;
+}
+
+MapIndex mlir::union_::uniformIndex(std::mt19937_64 &random, MapIndex bound) {
+  MapIndex limit = ~MapIndex(0) - (~MapIndex(0) % bound);
+  while (true) {
+    MapIndex draw = (MapIndex(random()) << 64) | random();
+    if (draw < limit)
+      return draw % bound;
+  }
 }

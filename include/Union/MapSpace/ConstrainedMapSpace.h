@@ -64,9 +64,6 @@ private:
   std::unique_ptr<Impl> impl;
 };
 
-/// A uniform integer below `bound` (> 0).
-MapIndex uniformIndex(std::mt19937_64 &random, MapIndex bound);
-
 } // namespace mlir::union_
 
 #endif // UNION_MAPSPACE_CONSTRAINEDMAPSPACE_H

@@ -31,6 +31,9 @@ namespace mlir::union_ {
 
 using MapIndex = unsigned __int128;
 
+/// A uniform integer below `bound` (> 0).
+MapIndex uniformIndex(std::mt19937_64 &random, MapIndex bound);
+
 /// Decimal text of a 128-bit count.
 std::string toString(MapIndex value);
 
