@@ -11,7 +11,7 @@ config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.union_obj_root, "test")
-config.excludes = ["Inputs", "install", "compare-reference.py", "check-rejected.py", "check-verbatim.py", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["Inputs", "install", "compare-reference.py", "check-rejected.py", "check-verbatim.py", "check-roundtrip.py", "timeloop_semantics.py", "check-parity.py", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
@@ -34,3 +34,10 @@ config.substitutions.append(("%mlir_runner_utils",
     os.path.join(config.llvm_tools_dir, "..", "lib", "libmlir_runner_utils" + config.llvm_shlib_ext)))
 config.substitutions.append(("%mlir_c_runner_utils",
     os.path.join(config.llvm_tools_dir, "..", "lib", "libmlir_c_runner_utils" + config.llvm_shlib_ext)))
+
+# The Timeloop parity test runs only where the real timeloop-model is.
+import shutil
+timeloop_model = os.environ.get("UNION_TIMELOOP_MODEL") or shutil.which("timeloop-model")
+if timeloop_model:
+    config.available_features.add("timeloop-model")
+    config.environment["UNION_TIMELOOP_MODEL"] = timeloop_model

@@ -7,11 +7,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "Union/Target/MaestroTranslation.h"
+#include "Union/Target/TimeloopTranslation.h"
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 int main(int argc, char **argv) {
   mlir::union_::registerMaestroTranslations();
+  mlir::union_::registerTimeloopTranslations();
   return mlir::failed(
       mlir::mlirTranslateMain(argc, argv, "Union translation tool"));
 }

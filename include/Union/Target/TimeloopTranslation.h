@@ -1,0 +1,73 @@
+//===- TimeloopTranslation.h - Timeloop YAML <-> union IR -------*- C++ -*-===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// Import: a Timeloop problem (and optionally architecture, ERT and mapping)
+// becomes one `union.compute` op: the problem as a #union.problem, the
+// storage hierarchy as a #union.arch (a #union.network wherever the
+// instance count grows; energies per word from the ERT), the mapping as a
+// #union.mapping. What Union does not model but Timeloop needs to get the
+// same answer back (component classes and attributes, the container tree,
+// coefficient names, mesh axes of spatial loops, ERT actions Union does not
+// use) is kept in a `union.timeloop` dictionary on the op.
+// Export: the inverse. Without a `union.timeloop` record (an op from linalg
+// or TOSA with a JSON architecture), a tree is generated.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef UNION_TARGET_TIMELOOPTRANSLATION_H
+#define UNION_TARGET_TIMELOOPTRANSLATION_H
+
+#include "Union/CostModel/Timeloop/TimeloopInputs.h"
+#include "Union/Dialect/Union/IR/UnionOps.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+namespace mlir::union_ {
+
+/// The op of `inputs` (it needs a problem); errors are emitted at `loc`.
+/// `label` names the op.
+FailureOr<ComputeOp> importTimeloop(const timeloop::Inputs &inputs,
+                                    OpBuilder &builder, Location loc,
+                                    StringRef label);
+
+/// Reads Timeloop YAML files (name, text) into a module with one op;
+/// warnings about Timeloop's silent pitfalls are emitted as warnings.
+OwningOpRef<ModuleOp>
+importTimeloopFiles(ArrayRef<std::pair<std::string, std::string>> files,
+                    MLIRContext *context);
+
+/// What to export.
+struct TimeloopExportOptions {
+  /// Write the op's constraints (union.constraints and
+  /// union.mapper_constraints) as Timeloop architecture and map-space
+  /// constraints.
+  bool constraints = true;
+};
+
+/// The Timeloop inputs of `op`: problem, architecture and ERT (it needs an
+/// arch), mapping when it has one. Errors are emitted at the op.
+LogicalResult exportTimeloop(ComputeOp op, timeloop::Inputs &inputs,
+                             const TimeloopExportOptions &options = {});
+
+/// Same for an explicit `mapping` instead of the op's own.
+LogicalResult exportTimeloop(ComputeOp op, MappingAttr mapping,
+                             timeloop::Inputs &inputs,
+                             const TimeloopExportOptions &options = {});
+
+/// The sections of `inputs` as separate YAML files (file name, text), in
+/// the order timeloop-model is usually given them.
+std::vector<std::pair<std::string, std::string>>
+writeTimeloopFiles(const timeloop::Inputs &inputs);
+
+/// Registers --import-timeloop and --export-timeloop for union-translate.
+void registerTimeloopTranslations();
+
+} // namespace mlir::union_
+
+#endif // UNION_TARGET_TIMELOOPTRANSLATION_H
