@@ -18,6 +18,7 @@
 
 #include "Union/Arch/ArchitectureSpec.h"
 #include "Union/CostModel/CostModel.h"
+#include "Union/CostModel/TimeloopCostModel.h"
 #include "Union/CostModel/Maestro/MaestroEngine.h"
 #include "Union/CostModel/MaestroMapping.h"
 #include "Union/Dialect/Union/IR/ArchitectureConversion.h"
@@ -328,6 +329,7 @@ MaestroCostModel::getMappingEvaluator(ComputeOp op, const SpaceProblem &problem,
 void mlir::union_::registerBuiltinCostModels() {
   static bool registered = [] {
     registerCostModel(std::make_unique<MaestroCostModel>());
+    registerCostModel(createTimeloopCostModel());
     return true;
   }();
   (void)registered;

@@ -1,7 +1,7 @@
 // Bad search options and a pipeline without an architecture give one clear
 // error each.
 // RUN: not union-opt %s --union-search=mapper=gamma 2>&1 | FileCheck %s --check-prefix=MAPPER
-// RUN: not union-opt %s --union-search=cost-model=timeloop 2>&1 | FileCheck %s --check-prefix=MODEL
+// RUN: not union-opt %s --union-search=cost-model=magic 2>&1 | FileCheck %s --check-prefix=MODEL
 // RUN: not union-opt %s --union-search=objective=throughput 2>&1 | FileCheck %s --check-prefix=OBJECTIVE
 // RUN: not union-opt %s "--union-search=mapper=annealing budget=0" 2>&1 | FileCheck %s --check-prefix=BUDGET
 // RUN: not union-opt %s --union-search=threads=0 2>&1 | FileCheck %s --check-prefix=THREADS
@@ -11,7 +11,7 @@
 // RUN: not union-opt %s "--union-report=json=%S/no/such/dir/r.json" 2>&1 | FileCheck %s --check-prefix=REPORT
 
 // MAPPER: error: union-search: unknown mapper 'gamma' (available: annealing, decoupled, exhaustive, random)
-// MODEL: error: union-search: unknown cost model 'timeloop' (available: maestro)
+// MODEL: error: union-search: unknown cost model 'magic' (available: maestro, timeloop)
 // OBJECTIVE: error: union-search: unknown objective 'throughput' (available: latency, energy, edp)
 // BUDGET: error: union-search: mapper 'annealing' needs a budget: give budget=N evaluations or time-limit=SECONDS
 // THREADS: error: union-search: threads must be 1 to 256, got 0

@@ -60,6 +60,45 @@ LogicalResult exportTimeloop(ComputeOp op, MappingAttr mapping,
                              timeloop::Inputs &inputs,
                              const TimeloopExportOptions &options = {});
 
+/// Timeloop's single-letter name of each dim of `op` (single-letter dims
+/// keep theirs); an error at the op when there are too many dims.
+FailureOr<std::vector<std::string>> getTimeloopDimLetters(ComputeOp op);
+
+/// The loops of one storage level: factors per dim, the dims of its
+/// temporal and spatial loops outermost first, the tensors it bypasses.
+struct TimeloopLevelLoops {
+  std::vector<int64_t> temporal, spatial;
+  std::vector<unsigned> temporalOrder, spatialOrder;
+  std::vector<std::string> bypass;
+};
+
+/// Writes mappings of one op as Timeloop directives, from plain data, so
+/// that cost-model evaluators can use it from many threads.
+class TimeloopMappingWriter {
+public:
+  /// The writer for `op` (it needs an architecture).
+  static FailureOr<TimeloopMappingWriter> get(ComputeOp op);
+  /// Directives for `loops` (one per storage level, outermost first; every
+  /// dim's factors multiply to its size): per level a temporal directive,
+  /// a spatial one where it fans out (mesh X dims as recorded at import
+  /// if they still fit, else the first split that fits) and a bypass one.
+  bool write(const std::vector<TimeloopLevelLoops> &loops,
+             std::vector<timeloop::Directive> &out, std::string &why) const;
+
+private:
+  struct Level {
+    std::string name;
+    int64_t fanout = 1, meshX = 1;
+    std::optional<std::vector<std::string>> recordedX;
+    /// The dims of the op's own spatial loops here, outermost first: a
+    /// map-space point has no order among spatial loops, and Timeloop's
+    /// mesh layout follows it.
+    std::vector<unsigned> preferredSpatialOrder;
+  };
+  std::vector<std::string> letters, dimNames, tensors;
+  std::vector<Level> levels;
+};
+
 /// The sections of `inputs` as separate YAML files (file name, text), in
 /// the order timeloop-model is usually given them.
 std::vector<std::pair<std::string, std::string>>

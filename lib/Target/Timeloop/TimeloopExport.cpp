@@ -91,35 +91,10 @@ private:
 };
 
 LogicalResult Exporter::nameDims() {
-  llvm::StringSet<> used;
-  ArrayRef<DimSpec> dims = problem.getDims();
-  letters.assign(dims.size(), "");
-  // Single-letter names stay; the others take their first letter in upper
-  // case if free, else the first free letter.
-  for (auto [i, dim] : llvm::enumerate(dims)) {
-    StringRef name = dim.name.getValue();
-    if (name.size() == 1 && llvm::isAlpha(name[0]) && used.insert(name).second)
-      letters[i] = name.str();
-  }
-  static const char alphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  for (auto [i, dim] : llvm::enumerate(dims)) {
-    if (!letters[i].empty())
-      continue;
-    std::string first(1, llvm::toUpper(dim.name.getValue()[0]));
-    if (llvm::isAlpha(first[0]) && used.insert(first).second) {
-      letters[i] = first;
-      continue;
-    }
-    for (const char *c = alphabet; *c; ++c)
-      if (used.insert(std::string(1, *c)).second) {
-        letters[i] = std::string(1, *c);
-        break;
-      }
-    if (letters[i].empty())
-      return op.emitError() << "Timeloop names dims by single letters; this "
-                               "problem has more than 52 dims";
-  }
+  FailureOr<std::vector<std::string>> names = getTimeloopDimLetters(op);
+  if (failed(names))
+    return failure();
+  letters = *names;
   return success();
 }
 
@@ -395,11 +370,7 @@ LogicalResult Exporter::exportMapping(MappingAttr mapping,
                                       std::vector<timeloop::Directive> &out) {
   ArrayRef<DimSpec> dims = problem.getDims();
   unsigned numDims = dims.size();
-  struct LevelLoops {
-    std::vector<int64_t> temporal, spatial;
-    std::vector<unsigned> temporalOrder, spatialOrder; ///< outermost first
-    std::vector<std::string> bypass;
-  };
+  using LevelLoops = TimeloopLevelLoops;
   ArrayRef<Attribute> levels = arch.getLevels().getValue();
   std::vector<unsigned> storage;
   for (auto [i, level] : llvm::enumerate(levels))
@@ -465,10 +436,106 @@ LogicalResult Exporter::exportMapping(MappingAttr mapping,
     outer.temporal[d] *= left;
   }
 
-  auto spatialX = dyn_cast_or_null<DictionaryAttr>(getRecord("spatial_x"));
+  FailureOr<TimeloopMappingWriter> writer = TimeloopMappingWriter::get(op);
+  if (failed(writer))
+    return failure();
+  std::string why;
+  if (!writer->write(loops, out, why))
+    return op.emitError() << why;
+  return success();
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Mapping writer
+//===----------------------------------------------------------------------===//
+
+FailureOr<std::vector<std::string>>
+mlir::union_::getTimeloopDimLetters(ComputeOp op) {
+  llvm::StringSet<> used;
+  ArrayRef<DimSpec> dims = op.getProblem().getDims();
+  std::vector<std::string> letters(dims.size());
+  // Single-letter names stay; the others take their first letter in upper
+  // case if free, else the first free letter.
+  for (auto [i, dim] : llvm::enumerate(dims)) {
+    StringRef name = dim.name.getValue();
+    if (name.size() == 1 && llvm::isAlpha(name[0]) && used.insert(name).second)
+      letters[i] = name.str();
+  }
+  static const char alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  for (auto [i, dim] : llvm::enumerate(dims)) {
+    if (!letters[i].empty())
+      continue;
+    std::string first(1, llvm::toUpper(dim.name.getValue()[0]));
+    if (llvm::isAlpha(first[0]) && used.insert(first).second) {
+      letters[i] = first;
+      continue;
+    }
+    for (const char *c = alphabet; *c; ++c)
+      if (used.insert(std::string(1, *c)).second) {
+        letters[i] = std::string(1, *c);
+        break;
+      }
+    if (letters[i].empty())
+      return op.emitError() << "Timeloop names dims by single letters; this "
+                               "problem has more than 52 dims";
+  }
+  return letters;
+}
+
+FailureOr<TimeloopMappingWriter> TimeloopMappingWriter::get(ComputeOp op) {
+  ArchitectureAttr arch = op.getArchAttr();
+  if (!arch)
+    return op.emitError() << "exporting to Timeloop needs an architecture",
+           failure();
+  FailureOr<std::vector<std::string>> letters = getTimeloopDimLetters(op);
+  if (failed(letters))
+    return failure();
+  TimeloopMappingWriter writer;
+  writer.letters = *letters;
+  for (const DimSpec &dim : op.getProblem().getDims())
+    writer.dimNames.push_back(dim.name.str());
+  for (const TensorSpec &tensor : op.getProblem().getTensors())
+    writer.tensors.push_back(tensor.name.str());
+  auto rec = op->getAttrOfType<DictionaryAttr>(record::kAttrName);
+  auto spatialX = rec ? dyn_cast_or_null<DictionaryAttr>(rec.get("spatial_x"))
+                      : DictionaryAttr();
+  for (auto [i, level] : llvm::enumerate(arch.getLevels())) {
+    if (!isa<StorageLevelAttr>(level))
+      continue;
+    Level entry;
+    entry.name = ArchitectureAttr::getLevelName(level).str();
+    entry.fanout = arch.getFanoutBelow(i);
+    entry.meshX = record::getMeshXBelow(arch, i);
+    if (spatialX)
+      if (Attribute recorded = spatialX.get(entry.name))
+        entry.recordedX = record::attrToStrings(recorded);
+    if (MappingAttr mapping = op.getMappingAttr())
+      for (LevelMappingAttr levelMapping : mapping.getLevels())
+        if (levelMapping.getLevel().getValue() == entry.name)
+          for (const LoopSpec &loop : levelMapping.getLoops())
+            if (loop.kind == LoopKind::Spatial)
+              if (auto d = op.getProblem().getDimIndex(loop.dim.getValue()))
+                entry.preferredSpatialOrder.push_back(*d);
+    writer.levels.push_back(entry);
+  }
+  return writer;
+}
+
+bool TimeloopMappingWriter::write(const std::vector<TimeloopLevelLoops> &loops,
+                                  std::vector<timeloop::Directive> &out,
+                                  std::string &why) const {
+  if (loops.size() != levels.size()) {
+    why = "the mapping has " + std::to_string(loops.size()) +
+          " levels, the architecture " + std::to_string(levels.size()) +
+          " storage levels";
+    return false;
+  }
   auto factorList = [&](const std::vector<int64_t> &factors) {
     std::vector<std::pair<std::string, int64_t>> list;
-    for (unsigned d = 0; d < numDims; ++d)
+    for (unsigned d = 0; d < letters.size(); ++d)
       list.push_back({letters[d], factors[d]});
     return list;
   };
@@ -476,16 +543,16 @@ LogicalResult Exporter::exportMapping(MappingAttr mapping,
     std::string text;
     for (unsigned d : innermostFirst)
       text += letters[d];
-    for (unsigned d = 0; d < numDims; ++d)
+    for (unsigned d = 0; d < letters.size(); ++d)
       if (!llvm::is_contained(innermostFirst, d))
         text += letters[d];
     return text;
   };
-  for (auto [s, index] : llvm::enumerate(storage)) {
-    LevelLoops &l = loops[s];
-    StringRef name = ArchitectureAttr::getLevelName(levels[index]);
+  for (auto [s, level] : llvm::enumerate(levels)) {
+    const TimeloopLevelLoops &l = loops[s];
+    const std::string &name = level.name;
     timeloop::Directive temporal;
-    temporal.target = name.str();
+    temporal.target = name;
     temporal.type = "temporal";
     temporal.factors = factorList(l.temporal);
     std::vector<unsigned> temporalOrder;
@@ -495,14 +562,24 @@ LogicalResult Exporter::exportMapping(MappingAttr mapping,
     temporal.permutation = permutation(temporalOrder);
     out.push_back(temporal);
 
-    int64_t fanout = arch.getFanoutBelow(index);
+    int64_t fanout = level.fanout;
     if (fanout > 1) {
-      int64_t meshX = record::getMeshXBelow(arch, index);
+      int64_t meshX = level.meshX;
       int64_t meshY = fanout / meshX;
       std::vector<unsigned> used;
       for (unsigned d : llvm::reverse(l.spatialOrder))
         if (l.spatial[d] > 1)
           used.push_back(d);
+      // Innermost first, in the op's own order where it has one.
+      auto rank = [&](unsigned d) {
+        auto it = llvm::find(level.preferredSpatialOrder, d);
+        return it == level.preferredSpatialOrder.end()
+                   ? -1
+                   : int(it - level.preferredSpatialOrder.begin());
+      };
+      std::stable_sort(used.begin(), used.end(), [&](unsigned a, unsigned b) {
+        return rank(a) > rank(b);
+      });
       // Which dims go along X: as recorded if that still fits, else the
       // first split that fits.
       auto fits = [&](uint64_t onX) {
@@ -513,27 +590,26 @@ LogicalResult Exporter::exportMapping(MappingAttr mapping,
       };
       uint64_t all = (uint64_t(1) << used.size()) - 1, chosen = all;
       bool found = false;
-      if (spatialX)
-        if (auto recorded = dyn_cast_or_null<ArrayAttr>(spatialX.get(name))) {
-          uint64_t onX = 0;
-          for (auto [i, d] : llvm::enumerate(used))
-            if (llvm::is_contained(record::attrToStrings(recorded),
-                                   dims[d].name.str()))
-              onX |= uint64_t(1) << i;
-          if (fits(onX)) {
-            chosen = onX;
-            found = true;
-          }
+      if (level.recordedX) {
+        uint64_t onX = 0;
+        for (auto [i, d] : llvm::enumerate(used))
+          if (llvm::is_contained(*level.recordedX, dimNames[d]))
+            onX |= uint64_t(1) << i;
+        if (fits(onX)) {
+          chosen = onX;
+          found = true;
         }
+      }
       for (uint64_t onX = all + 1; !found && onX-- > 0;)
         if (fits(onX)) {
           chosen = onX;
           found = true;
         }
-      if (!found)
-        return op.emitError()
-               << "the spatial loops at '" << name << "' do not fit its "
-               << meshX << " x " << meshY << " mesh";
+      if (!found) {
+        why = "the spatial loops at '" + name + "' do not fit its " +
+              std::to_string(meshX) + " x " + std::to_string(meshY) + " mesh";
+        return false;
+      }
       std::vector<unsigned> order;
       for (auto [i, d] : llvm::enumerate(used))
         if (chosen >> i & 1)
@@ -543,28 +619,29 @@ LogicalResult Exporter::exportMapping(MappingAttr mapping,
         if (!(chosen >> i & 1))
           order.push_back(d);
       timeloop::Directive spatial;
-      spatial.target = name.str();
+      spatial.target = name;
       spatial.type = "spatial";
       spatial.factors = factorList(l.spatial);
       spatial.permutation = permutation(order);
       spatial.split = split;
       out.push_back(spatial);
     } else if (llvm::any_of(l.spatial, [](int64_t f) { return f > 1; })) {
-      return op.emitError() << "level '" << name
-                            << "' has spatial loops but no fan-out below it";
+      why = "level '" + name + "' has spatial loops but no fan-out below it";
+      return false;
     }
 
     timeloop::Directive bypass;
-    bypass.target = name.str();
+    bypass.target = name;
     bypass.type = "bypass";
-    for (const TensorSpec &tensor : problem.getTensors())
-      (llvm::is_contained(l.bypass, tensor.name.str()) ? bypass.bypass
-                                                       : bypass.keep)
-          .push_back(tensor.name.str());
+    for (const std::string &tensor : tensors)
+      (llvm::is_contained(l.bypass, tensor) ? bypass.bypass : bypass.keep)
+          .push_back(tensor);
     out.push_back(bypass);
   }
-  return success();
+  return true;
 }
+
+namespace {
 
 void Exporter::exportConstraints(Inputs &inputs) {
   if (!options.constraints)

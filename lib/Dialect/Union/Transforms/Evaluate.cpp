@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Union/CostModel/CostModel.h"
+#include "Union/CostModel/TimeloopCostModel.h"
 #include "Union/Dialect/Union/IR/UnionOps.h"
 #include "Union/Dialect/Union/Transforms/MapSpaceSupport.h"
 #include "Union/Dialect/Union/Transforms/Passes.h"
@@ -52,6 +53,10 @@ struct EvaluatePass : mlir::union_::impl::UnionEvaluateBase<EvaluatePass> {
 
   void runOnOperation() override {
     registerBuiltinCostModels();
+    timeloop::RunOptions timeloopOptions;
+    timeloopOptions.binary = timeloopModel;
+    timeloopOptions.timeoutSeconds = timeloopTimeout;
+    setTimeloopRunOptions(timeloopOptions);
     const CostModel *model = lookupCostModel(costModel);
     if (!model) {
       emitError(getOperation()->getLoc(),

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Union/CostModel/TimeloopCostModel.h"
 #include "Union/Dialect/Union/Transforms/MapSpaceSupport.h"
 #include "Union/Dialect/Union/Transforms/Passes.h"
 #include "Union/Mapper/Mapper.h"
@@ -39,6 +40,10 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     Location loc = getOperation()->getLoc();
     registerBuiltinMappers();
     registerBuiltinCostModels();
+    timeloop::RunOptions timeloopOptions;
+    timeloopOptions.binary = timeloopModel;
+    timeloopOptions.timeoutSeconds = timeloopTimeout;
+    setTimeloopRunOptions(timeloopOptions);
     found = lookupMapper(mapper);
     if (!found)
       return emitError(loc, "union-search: unknown mapper '")

@@ -76,6 +76,11 @@ def UnionEvaluate : Pass<"union-evaluate"> {
     ```
   }];
   let options = [
+    Option<"timeloopModel", "timeloop-model", "std::string", /*default=*/"\"\"",
+           "the timeloop-model binary for cost-model=timeloop (default: "
+           "$UNION_TIMELOOP_MODEL, then PATH)">,
+    Option<"timeloopTimeout", "timeloop-timeout", "unsigned", /*default=*/"60",
+           "seconds one timeloop-model run may take">,
     Option<"costModel", "cost-model", "std::string", /*default=*/"\"maestro\"",
            "the registered cost model to use">,
     Option<"remarks", "remarks", "bool", /*default=*/"false",
@@ -231,6 +236,11 @@ def UnionSearch : Pass<"union-search"> {
   let options = [
     Option<"mapper", "mapper", "std::string", /*default=*/"\"annealing\"",
            "exhaustive, random, annealing or decoupled">,
+    Option<"timeloopModel", "timeloop-model", "std::string", /*default=*/"\"\"",
+           "the timeloop-model binary for cost-model=timeloop (default: "
+           "$UNION_TIMELOOP_MODEL, then PATH)">,
+    Option<"timeloopTimeout", "timeloop-timeout", "unsigned", /*default=*/"60",
+           "seconds one timeloop-model run may take">,
     Option<"costModel", "cost-model", "std::string", /*default=*/"\"maestro\"",
            "the registered cost model to use">,
     Option<"objective", "objective", "std::string", /*default=*/"\"edp\"",

@@ -1,0 +1,38 @@
+//===- TimeloopCostModel.h - Timeloop as a Union cost model -----*- C++ -*-===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// The `timeloop` cost model: each mapping is exported as Timeloop v3.0.3
+// YAML and costed by running timeloop-model on it (see docs/Timeloop.md).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef UNION_COSTMODEL_TIMELOOPCOSTMODEL_H
+#define UNION_COSTMODEL_TIMELOOPCOSTMODEL_H
+
+#include "Union/CostModel/CostModel.h"
+#include "Union/CostModel/Timeloop/TimeloopRunner.h"
+
+namespace mlir::union_ {
+
+/// Where timeloop-model is and how long it may run, for every `timeloop`
+/// evaluation that follows (passes set it from their options; an empty
+/// binary means $UNION_TIMELOOP_MODEL, then PATH).
+void setTimeloopRunOptions(const timeloop::RunOptions &options);
+timeloop::RunOptions getTimeloopRunOptions();
+
+/// The Union cost of Timeloop's statistics: cycles, computes, the total
+/// energy (the sum of the per-level energies Timeloop prints), utilization
+/// (computes over arithmetic instances x cycles) and, per storage level and
+/// data space, the reads, fills and updates of all instances.
+Cost getTimeloopCost(const timeloop::Stats &stats);
+
+std::unique_ptr<CostModel> createTimeloopCostModel();
+
+} // namespace mlir::union_
+
+#endif // UNION_COSTMODEL_TIMELOOPCOSTMODEL_H
