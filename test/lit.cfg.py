@@ -41,3 +41,7 @@ timeloop_model = os.environ.get("UNION_TIMELOOP_MODEL") or shutil.which("timeloo
 if timeloop_model:
     config.available_features.add("timeloop-model")
     config.environment["UNION_TIMELOOP_MODEL"] = timeloop_model
+timeloop_mapper = os.environ.get("UNION_TIMELOOP_MAPPER") or shutil.which("timeloop-mapper")
+if timeloop_mapper:
+    config.available_features.add("timeloop-mapper")
+    config.environment["UNION_TIMELOOP_MAPPER"] = timeloop_mapper

@@ -1000,6 +1000,9 @@ const SpaceProblem &ConstrainedMapSpace::getProblem() const {
 const std::vector<SpaceLevel> &ConstrainedMapSpace::getLevels() const {
   return impl->levels;
 }
+const std::vector<Constraint> &ConstrainedMapSpace::getConstraints() const {
+  return impl->constraints;
+}
 
 MapPoint ConstrainedMapSpace::point(MapIndex index) const {
   const Impl &m = *impl;

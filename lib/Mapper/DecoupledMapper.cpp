@@ -139,10 +139,12 @@ void registerBuiltinMappers() {
     std::unique_ptr<Mapper> createExhaustiveMapper();
     std::unique_ptr<Mapper> createRandomMapper();
     std::unique_ptr<Mapper> createAnnealingMapper();
+    std::unique_ptr<Mapper> createTimeloopMapper();
     registerMapper(createExhaustiveMapper());
     registerMapper(createRandomMapper());
     registerMapper(createAnnealingMapper());
     registerMapper(createDecoupledMapper());
+    registerMapper(createTimeloopMapper());
     return true;
   }();
   (void)registered;

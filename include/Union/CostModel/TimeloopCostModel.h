@@ -15,7 +15,9 @@
 #define UNION_COSTMODEL_TIMELOOPCOSTMODEL_H
 
 #include "Union/CostModel/CostModel.h"
+#include "Union/CostModel/Timeloop/TimeloopInputs.h"
 #include "Union/CostModel/Timeloop/TimeloopRunner.h"
+#include "Union/MapSpace/ConstrainedMapSpace.h"
 
 namespace mlir::union_ {
 
@@ -32,6 +34,32 @@ timeloop::RunOptions getTimeloopRunOptions();
 Cost getTimeloopCost(const timeloop::Stats &stats);
 
 std::unique_ptr<CostModel> createTimeloopCostModel();
+
+struct TimeloopMapperOptions {
+  std::string metric = "edp"; ///< edp, delay or energy
+  uint64_t searchSize = 3000; ///< valid mappings to visit (all threads)
+  unsigned threads = 1;
+  unsigned timeoutSeconds = 3600;
+};
+
+/// Hands the op behind `evaluator` (a `timeloop` evaluator) to
+/// timeloop-mapper (random-pruned), with the constraints of `space` that
+/// Timeloop can express (bypass, spatial dims and mesh axes, minimum
+/// utilization; `notPassed` names the others), and returns the best
+/// mapping it reports as a point of `space`'s levels. False with `error`
+/// set when the evaluator is not Timeloop's, the mapper is missing, fails
+/// or finds nothing.
+bool runTimeloopMapper(const MappingEvaluator &evaluator,
+                       const ConstrainedMapSpace &space,
+                       const TimeloopMapperOptions &options, MapPoint &best,
+                       std::vector<timeloop::Directive> &directives,
+                       std::vector<std::string> &notPassed, std::string &error);
+
+/// Costs Timeloop directives (e.g. timeloop-mapper's, whose mesh axes a
+/// MapPoint does not keep) with a `timeloop` evaluator's op.
+bool evaluateTimeloopDirectives(const MappingEvaluator &evaluator,
+                                const std::vector<timeloop::Directive> &d,
+                                Cost &cost, CostFailure &failure);
 
 } // namespace mlir::union_
 

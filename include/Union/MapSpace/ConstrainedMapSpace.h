@@ -56,6 +56,8 @@ public:
 
   const SpaceProblem &getProblem() const;
   const std::vector<SpaceLevel> &getLevels() const;
+  /// The constraints it was built with, in order.
+  const std::vector<Constraint> &getConstraints() const;
 
   struct Impl;
 

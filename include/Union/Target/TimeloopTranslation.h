@@ -85,6 +85,15 @@ public:
   bool write(const std::vector<TimeloopLevelLoops> &loops,
              std::vector<timeloop::Directive> &out, std::string &why) const;
 
+  const std::vector<std::string> &getLetters() const { return letters; }
+  /// Storage level names, outermost first.
+  std::vector<std::string> getLevelNames() const {
+    std::vector<std::string> names;
+    for (const Level &level : levels)
+      names.push_back(level.name);
+    return names;
+  }
+
 private:
   struct Level {
     std::string name;

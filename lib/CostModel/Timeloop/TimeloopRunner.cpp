@@ -42,6 +42,13 @@ mlir::union_::timeloop::stringifyRunFailureKind(RunFailureKind kind) {
 std::optional<std::string>
 mlir::union_::timeloop::findTimeloopModel(llvm::StringRef option,
                                           std::string &searched) {
+  return findTimeloopTool("timeloop-model", "UNION_TIMELOOP_MODEL", option,
+                          searched);
+}
+
+std::optional<std::string> mlir::union_::timeloop::findTimeloopTool(
+    llvm::StringRef tool, llvm::StringRef envVar, llvm::StringRef option,
+    std::string &searched) {
   auto executable = [](llvm::StringRef path) {
     return fs::exists(path) && fs::can_execute(path) && !fs::is_directory(path);
   };
@@ -51,17 +58,15 @@ mlir::union_::timeloop::findTimeloopModel(llvm::StringRef option,
     searched = "the given path '" + option.str() + "'";
     return std::nullopt;
   }
-  if (std::optional<std::string> env =
-          llvm::sys::Process::GetEnv("UNION_TIMELOOP_MODEL")) {
+  if (std::optional<std::string> env = llvm::sys::Process::GetEnv(envVar)) {
     if (executable(*env))
       return *env;
-    searched = "$UNION_TIMELOOP_MODEL ('" + *env + "')";
+    searched = "$" + envVar.str() + " ('" + *env + "')";
     return std::nullopt;
   }
-  if (llvm::ErrorOr<std::string> found =
-          llvm::sys::findProgramByName("timeloop-model"))
+  if (llvm::ErrorOr<std::string> found = llvm::sys::findProgramByName(tool))
     return *found;
-  searched = "$UNION_TIMELOOP_MODEL (unset) and PATH";
+  searched = "$" + envVar.str() + " (unset) and PATH";
   return std::nullopt;
 }
 
@@ -80,16 +85,18 @@ std::string tail(llvm::StringRef text, unsigned lines = 5) {
 }
 } // namespace
 
-bool mlir::union_::timeloop::runTimeloopModel(
-    const RunOptions &options,
+bool mlir::union_::timeloop::runTimeloopTool(
+    llvm::StringRef tool, llvm::StringRef envVar, const RunOptions &options,
     const std::vector<std::pair<std::string, std::string>> &inputs,
-    RunResult &result, RunFailure &failure, std::string *workDir) {
+    llvm::ArrayRef<std::string> outputNames,
+    std::map<std::string, std::string> &outputs, RunFailure &failure,
+    std::string *workDir) {
   std::string searched;
   std::optional<std::string> binary =
-      findTimeloopModel(options.binary, searched);
+      findTimeloopTool(tool, envVar, options.binary, searched);
   if (!binary) {
     failure = {RunFailureKind::MissingBinary,
-               "timeloop-model not found (looked at " + searched +
+               tool.str() + " not found (looked at " + searched +
                    "); install Timeloop or give its path"};
     return false;
   }
@@ -127,7 +134,7 @@ bool mlir::union_::timeloop::runTimeloopModel(
   llvm::sys::path::append(outPath, "stdout.txt");
   llvm::ErrorOr<std::string> shell = llvm::sys::findProgramByName("sh");
   if (!shell) {
-    failure = {RunFailureKind::Io, "no 'sh' to run timeloop-model with"};
+    failure = {RunFailureKind::Io, "no 'sh' to run " + tool.str() + " with"};
     return false;
   }
   std::optional<llvm::StringRef> redirects[] = {
@@ -140,7 +147,7 @@ bool mlir::union_::timeloop::runTimeloopModel(
       options.timeoutSeconds, 0, &errorMessage, &executionFailed);
   if (executionFailed) {
     failure = {RunFailureKind::Io,
-               "cannot run timeloop-model: " + errorMessage};
+               "cannot run " + tool.str() + ": " + errorMessage};
     return false;
   }
   double seconds =
@@ -150,7 +157,7 @@ bool mlir::union_::timeloop::runTimeloopModel(
   if (status == -2 && options.timeoutSeconds &&
       seconds >= options.timeoutSeconds - 0.5) {
     failure = {RunFailureKind::Timeout,
-               "timeloop-model ran longer than " +
+               tool.str() + " ran longer than " +
                    std::to_string(options.timeoutSeconds) +
                    " s and was stopped"};
     return false;
@@ -158,26 +165,43 @@ bool mlir::union_::timeloop::runTimeloopModel(
   if (status == -2) {
     std::string said = tail(readText(errPath));
     failure = {RunFailureKind::Rejected,
-               "timeloop-model crashed" +
+               tool.str() + " crashed" +
                    (said.empty() ? std::string() : ": " + said)};
     return false;
   }
   if (status != 0) {
     std::string said = tail(readText(errPath) + "\n" + readText(outPath));
     failure = {RunFailureKind::Rejected,
-               "timeloop-model exited with status " + std::to_string(status) +
+               tool.str() + " exited with status " + std::to_string(status) +
                    (said.empty() ? std::string() : ": " + said)};
     return false;
   }
-  llvm::SmallString<128> statsPath(dir), mapPath(dir);
-  llvm::sys::path::append(statsPath, "timeloop-model.stats.txt");
-  llvm::sys::path::append(mapPath, "timeloop-model.map.txt");
-  if (!fs::exists(statsPath)) {
+  for (const std::string &name : outputNames) {
+    llvm::SmallString<128> path(dir);
+    llvm::sys::path::append(path, name);
+    if (fs::exists(path))
+      outputs[name] = readText(path);
+  }
+  return true;
+}
+
+bool mlir::union_::timeloop::runTimeloopModel(
+    const RunOptions &options,
+    const std::vector<std::pair<std::string, std::string>> &inputs,
+    RunResult &result, RunFailure &failure, std::string *workDir) {
+  std::map<std::string, std::string> outputs;
+  if (!runTimeloopTool("timeloop-model", "UNION_TIMELOOP_MODEL", options,
+                       inputs,
+                       {"timeloop-model.stats.txt", "timeloop-model.map.txt"},
+                       outputs, failure, workDir))
+    return false;
+  auto statsText = outputs.find("timeloop-model.stats.txt");
+  if (statsText == outputs.end()) {
     failure = {RunFailureKind::MalformedOutput,
                "timeloop-model wrote no timeloop-model.stats.txt"};
     return false;
   }
-  llvm::Expected<Stats> stats = parseStats(readText(statsPath));
+  llvm::Expected<Stats> stats = parseStats(statsText->second);
   if (!stats) {
     failure = {RunFailureKind::MalformedOutput,
                "timeloop-model.stats.txt: " +
@@ -185,6 +209,6 @@ bool mlir::union_::timeloop::runTimeloopModel(
     return false;
   }
   result.stats = std::move(*stats);
-  result.mapText = readText(mapPath);
+  result.mapText = outputs["timeloop-model.map.txt"];
   return true;
 }

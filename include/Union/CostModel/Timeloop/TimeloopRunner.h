@@ -18,6 +18,7 @@
 
 #include "Union/CostModel/Timeloop/TimeloopStats.h"
 
+#include <map>
 #include <optional>
 
 namespace mlir::union_::timeloop {
@@ -40,6 +41,8 @@ struct RunOptions {
   /// The binary to run; empty: $UNION_TIMELOOP_MODEL, then PATH.
   std::string binary;
   unsigned timeoutSeconds = 60;
+  /// timeloop-mapper; empty: $UNION_TIMELOOP_MAPPER, then PATH.
+  std::string mapperBinary;
 };
 
 struct RunResult {
@@ -51,6 +54,22 @@ struct RunResult {
 /// the first on PATH; std::nullopt with `searched` saying where it looked.
 std::optional<std::string> findTimeloopModel(llvm::StringRef option,
                                              std::string &searched);
+
+/// Like findTimeloopModel for any Timeloop tool and environment variable.
+std::optional<std::string> findTimeloopTool(llvm::StringRef tool,
+                                            llvm::StringRef envVar,
+                                            llvm::StringRef option,
+                                            std::string &searched);
+
+/// Runs `tool` (found as findTimeloopTool says) in a fresh temporary
+/// directory holding `inputs`, with their names as arguments, under the
+/// time limit; `outputs` receives those of `outputNames` it wrote.
+bool runTimeloopTool(
+    llvm::StringRef tool, llvm::StringRef envVar, const RunOptions &options,
+    const std::vector<std::pair<std::string, std::string>> &inputs,
+    llvm::ArrayRef<std::string> outputNames,
+    std::map<std::string, std::string> &outputs, RunFailure &failure,
+    std::string *workDir = nullptr);
 
 /// Writes `inputs` (file name, contents) into a fresh temporary directory,
 /// runs timeloop-model there with the file names as arguments, in order,

@@ -43,6 +43,7 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     timeloop::RunOptions timeloopOptions;
     timeloopOptions.binary = timeloopModel;
     timeloopOptions.timeoutSeconds = timeloopTimeout;
+    timeloopOptions.mapperBinary = timeloopMapper;
     setTimeloopRunOptions(timeloopOptions);
     found = lookupMapper(mapper);
     if (!found)

@@ -235,10 +235,13 @@ def UnionSearch : Pass<"union-search"> {
   }];
   let options = [
     Option<"mapper", "mapper", "std::string", /*default=*/"\"annealing\"",
-           "exhaustive, random, annealing or decoupled">,
+           "exhaustive, random, annealing, decoupled or timeloop">,
     Option<"timeloopModel", "timeloop-model", "std::string", /*default=*/"\"\"",
            "the timeloop-model binary for cost-model=timeloop (default: "
            "$UNION_TIMELOOP_MODEL, then PATH)">,
+    Option<"timeloopMapper", "timeloop-mapper", "std::string", /*default=*/"\"\"",
+           "the timeloop-mapper binary for mapper=timeloop (default: "
+           "$UNION_TIMELOOP_MAPPER, then PATH)">,
     Option<"timeloopTimeout", "timeloop-timeout", "unsigned", /*default=*/"60",
            "seconds one timeloop-model run may take">,
     Option<"costModel", "cost-model", "std::string", /*default=*/"\"maestro\"",
