@@ -10,7 +10,7 @@
 // RUN: not union-opt %s --union-search 2>&1 | FileCheck %s --check-prefix=OPARCH
 // RUN: not union-opt %s "--union-report=json=%S/no/such/dir/r.json" 2>&1 | FileCheck %s --check-prefix=REPORT
 
-// MAPPER: error: union-search: unknown mapper 'gamma' (available: annealing, decoupled, exhaustive, random)
+// MAPPER: error: union-search: unknown mapper 'gamma' (available: annealing, decoupled, exhaustive, random, timeloop)
 // MODEL: error: union-search: unknown cost model 'magic' (available: maestro, timeloop)
 // OBJECTIVE: error: union-search: unknown objective 'throughput' (available: latency, energy, edp)
 // BUDGET: error: union-search: mapper 'annealing' needs a budget: give budget=N evaluations or time-limit=SECONDS
