@@ -169,7 +169,8 @@ LogicalResult Exporter::exportProblem(Problem &out) {
         for (auto [d, c] : terms) {
           ProjectionTerm term{letters[d], ""};
           if (c != 1) {
-            auto [it, fresh] = generated.insert({c, "c" + std::to_string(c)});
+            auto [it, fresh] =
+                generated.insert({c, "coef" + std::to_string(c)});
             term.coefficient = it->second;
             if (fresh) {
               out.coefficients.push_back({it->second, c});
@@ -678,9 +679,23 @@ void Exporter::exportConstraints(Inputs &inputs) {
       return;
     for (Attribute attr : constraints) {
       auto c = dyn_cast<ConstraintAttr>(attr);
-      if (!c || !c.getLevel())
+      if (!c)
         continue;
       timeloop::Directive directive;
+      if (c.getKind() == ir::ConstraintKind::MinUtilization) {
+        // Timeloop takes it at the innermost storage level, over all MACs.
+        for (Attribute level : llvm::reverse(levels))
+          if (auto storage = dyn_cast<StorageLevelAttr>(level)) {
+            directive.target = storage.getName().str();
+            break;
+          }
+        directive.type = "utilization";
+        directive.minUtilization = c.getFraction();
+        inputs.mapspaceConstraints.push_back(directive);
+        continue;
+      }
+      if (!c.getLevel())
+        continue;
       directive.target = c.getLevel().str();
       switch (c.getKind()) {
       case ir::ConstraintKind::SpatialDims:
@@ -703,11 +718,6 @@ void Exporter::exportConstraints(Inputs &inputs) {
         inputs.architectureConstraints.push_back(directive);
         break;
       }
-      case ir::ConstraintKind::MinUtilization:
-        directive.type = "utilization";
-        directive.minUtilization = c.getFraction();
-        inputs.mapspaceConstraints.push_back(directive);
-        break;
       default:
         break; // No Timeloop form; see docs/Timeloop.md.
       }
