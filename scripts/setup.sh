@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
           clang-22 lld-22 nlohmann-json3-dev libgtest-dev libbenchmark-dev
-          libyaml-cpp-dev python3-yaml ninja-build cmake)
+          libyaml-cpp-dev python3-yaml librsvg2-bin ninja-build cmake)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null |

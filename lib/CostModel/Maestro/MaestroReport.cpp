@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Union/CostModel/Maestro/MaestroReport.h"
+#include "Union/CostModel/Maestro/MaestroAreaPower.h"
 
 #include "llvm/Support/Format.h"
 
@@ -65,19 +66,14 @@ struct Derived {
         energySum[0] + energySum[1] + energySum[2] + energySum[3] + r.macs;
     perfPerEnergy = throughput / energyTotal;
 
-    // §2.5: MAESTRO's area/power model.
-    long double P = hw.numPes, V = hw.simdLanes, B = hw.nocBandwidth;
-    long double l1Cells = totalL1 == 0 ? 1 : totalL1;
-    long double l2Cells = totalL2 == 0 ? 1 : totalL2;
-    long double a = 1.2886L * P * P + 5.5814L * P - 23.711L;
-    long double bus = 14.662L * P + 28.895L;
-    area = P * (283 * V + 0.104L * l1Cells) + 0.104L * l2Cells +
-           101.7938L * bus * B + std::max(395.473L, 395.473L * a);
-    pePower = 1.2223L * V * P;
-    l1Power = 0.00345L * P * l1Cells;
-    l2Power = 0.00345L * l2Cells;
-    nocPower = 0.8L * bus / 1000 * B + std::max(0.34L, 0.34L * a / 1000);
-    power = pePower + l1Power + l2Power + nocPower;
+    // §2.5: MAESTRO's area/power model, on the required buffer sizes.
+    AreaPower model = getAreaPower(hw, totalL1, totalL2);
+    area = model.area;
+    power = model.power;
+    pePower = model.pePower;
+    l1Power = model.l1Power;
+    l2Power = model.l2Power;
+    nocPower = model.nocPower;
 
     // [Q20]: the L1 term uses the previous layer's counts for multi-level
     // dataflows, and output L2 reads and MACs are left out.

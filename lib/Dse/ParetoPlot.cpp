@@ -1,0 +1,247 @@
+//===- ParetoPlot.cpp - An SVG plot of a sweep's Pareto front -------------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Dse/ParetoPlot.h"
+
+#include "llvm/Support/Format.h"
+
+#include <algorithm>
+#include <cmath>
+
+using namespace mlir::union_::dse;
+
+namespace {
+
+constexpr double kWidth = 880, kHeight = 600;
+constexpr double kLeft = 100, kRight = 170, kTop = 60, kBottom = 80;
+
+/// One axis: a value range mapped onto pixels, linear or logarithmic.
+struct Axis {
+  double low, high;
+  bool log;
+  double from, to; ///< pixels
+
+  static Axis make(double low, double high, double from, double to) {
+    Axis axis{low, high, false, from, to};
+    if (!(high > low)) {
+      double pad = low == 0 ? 1 : std::fabs(low) * 0.05;
+      axis.low = low - pad;
+      axis.high = high + pad;
+    }
+    axis.log = axis.low > 0 && axis.high / axis.low > 10;
+    if (axis.log) {
+      axis.low = std::pow(10, std::floor(std::log10(axis.low)));
+      axis.high = std::pow(10, std::ceil(std::log10(axis.high)));
+    } else {
+      double pad = (axis.high - axis.low) * 0.05;
+      axis.low -= pad;
+      axis.high += pad;
+      if (low >= 0 && axis.low < 0)
+        axis.low = 0;
+    }
+    return axis;
+  }
+  double map(double value) const {
+    double t = log ? (std::log10(value) - std::log10(low)) /
+                         (std::log10(high) - std::log10(low))
+                   : (value - low) / (high - low);
+    return from + t * (to - from);
+  }
+  std::vector<double> ticks() const {
+    std::vector<double> result;
+    if (log) {
+      int decades = int(std::lround(std::log10(high / low)));
+      for (double v = low; v <= high * 1.0001; v *= 10)
+        for (double m : {1.0, 2.0, 5.0})
+          if ((m == 1 || decades <= 3) && v * m <= high * 1.0001)
+            result.push_back(v * m);
+      return result;
+    }
+    double span = high - low;
+    double step = std::pow(10, std::floor(std::log10(span / 5)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+      if (span / (step * m) <= 7) {
+        step *= m;
+        break;
+      }
+    for (double v = std::ceil(low / step) * step; v <= high + step * 1e-9;
+         v += step)
+      result.push_back(v);
+    return result;
+  }
+};
+
+std::string label(double value) {
+  char buffer[32];
+  double magnitude = std::fabs(value);
+  if (magnitude != 0 && (magnitude >= 1e6 || magnitude < 1e-2))
+    std::snprintf(buffer, sizeof(buffer), "%.3g", value);
+  else
+    std::snprintf(buffer, sizeof(buffer), "%.6g", value);
+  return buffer;
+}
+
+/// Viridis, in five stops.
+std::string colour(double t) {
+  static const double stops[5][3] = {{68, 1, 84},
+                                     {59, 82, 139},
+                                     {33, 145, 140},
+                                     {94, 201, 98},
+                                     {253, 231, 37}};
+  t = std::clamp(t, 0.0, 1.0) * 4;
+  int i = std::min(int(t), 3);
+  double f = t - i;
+  char buffer[16];
+  std::snprintf(buffer, sizeof(buffer), "#%02x%02x%02x",
+                int(stops[i][0] + f * (stops[i + 1][0] - stops[i][0])),
+                int(stops[i][1] + f * (stops[i + 1][1] - stops[i][1])),
+                int(stops[i][2] + f * (stops[i + 1][2] - stops[i][2])));
+  return buffer;
+}
+
+std::string escape(llvm::StringRef text) {
+  std::string out;
+  for (char c : text)
+    out += c == '<'   ? "&lt;"
+           : c == '>' ? "&gt;"
+           : c == '&' ? "&amp;"
+                      : std::string(1, c);
+  return out;
+}
+
+} // namespace
+
+void mlir::union_::dse::writeParetoSvg(llvm::raw_ostream &os,
+                                       const SweepReport &report) {
+  std::vector<size_t> valid;
+  for (size_t i = 0; i < report.designs.size(); ++i)
+    if (report.designs[i].status == DesignStatus::Valid)
+      valid.push_back(i);
+  double plotRight = kWidth - kRight, plotBottom = kHeight - kBottom;
+  os << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  os << llvm::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
+                     "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+                     "font-family=\"Helvetica, Arial, sans-serif\">\n",
+                     kWidth, kHeight, kWidth, kHeight);
+  os << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+  os << llvm::format("<text x=\"%.0f\" y=\"30\" font-size=\"17\" "
+                     "text-anchor=\"middle\">",
+                     (kLeft + plotRight) / 2)
+     << escape(report.workload) << ": " << report.numDesigns << " designs, "
+     << report.getNumValid() << " valid, " << report.pareto.size()
+     << " Pareto-optimal</text>\n";
+  if (valid.empty()) {
+    os << llvm::format("<text x=\"%.0f\" y=\"%.0f\" font-size=\"15\" "
+                       "text-anchor=\"middle\">no valid design</text>\n",
+                       (kLeft + plotRight) / 2, (kTop + plotBottom) / 2);
+    os << "</svg>\n";
+    return;
+  }
+  double minLatency = 1e300, maxLatency = 0, minEnergy = 1e300, maxEnergy = 0;
+  for (size_t i : valid) {
+    const DesignFigures &d = report.designs[i];
+    minLatency = std::min(minLatency, double(d.latency));
+    maxLatency = std::max(maxLatency, double(d.latency));
+    minEnergy = std::min(minEnergy, d.energy);
+    maxEnergy = std::max(maxEnergy, d.energy);
+  }
+  double minArea = 1e300, maxArea = 0;
+  for (size_t i : report.pareto) {
+    minArea = std::min(minArea, report.designs[i].area);
+    maxArea = std::max(maxArea, report.designs[i].area);
+  }
+  Axis x = Axis::make(minLatency, maxLatency, kLeft, plotRight);
+  Axis y = Axis::make(minEnergy, maxEnergy, plotBottom, kTop);
+
+  // Frame, grid and ticks.
+  os << llvm::format("<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                     "height=\"%.1f\" fill=\"none\" stroke=\"#333\"/>\n",
+                     kLeft, kTop, plotRight - kLeft, plotBottom - kTop);
+  for (double t : x.ticks()) {
+    double px = x.map(t);
+    os << llvm::format("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                       "stroke=\"#e4e4e4\"/>\n",
+                       px, kTop, px, plotBottom);
+    os << llvm::format("<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
+                       "text-anchor=\"middle\">%s</text>\n",
+                       px, plotBottom + 18, label(t).c_str());
+  }
+  for (double t : y.ticks()) {
+    double py = y.map(t);
+    os << llvm::format("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                       "stroke=\"#e4e4e4\"/>\n",
+                       kLeft, py, plotRight, py);
+    os << llvm::format("<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
+                       "text-anchor=\"end\">%s</text>\n",
+                       kLeft - 6, py + 4, label(t).c_str());
+  }
+  os << llvm::format("<text x=\"%.0f\" y=\"%.0f\" font-size=\"14\" "
+                     "text-anchor=\"middle\">Latency (cycles%s)</text>\n",
+                     (kLeft + plotRight) / 2, kHeight - 30,
+                     x.log ? ", log scale" : "");
+  os << llvm::format("<text x=\"28\" y=\"%.0f\" font-size=\"14\" "
+                     "text-anchor=\"middle\" transform=\"rotate(-90 28 "
+                     "%.0f)\">Energy (MAC units%s)</text>\n",
+                     (kTop + plotBottom) / 2, (kTop + plotBottom) / 2,
+                     y.log ? ", log scale" : "");
+
+  // Every valid design (evenly thinned), then the front on top.
+  size_t stride = std::max<size_t>(1, valid.size() / 20000);
+  os << "<g fill=\"#b8b8b8\" fill-opacity=\"0.6\">\n";
+  for (size_t n = 0; n < valid.size(); n += stride) {
+    const DesignFigures &d = report.designs[valid[n]];
+    os << llvm::format("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1.6\"/>\n",
+                       x.map(double(d.latency)), y.map(d.energy));
+  }
+  os << "</g>\n<g stroke=\"black\" stroke-width=\"0.6\">\n";
+  for (size_t i : report.pareto) {
+    const DesignFigures &d = report.designs[i];
+    double t = maxArea > minArea ? (d.area - minArea) / (maxArea - minArea) : 0;
+    os << llvm::format("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" "
+                       "fill=\"%s\"><title>design %llu: %lld cycles, energy "
+                       "%.6g, area %.6g um2</title></circle>\n",
+                       x.map(double(d.latency)), y.map(d.energy),
+                       colour(t).c_str(), (unsigned long long)d.index,
+                       (long long)d.latency, d.energy, d.area);
+  }
+  os << "</g>\n";
+
+  // Colour bar for area, and a legend.
+  double barX = plotRight + 30, barTop = kTop + 40, barHeight = 260;
+  os << "<defs><linearGradient id=\"area\" x1=\"0\" y1=\"1\" x2=\"0\" "
+        "y2=\"0\">\n";
+  for (int s = 0; s <= 4; ++s)
+    os << llvm::format("<stop offset=\"%.2f\" stop-color=\"%s\"/>\n", s / 4.0,
+                       colour(s / 4.0).c_str());
+  os << "</linearGradient></defs>\n";
+  os << llvm::format("<text x=\"%.0f\" y=\"%.0f\" font-size=\"13\">Area "
+                     "(um2)</text>\n",
+                     barX - 6, barTop - 12);
+  os << llvm::format("<rect x=\"%.0f\" y=\"%.0f\" width=\"18\" "
+                     "height=\"%.0f\" fill=\"url(#area)\" stroke=\"#333\"/>\n",
+                     barX, barTop, barHeight);
+  for (int s = 0; s <= 4; ++s) {
+    double value = minArea + (maxArea - minArea) * s / 4.0;
+    os << llvm::format("<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">%s"
+                       "</text>\n",
+                       barX + 24, barTop + barHeight - barHeight * s / 4.0 + 4,
+                       label(value).c_str());
+  }
+  double legendY = barTop + barHeight + 40;
+  os << llvm::format("<circle cx=\"%.0f\" cy=\"%.0f\" r=\"3\" "
+                     "fill=\"#b8b8b8\"/><text x=\"%.0f\" y=\"%.0f\" "
+                     "font-size=\"11\">valid design</text>\n",
+                     barX + 4, legendY, barX + 14, legendY + 4);
+  os << llvm::format("<circle cx=\"%.0f\" cy=\"%.0f\" r=\"4.5\" "
+                     "fill=\"%s\" stroke=\"black\" stroke-width=\"0.6\"/>"
+                     "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">Pareto-"
+                     "optimal</text>\n",
+                     barX + 4, legendY + 20, colour(0.5).c_str(), barX + 14,
+                     legendY + 24);
+  os << "</svg>\n";
+}

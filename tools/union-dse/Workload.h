@@ -1,0 +1,36 @@
+//===- Workload.h - What union-dse evaluates designs on ---------*- C++ -*-===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef UNION_TOOLS_UNION_DSE_WORKLOAD_H
+#define UNION_TOOLS_UNION_DSE_WORKLOAD_H
+
+#include "Union/CostModel/Maestro/MaestroModel.h"
+#include "Union/Dse/Sweep.h"
+
+#include "llvm/Support/Error.h"
+
+namespace mlir::union_::dse {
+
+/// A workload as MAESTRO layers: from a MAESTRO mapping file (.m) or from
+/// the union.compute ops of an MLIR file (one of them when `opLabel` is
+/// set).
+struct Workload {
+  std::string name;
+  maestro::Network network;
+};
+llvm::Expected<Workload> loadWorkload(llvm::StringRef path,
+                                      llvm::StringRef opLabel);
+
+/// The workload with `dataflow` on every layer (its own when `dataflow`
+/// has no directives); the error names the layer a dataflow does not fit.
+llvm::Expected<maestro::Network> applyDataflow(const Workload &workload,
+                                               const DataflowChoice &dataflow);
+
+} // namespace mlir::union_::dse
+
+#endif // UNION_TOOLS_UNION_DSE_WORKLOAD_H
