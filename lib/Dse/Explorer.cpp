@@ -89,9 +89,12 @@ DesignFigures dse::getDesignFigures(const SweepSpec &spec, const Design &design,
   maestro::AreaPower model = maestro::getAreaPower(design.hardware, l1, l2);
   figures.area = double(model.area);
   figures.power = double(model.power);
-  if (spec.isSized() && workload.l1Required > design.l1Size)
+  // A search only visits mappings whose tiles fit the buffers (the map
+  // space's capacity rule), so only fixed dataflows are checked here.
+  bool checkBuffers = spec.isSized() && !spec.search;
+  if (checkBuffers && workload.l1Required > design.l1Size)
     figures.status = DesignStatus::L1TooSmall;
-  else if (spec.isSized() && workload.l2Required > design.l2Size)
+  else if (checkBuffers && workload.l2Required > design.l2Size)
     figures.status = DesignStatus::L2TooSmall;
   else if (spec.maxArea && figures.area > *spec.maxArea)
     figures.status = DesignStatus::OverArea;

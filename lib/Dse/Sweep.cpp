@@ -112,13 +112,19 @@ llvm::Error getValues(const json &root, const std::string &key,
 } // namespace
 
 uint64_t SweepSpec::getGroupSize() const {
-  return isSized() ? l1Sizes.size() * l2Sizes.size() : 1;
+  // A search's mappings depend on the buffer sizes: no sharing then.
+  return isSized() && !search ? l1Sizes.size() * l2Sizes.size() : 1;
+}
+
+uint64_t SweepSpec::getNumDesigns() const {
+  uint64_t buffers = isSized() ? l1Sizes.size() * l2Sizes.size() : 1;
+  return uint64_t(std::max<size_t>(dataflows.size(), 1)) * pes.size() *
+         nocBandwidths.size() * offchipBandwidths.size() * vectorWidths.size() *
+         nocLatencies.size() * buffers;
 }
 
 uint64_t SweepSpec::getNumGroups() const {
-  return uint64_t(std::max<size_t>(dataflows.size(), 1)) * pes.size() *
-         nocBandwidths.size() * offchipBandwidths.size() * vectorWidths.size() *
-         nocLatencies.size();
+  return getNumDesigns() / getGroupSize();
 }
 
 Design dse::getDesign(const SweepSpec &spec, uint64_t index) {

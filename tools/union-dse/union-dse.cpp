@@ -17,6 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "SearchAnalysis.h"
 #include "Workload.h"
 
 #include "Union/Dse/Explorer.h"
@@ -185,16 +186,25 @@ int main(int argc, char **argv) {
   auto workload = loadWorkload(workloadPath, opLabel);
   if (!workload)
     return fail(llvm::toString(workload.takeError()));
-  if (spec->search)
-    return fail(sweepPath + ": search: searching mappings per design is "
-                            "not available in this build; list dataflows");
-
   std::vector<mlir::union_::maestro::Network> networks;
-  for (const DataflowChoice &dataflow : spec->dataflows) {
-    auto network = applyDataflow(*workload, dataflow);
-    if (!network)
-      return fail(llvm::toString(network.takeError()));
-    networks.push_back(std::move(*network));
+  std::unique_ptr<SearchAnalysis> search;
+  GroupAnalysis analysis;
+  if (spec->search) {
+    auto created = SearchAnalysis::create(workloadPath, opLabel, *spec->search);
+    if (!created)
+      return fail(llvm::toString(created.takeError()));
+    search = std::move(*created);
+    analysis = [&search](const Design &design) {
+      return search->analyze(design);
+    };
+  } else {
+    for (const DataflowChoice &dataflow : spec->dataflows) {
+      auto network = applyDataflow(*workload, dataflow);
+      if (!network)
+        return fail(llvm::toString(network.takeError()));
+      networks.push_back(std::move(*network));
+    }
+    analysis = getMaestroAnalysis(networks);
   }
 
   ExploreOptions options;
@@ -203,7 +213,7 @@ int main(int argc, char **argv) {
   options.numShards = numShards;
   options.keepInvalid = rows == CsvRows::All;
   options.progress = progress || llvm::sys::Process::StandardErrIsDisplayed();
-  ExploreResult result = explore(*spec, getMaestroAnalysis(networks), options);
+  ExploreResult result = explore(*spec, analysis, options);
 
   SweepReport report;
   report.workload = workload->name;

@@ -56,7 +56,7 @@ struct SweepSpec {
   /// Designs per group (buffer-size variants).
   uint64_t getGroupSize() const;
   uint64_t getNumGroups() const;
-  uint64_t getNumDesigns() const { return getNumGroups() * getGroupSize(); }
+  uint64_t getNumDesigns() const;
 };
 
 /// One design: its dataflow (index into `dataflows`, 0 in search mode) and
