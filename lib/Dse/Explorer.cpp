@@ -72,7 +72,8 @@ dse::getMaestroAnalysis(const std::vector<maestro::Network> &networks) {
 }
 
 DesignFigures dse::getDesignFigures(const SweepSpec &spec, const Design &design,
-                                    const WorkloadFigures &workload) {
+                                    const WorkloadFigures &workload,
+                                    const AreaPowerModel &areaPower) {
   DesignFigures figures;
   figures.index = design.index;
   if (!workload.mapped) {
@@ -86,7 +87,9 @@ DesignFigures dse::getDesignFigures(const SweepSpec &spec, const Design &design,
   // A design sized to fit has exactly the buffers its layers need.
   int64_t l1 = spec.isSized() ? design.l1Size : workload.l1Required;
   int64_t l2 = spec.isSized() ? design.l2Size : workload.l2Required;
-  maestro::AreaPower model = maestro::getAreaPower(design.hardware, l1, l2);
+  maestro::AreaPower model =
+      areaPower ? areaPower(design, l1, l2)
+                : maestro::getAreaPower(design.hardware, l1, l2);
   figures.area = double(model.area);
   figures.power = double(model.power);
   // A search only visits mappings whose tiles fit the buffers (the map
@@ -139,7 +142,8 @@ ExploreResult dse::explore(const SweepSpec &spec, const GroupAnalysis &analysis,
       std::vector<DesignFigures> &out = perGroup[slot];
       for (uint64_t v = 0; v < groupSize; ++v) {
         Design variant = v == 0 ? design : getDesign(spec, first + v);
-        DesignFigures figures = getDesignFigures(spec, variant, workload);
+        DesignFigures figures =
+            getDesignFigures(spec, variant, workload, options.areaPower);
         ++counts[thread][unsigned(figures.status)];
         if (figures.status == DesignStatus::Valid || options.keepInvalid)
           out.push_back(figures);

@@ -14,9 +14,16 @@ cxx=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
 cc=$(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
 [ -n "$cxx" ] && compiler_args+=("-DCMAKE_CXX_COMPILER=$cxx")
 [ -n "$cc" ] && compiler_args+=("-DCMAKE_C_COMPILER=$cc")
+link_flags=""
 if command -v ld.lld-22 > /dev/null 2>&1 || [ -x /usr/lib/llvm-22/bin/ld.lld ]; then
-  compiler_args+=("-DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=lld")
+  link_flags="-fuse-ld=lld"
 fi
+# A sanitizer build's libraries need the sanitizer runtimes in the consumer.
+if grep -q '^UNION_ENABLE_SANITIZERS:BOOL=ON' "$build/CMakeCache.txt"; then
+  link_flags="$link_flags -fsanitize=address,undefined"
+  compiler_args+=("-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined")
+fi
+[ -n "$link_flags" ] && compiler_args+=("-DCMAKE_EXE_LINKER_FLAGS=$link_flags")
 cmake -G Ninja -S "$here/consumer" -B "$scratch/build" \
   -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_PREFIX_PATH="$scratch/prefix" \

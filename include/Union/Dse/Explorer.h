@@ -16,6 +16,7 @@
 #ifndef UNION_DSE_EXPLORER_H
 #define UNION_DSE_EXPLORER_H
 
+#include "Union/CostModel/Maestro/MaestroAreaPower.h"
 #include "Union/CostModel/Maestro/MaestroEngine.h"
 #include "Union/Dse/Sweep.h"
 
@@ -66,7 +67,14 @@ using GroupAnalysis = std::function<WorkloadFigures(const Design &design)>;
 /// dataflow d on every layer.
 GroupAnalysis getMaestroAnalysis(const std::vector<maestro::Network> &networks);
 
+/// The area (um^2) and power (mW) of a design with buffers `l1` (per PE)
+/// and `l2`; MAESTRO's model unless replaced.
+using AreaPowerModel = std::function<maestro::AreaPower(
+    const Design &design, int64_t l1, int64_t l2)>;
+
 struct ExploreOptions {
+  /// Replaces MAESTRO's area and power model (null: MAESTRO's).
+  AreaPowerModel areaPower;
   unsigned threads = 1;
   unsigned shard = 0, numShards = 1;
   /// Keep the figures of invalid designs too (for a CSV of all designs).
@@ -91,7 +99,8 @@ ExploreResult explore(const SweepSpec &spec, const GroupAnalysis &analysis,
 
 /// The figures of `design` from its group's analysis.
 DesignFigures getDesignFigures(const SweepSpec &spec, const Design &design,
-                               const WorkloadFigures &workload);
+                               const WorkloadFigures &workload,
+                               const AreaPowerModel &areaPower = nullptr);
 
 } // namespace mlir::union_::dse
 

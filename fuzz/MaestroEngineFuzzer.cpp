@@ -1,0 +1,154 @@
+//===- MaestroEngineFuzzer.cpp - Fuzz the MAESTRO engine's invariants -----===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// Random well-formed layers (CONV, depthwise CONV, GEMM), dataflows (a
+// named preset, or random directives) and hardware. The engine returns a
+// result or an error; a result must satisfy:
+//   - every count is non-negative and the runtime positive;
+//   - runtime x PEs x vector width >= the layer's true MACs (no design
+//     computes faster than all its MACs busy);
+//   - with a preset dataflow and unit strides, where MAESTRO's counting
+//     quirks (strided tiles, overlapping tiles) do not apply, the MAC count
+//     is the true one.
+// A violation aborts, so libFuzzer reports it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/CostModel/Maestro/MaestroEngine.h"
+#include "Union/CostModel/Maestro/MaestroParser.h"
+#include "Union/Dse/Sweep.h"
+
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+using namespace mlir::union_;
+using namespace mlir::union_::maestro;
+
+namespace {
+void check(bool holds, const char *what) {
+  if (!holds) {
+    std::fprintf(stderr, "invariant broken: %s\n", what);
+    abort();
+  }
+}
+
+std::string layerText(const Layer &layer, const std::string &directives) {
+  std::string text = "Network f {\nLayer l {\nType: ";
+  text += getLayerTypeName(layer.type);
+  text += "\n";
+  if (layer.isConvLike())
+    text += "Stride { X: " + std::to_string(layer.strides[X]) +
+            ", Y: " + std::to_string(layer.strides[Y]) + " }\n";
+  text += "Dimensions { ";
+  bool first = true;
+  for (unsigned d = 0; d < kNumDims; ++d)
+    if (layer.sizes[d] > 0) {
+      text += std::string(first ? "" : ", ") + getDimName(Dim(d)) + ": " +
+              std::to_string(layer.sizes[d]);
+      first = false;
+    }
+  return text + " }\nDataflow {\n" + directives + "\n}\n}\n}\n";
+}
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  FuzzedDataProvider input(data, size);
+  Layer layer;
+  layer.name = "l";
+  int kind = input.ConsumeIntegralInRange(0, 2);
+  std::vector<Dim> dims;
+  int64_t trueMacs = 1;
+  if (kind == 2) {
+    layer.type = LayerType::GEMM;
+    dims = {M, N, K};
+    for (Dim d : dims)
+      trueMacs *= layer.sizes[d] = input.ConsumeIntegralInRange(1, 96);
+  } else {
+    layer.type = kind == 0 ? LayerType::Conv : LayerType::DSConv;
+    dims = {K, C, R, S, Y, X};
+    layer.sizes[K] = kind == 0 ? input.ConsumeIntegralInRange(1, 64) : 1;
+    layer.sizes[C] = input.ConsumeIntegralInRange(1, 64);
+    layer.sizes[R] = input.ConsumeIntegralInRange(1, 5);
+    layer.sizes[S] = input.ConsumeIntegralInRange(1, 5);
+    layer.sizes[Y] = layer.sizes[R] + input.ConsumeIntegralInRange(0, 40);
+    layer.sizes[X] = layer.sizes[S] + input.ConsumeIntegralInRange(0, 40);
+    layer.strides[Y] = input.ConsumeIntegralInRange(1, 3);
+    layer.strides[X] = input.ConsumeIntegralInRange(1, 3);
+    int64_t outY = (layer.sizes[Y] - layer.sizes[R]) / layer.strides[Y] + 1;
+    int64_t outX = (layer.sizes[X] - layer.sizes[S]) / layer.strides[X] + 1;
+    trueMacs = layer.sizes[K] * layer.sizes[C] * layer.sizes[R] *
+               layer.sizes[S] * outY * outX;
+  }
+
+  Hardware hardware;
+  hardware.numPes = input.ConsumeIntegralInRange(1, 1024);
+  hardware.simdLanes = input.ConsumeIntegralInRange(1, 4);
+  hardware.nocBandwidth = input.ConsumeIntegralInRange(1, 512);
+  hardware.offchipBandwidth = input.ConsumeIntegralInRange(1, 512);
+  hardware.nocLatency = input.ConsumeIntegralInRange(0, 3);
+
+  // A preset through the parser (as users give it), or random directives
+  // straight into the engine.
+  bool preset = layer.type != LayerType::GEMM && input.ConsumeBool();
+  Network network;
+  if (preset) {
+    std::vector<std::string> names = dse::getDataflowPresetNames();
+    std::string name =
+        names[input.ConsumeIntegralInRange<size_t>(0, names.size() - 1)];
+    auto parsed =
+        parseMappingFile(layerText(layer, *dse::getDataflowPreset(name)), "f");
+    if (!parsed) {
+      llvm::consumeError(parsed.takeError());
+      return 0;
+    }
+    network = std::move(*parsed);
+  } else {
+    int count = input.ConsumeIntegralInRange(1, 10);
+    for (int i = 0; i < count; ++i) {
+      Directive directive;
+      int what = input.ConsumeIntegralInRange(0, 9);
+      if (what == 0) {
+        directive.kind = DirectiveKind::Cluster;
+        directive.size = input.ConsumeIntegralInRange(1, 64);
+      } else {
+        directive.kind = what < 4 ? DirectiveKind::SpatialMap
+                                  : DirectiveKind::TemporalMap;
+        directive.dim =
+            dims[input.ConsumeIntegralInRange<size_t>(0, dims.size() - 1)];
+        directive.size =
+            input.ConsumeIntegralInRange<int64_t>(1, layer.sizes[directive.dim]);
+        directive.offset = input.ConsumeIntegralInRange<int64_t>(1, directive.size);
+      }
+      layer.dataflow.push_back(directive);
+    }
+    layer.hasDataflow = true;
+    network.layers.push_back(layer);
+  }
+
+  auto results = analyzeNetwork(network, hardware);
+  if (!results) {
+    llvm::consumeError(results.takeError());
+    return 0;
+  }
+  const LayerResult &r = results->front();
+  check(r.runtime > 0, "runtime > 0");
+  check(r.macs >= 0, "MACs >= 0");
+  for (const TensorFigures &t : r.tensors)
+    check(t.l2SizeReq >= 0 && t.l1SizeReq >= 0 && t.l2Write >= 0 &&
+              t.l2Read >= 0 && t.l1Write >= 0 && t.l1Read >= 0,
+          "access counts and sizes >= 0");
+  check(r.peakBandwidth >= 0 && r.offchipBandwidthReq >= 0,
+        "bandwidths >= 0");
+  check(r.runtime * hardware.numPes * hardware.simdLanes >= trueMacs,
+        "runtime x PEs x lanes >= true MACs");
+  if (preset && layer.strides[X] == 1 && layer.strides[Y] == 1)
+    check(r.macs == trueMacs, "MACs = true MACs (preset, unit strides)");
+  return 0;
+}

@@ -1,0 +1,2 @@
+// expected-error @below {{'union.compute' op requires attribute 'problem'}}
+union.compute : () -> () {}

@@ -1,0 +1,2 @@
+// expected-error @below {{'union.yield' op expects parent op 'union.compute'}}
+union.yield
