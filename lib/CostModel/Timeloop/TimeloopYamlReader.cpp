@@ -341,7 +341,8 @@ bool Reader::readAttributes(const YAML::Node &node, const std::string &key,
   for (auto it = node.begin(); it != node.end(); ++it) {
     std::string name = it->first.Scalar();
     std::string attrKey = key + "." + name;
-    const YAML::Node &value = it->second;
+    // A copy: the iterator hands out a temporary proxy.
+    const YAML::Node value = it->second;
     if (name == "depth" || name == "entries" || name == "size") {
       int64_t v;
       if (!getInt(value, attrKey, v))
@@ -769,7 +770,8 @@ bool Reader::readFile(const std::string &name, const std::string &text) {
     return fail(root, "(top level)", "expected a mapping of sections");
   for (auto it = root.begin(); it != root.end(); ++it) {
     std::string section = it->first.Scalar();
-    const YAML::Node &value = it->second;
+    // A copy: the iterator hands out a temporary proxy.
+    const YAML::Node value = it->second;
     static const char *known[] = {"problem",
                                   "architecture",
                                   "arch",
