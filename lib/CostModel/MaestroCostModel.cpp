@@ -18,9 +18,9 @@
 
 #include "Union/Arch/ArchitectureSpec.h"
 #include "Union/CostModel/CostModel.h"
-#include "Union/CostModel/TimeloopCostModel.h"
 #include "Union/CostModel/Maestro/MaestroEngine.h"
 #include "Union/CostModel/MaestroMapping.h"
+#include "Union/CostModel/TimeloopCostModel.h"
 #include "Union/Dialect/Union/IR/ArchitectureConversion.h"
 #include "Union/Target/MaestroTranslation.h"
 
