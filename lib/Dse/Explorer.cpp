@@ -55,9 +55,14 @@ dse::getMaestroAnalysis(const std::vector<maestro::Network> &networks) {
       figures.failure = llvm::toString(results.takeError());
       return figures;
     }
-    figures.mapped = true;
     for (const maestro::LayerResult &r : *results) {
-      figures.latency += r.runtime;
+      // Each layer's counts fit 64 bits (the engine checks); their sum
+      // over a network might not.
+      if (__builtin_add_overflow(figures.latency, r.runtime,
+                                 &figures.latency)) {
+        figures.failure = "the workload's latency exceeds 64-bit integers";
+        return figures;
+      }
       figures.energy += maestro::getEnergyTotal(r);
       int64_t l1 = 0, l2 = 0;
       for (const maestro::TensorFigures &t : r.tensors) {
@@ -67,6 +72,7 @@ dse::getMaestroAnalysis(const std::vector<maestro::Network> &networks) {
       figures.l1Required = std::max(figures.l1Required, l1);
       figures.l2Required = std::max(figures.l2Required, l2);
     }
+    figures.mapped = true;
     return figures;
   };
 }

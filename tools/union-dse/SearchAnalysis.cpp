@@ -193,7 +193,8 @@ WorkloadFigures SearchAnalysis::analyze(const Design &design) const {
     if (result.best.empty())
       return explain("the mapper costed no mapping");
     const Cost &cost = result.best.front().cost;
-    figures.latency += cost.cycles;
+    if (__builtin_add_overflow(figures.latency, cost.cycles, &figures.latency))
+      return explain("the workload's latency exceeds 64-bit integers");
     figures.energy += cost.energy;
     for (const auto &[name, value] : cost.breakdown) {
       if (name == "l1_size_req")

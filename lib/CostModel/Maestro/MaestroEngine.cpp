@@ -38,6 +38,30 @@ llvm::Error makeError(const llvm::Twine &message) {
 /// C-style truncating division and the spec's ceiling for a ≥ 0.
 int64_t ceilDiv(int64_t a, int64_t b) { return a / b + (a % b != 0); }
 
+/// 64-bit arithmetic for MAESTRO's counts, which are products and sums of
+/// user-given sizes: absurd sizes (a directive of 10^9 on a 3-wide dim) push
+/// them past int64. Results wrap (defined for these builtins) and the
+/// overflow is remembered, so the analysis can stop with a message instead
+/// of reporting wrapped numbers or hitting undefined behaviour.
+struct CheckedMath {
+  bool overflowed = false;
+  int64_t mul(int64_t a, int64_t b) {
+    int64_t r;
+    overflowed |= __builtin_mul_overflow(a, b, &r);
+    return r;
+  }
+  int64_t add(int64_t a, int64_t b) {
+    int64_t r;
+    overflowed |= __builtin_add_overflow(a, b, &r);
+    return r;
+  }
+  int64_t sub(int64_t a, int64_t b) {
+    int64_t r;
+    overflowed |= __builtin_sub_overflow(a, b, &r);
+    return r;
+  }
+};
+
 struct LevelDirective {
   bool spatial;
   Dim dim;
@@ -120,6 +144,7 @@ private:
   Extents layerExtents{};
   llvm::SmallVector<Level, 4> levels;
   std::string error;
+  CheckedMath math;
   bool haveFirstRecord = false;
   std::array<int64_t, 3> firstL1Size{};
   /// Memo of lower-level analyses per level: extents -> result.
@@ -140,6 +165,7 @@ private:
   int64_t strideOf(Dim dim) const;
   const LevelResult *analyze(unsigned index, const Extents &extents);
   void diagnoseEmptyLayer();
+  bool failOverflow();
 };
 
 //===----------------------------------------------------------------------===//
@@ -260,7 +286,8 @@ bool LayerAnalysis::buildLevels() {
                       " but has no " + getDimName(slide) +
                       " directive to convert it with");
         outDirective->dim = ref;
-        outDirective->size += slideDirective->size - 1;
+        outDirective->size =
+            math.add(outDirective->size, math.sub(slideDirective->size, 1));
       }
     }
     // (b) §3.3: inherit the upper level's directives, reversed, in front.
@@ -284,11 +311,11 @@ bool LayerAnalysis::buildLevels() {
         int64_t filter = layerExtents[d.dim == X ? S : R];
         if (stride == 1 || d.size < filter)
           continue;
-        int64_t outputs = (d.size + stride - filter) / stride;
-        d.size = outputs * std::min(stride, filter) +
-                 std::max<int64_t>(filter - stride, 0);
+        int64_t outputs = math.add(d.size, stride - filter) / stride;
+        d.size = math.add(math.mul(outputs, std::min(stride, filter)),
+                          std::max<int64_t>(filter - stride, 0));
         d.offset =
-            (l > 0 && filter < stride) ? outputs * filter : outputs * stride;
+            math.mul(outputs, (l > 0 && filter < stride) ? filter : stride);
       }
     }
     if (list.size() > 31)
@@ -296,6 +323,8 @@ bool LayerAnalysis::buildLevels() {
     level.directives = std::move(list);
     level.staticExtents = staticExtents;
     buildTables(level);
+    if (math.overflowed)
+      return failOverflow();
 
     // The next level's static extents (§3.5, "Extents").
     Extents next{};
@@ -335,15 +364,15 @@ void LayerAnalysis::buildTables(Level &level) {
     // §4 from the static extent.
     int64_t D = extents[d.dim], M = d.size, O = d.offset;
     int64_t steps = std::max<int64_t>(0, (D - M) / O);
-    bool hasEdge = steps * O + M < D || M > D;
-    int64_t e = D - (steps + 1) * O;
+    bool hasEdge = math.add(math.mul(steps, O), M) < D || M > D;
+    int64_t e = math.sub(D, math.mul(math.add(steps, 1), O));
     if (e < 0)
       e = D;
     TileEntry &entry = level.tables[d.dim];
     entry.m = M;
     entry.u = (!d.spatial && D <= M) ? 0 : std::min(M, O);
     entry.me = hasEdge ? e : M;
-    entry.ue = std::max<int64_t>(O - (M - e), 0);
+    entry.ue = std::max<int64_t>(math.sub(O, math.sub(M, e)), 0);
   }
   // Output coordinates of the reference dims (§4, [Q7]).
   if (layer.isConvLike()) {
@@ -359,9 +388,9 @@ void LayerAnalysis::buildTables(Level &level) {
         }
       TileEntry &entry = level.tables[out];
       const TileEntry &r = level.tables[ref], &s = level.tables[slide];
-      entry.m = r.m - s.m + 1;
+      entry.m = math.add(math.sub(r.m, s.m), 1);
       entry.u = std::min(directive->offset, directive->size);
-      entry.me = r.me - s.me + 1;
+      entry.me = math.add(math.sub(r.me, s.me), 1);
       entry.ue = std::min(directive->offset, entry.me);
     }
   }
@@ -370,13 +399,13 @@ void LayerAnalysis::buildTables(Level &level) {
   int64_t D = extents[first.dim], M = first.size, O = first.offset,
           P = level.subClusters;
   int64_t E = 1;
-  if (D > O * (P - 1) + M) {
+  if (D > math.add(math.mul(O, P - 1), M)) {
     int64_t n = ((D - M) / O + 1) / P - 1;
-    int64_t r = D - (n + 1) * O * P;
+    int64_t r = math.sub(D, math.mul(math.mul(n + 1, O), P));
     E = r < M ? 1 : (r - M) / O + 1;
   } else if (D > M) {
     E = (D - M) / O + 1;
-    if (O * (E - 1) + M < D)
+    if (math.add(math.mul(O, E - 1), M) < D)
       ++E;
   }
   if (D <= M)
@@ -420,6 +449,10 @@ public:
       : level(level), states(states), changing(changing),
         E(level.edgeSubClusters), P(level.subClusters) {}
 
+  /// The volumes' own arithmetic: a local flag the optimiser can keep in a
+  /// register (the caller merges it).
+  CheckedMath math;
+
   /// Set when a formula needs u = 0 (an ill-formed nesting).
   bool zeroUnique = false;
   int zeroUniqueDirective = -1;
@@ -458,14 +491,16 @@ public:
       if (d.spatial && states[i].edge())
         anyEdge = true;
     if (!anyEdge)
-      return P * volumeOut(true, true, false);
+      return math.mul(P, volumeOut(true, true, false));
     bool eeStar = states[level.lastSpatial].ee;
     int64_t full = std::max<int64_t>(E - eeStar - 1, 0);
     int64_t total = volumeOut(true, true, E == 1 && eeStar);
     if (E > 1)
-      total +=
-          full * volumeOut(true, true, false) +
-          (eeStar ? volumeOut(true, false, true, /*reuseAtEdge=*/false) : 0);
+      total = math.add(
+          total,
+          math.add(math.mul(full, volumeOut(true, true, false)),
+                   eeStar ? volumeOut(true, false, true, /*reuseAtEdge=*/false)
+                          : 0));
     return total;
   }
 
@@ -486,18 +521,20 @@ private:
   /// The §6.4 sum over sub-clusters of `volume(first, ee)`, given the
   /// tensor's spatially mapped directives.
   template <typename Fn>
-  int64_t aggregate(llvm::ArrayRef<int8_t> spatial, Fn volume) const {
+  int64_t aggregate(llvm::ArrayRef<int8_t> spatial, Fn volume) {
     if (spatial.empty())
       return volume(true, false);
     bool anyEdge =
         llvm::any_of(spatial, [&](int8_t i) { return states[i].edge(); });
     if (!anyEdge)
-      return volume(true, false) + (P - 1) * volume(false, false);
+      return math.add(volume(true, false),
+                      math.mul(P - 1, volume(false, false)));
     bool eeStar = states[spatial.back()].ee;
     int64_t full = std::max<int64_t>(E - eeStar - 1, 0);
     int64_t total = volume(true, E == 1 && eeStar);
     if (E > 1)
-      total += full * volume(false, false) + (eeStar ? volume(false, true) : 0);
+      total = math.add(total, math.add(math.mul(full, volume(false, false)),
+                                       eeStar ? volume(false, true) : 0));
     return total;
   }
 
@@ -512,7 +549,7 @@ private:
   }
 
   /// §6.2.
-  int64_t volumeMapped(unsigned t, bool first, bool ee) const {
+  int64_t volumeMapped(unsigned t, bool first, bool ee) {
     int64_t product = 1;
     forEach(level.coupled[t], [&](int i) {
       const LevelDirective &d = level.directives[i];
@@ -527,7 +564,7 @@ private:
         factor = (first || ee) ? tab.me : 1;
       else
         factor = ee ? tab.me : tab.m;
-      product *= factor;
+      product = math.mul(product, factor);
     });
     return product;
   }
@@ -565,14 +602,14 @@ private:
           factor =
               first ? full : ((i == changing && !restarted) ? unique : full);
       }
-      product *= factor;
+      product = math.mul(product, factor);
     });
     return product;
   }
 
   /// §6.4: V_out(psi, first, ee, rho).
   int64_t volumeOut(bool partialSums, bool first, bool ee,
-                    bool reuseAtEdge = true) const {
+                    bool reuseAtEdge = true) {
     int64_t product = 1;
     if (partialSums) {
       forEach(level.reduction, [&](int i) {
@@ -591,7 +628,7 @@ private:
           factor = (first || ee) ? tab.me : 1;
         else
           factor = ee ? tab.ue : (first ? tab.m : unique);
-        product *= factor;
+        product = math.mul(product, factor);
       });
     }
     for (auto [i, a, v] : level.outputDims) {
@@ -616,7 +653,7 @@ private:
       } else {
         factor = ee ? tab.ue : (first ? tab.m : unique);
       }
-      product *= factor;
+      product = math.mul(product, factor);
     }
     return product;
   }
@@ -628,7 +665,7 @@ private:
 
 /// §5.1: the states of one directive on dynamic extent D.
 unsigned directiveStates(const LevelDirective &d, int64_t D, int64_t P,
-                         State out[3]) {
+                         State out[3], CheckedMath &math) {
   int64_t M = d.size, O = d.offset;
   unsigned count = 0;
   State init;
@@ -643,14 +680,14 @@ unsigned directiveStates(const LevelDirective &d, int64_t D, int64_t P,
       steady.occurrences = n;
       out[count++] = steady;
     }
-    if (!(D < M) && n * O + M < D) {
+    if (!(D < M) && math.add(math.mul(n, O), M) < D) {
       State edge;
       edge.position = Edge;
       out[count++] = edge;
     }
     return count;
   }
-  int64_t cover = M + O * (P - 1);
+  int64_t cover = math.add(M, math.mul(O, P - 1));
   init.unrolled = D <= cover;
   init.initEdge = D < cover;
   init.ee = init.initEdge;
@@ -662,13 +699,15 @@ unsigned directiveStates(const LevelDirective &d, int64_t D, int64_t P,
     steady.occurrences = n;
     out[count++] = steady;
   }
-  if (!init.initEdge && !init.unrolled && (n + 1) * O * P + cover > D &&
-      n * O * P + cover != D) {
+  int64_t fold = math.mul(O, P); // elements one fold advances
+  if (!init.initEdge && !init.unrolled &&
+      math.add(math.mul(n + 1, fold), cover) > D &&
+      math.add(math.mul(n, fold), cover) != D) {
     State edge;
     edge.position = Edge;
-    int64_t r = D - (n + 1) * O * P;
-    int64_t a = r < M ? 1 : (r - M) / O + 1;
-    edge.ee = (a - 1) * O + M < r;
+    int64_t r = math.sub(D, math.mul(n + 1, fold));
+    int64_t a = r < M ? 1 : math.sub(r, M) / O + 1;
+    edge.ee = math.add(math.mul(a - 1, O), M) < r;
     out[count++] = edge;
   }
   return count;
@@ -688,10 +727,13 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
 
   State stateLists[32][3];
   unsigned numStates[32];
+  // A local flag rather than the member: it stays in a register.
+  CheckedMath levelMath;
   uint64_t cases = 1;
   for (unsigned i = 0; i < numDirectives; ++i) {
     const LevelDirective &d = level.directives[i];
-    numStates[i] = directiveStates(d, extents[d.dim], P, stateLists[i]);
+    numStates[i] =
+        directiveStates(d, extents[d.dim], P, stateLists[i], levelMath);
     cases *= numStates[i];
   }
   // f_i = product of the state counts of the inner directives.
@@ -708,17 +750,18 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
   const int64_t latency = hardware.nocLatency,
                 bandwidth = hardware.nocBandwidth;
   auto nocDelay = [&](int64_t volume) {
-    return latency + ceilDiv(volume, bandwidth) - 1; // [Q5]
+    return levelMath.add(latency, ceilDiv(volume, bandwidth) - 1); // [Q5]
   };
   bool seenValid = false;
-  for (uint64_t c = 0; c < cases && error.empty(); ++c) {
+  for (uint64_t c = 0; c < cases && error.empty() && !levelMath.overflowed;
+       ++c) {
     // §5.2: the ceiling-based mixed-radix order.
     int changing = -1;
     int64_t occurrences = 1;
     for (unsigned i = 0; i < numDirectives; ++i) {
       uint64_t digit = (c / stride[i] + (c % stride[i] != 0)) % numStates[i];
       states[i] = stateLists[i][digit];
-      occurrences *= states[i].occurrences;
+      occurrences = levelMath.mul(occurrences, states[i].occurrences);
       if (states[i].position != Init)
         changing = i;
     }
@@ -727,6 +770,9 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
     int64_t egress = view.egress();
     int64_t firstMacs = view.firstPartialSums();
     int64_t allMacs = view.macs();
+    levelMath.overflowed |= view.math.overflowed;
+    if (levelMath.overflowed)
+      break;
     if (view.zeroUnique && firstMacs > 0) {
       const LevelDirective &d = level.directives[view.zeroUniqueDirective];
       return fail(llvm::formatv(
@@ -742,17 +788,19 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
     // Step 1: buffer sizes from the leading cases [Q12].
     if (!seenValid) {
       for (unsigned t : {kIn, kFilter}) {
-        result.l2Size[t] += 2 * ingress[t];
+        result.l2Size[t] =
+            levelMath.add(result.l2Size[t], levelMath.mul(2, ingress[t]));
         int64_t tile = 1;
         for (Dim dim : tensors.dims[t])
-          tile *= extents[dim];
+          tile = levelMath.mul(tile, extents[dim]);
         result.l2Write[t] = tile;
         int64_t mapped = 1;
         for (Dim dim : level.tabledDims[t])
-          mapped *= level.tables[dim].m;
-        result.l1Size[t] += 2 * mapped;
+          mapped = levelMath.mul(mapped, level.tables[dim].m);
+        result.l1Size[t] =
+            levelMath.add(result.l1Size[t], levelMath.mul(2, mapped));
       }
-      result.l2Size[kOut] = 2 * egress;
+      result.l2Size[kOut] = levelMath.mul(2, egress);
       int64_t outputTile = 1;
       for (Dim dim : tensors.dims[kOut]) {
         int64_t size = extents[dim];
@@ -760,18 +808,20 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
           size = extents[X] - extents[S] + 1; // [Q4]
         else if (layer.isConvLike() && dim == Y)
           size = extents[Y] - extents[R] + 1;
-        outputTile *= size;
+        outputTile = levelMath.mul(outputTile, size);
       }
       result.l2Read[kOut] = outputTile;
       int64_t mapped = 1;
       for (Dim dim : level.tabledDims[kOut])
-        mapped *= level.tables[dim].m; // [Q13]
-      result.l1Size[kOut] = 2 * mapped;
+        mapped = levelMath.mul(mapped, level.tables[dim].m); // [Q13]
+      result.l1Size[kOut] = levelMath.mul(2, mapped);
     }
     // Step 2: output counts, valid or not [Q21, Q25].
-    result.l2Write[kOut] += occurrences * egress;
-    result.l1Write[kOut] += occurrences * allMacs;
-    result.l1Read[kOut] += occurrences * allMacs;
+    int64_t allMacsTotal = levelMath.mul(occurrences, allMacs);
+    result.l2Write[kOut] =
+        levelMath.add(result.l2Write[kOut], levelMath.mul(occurrences, egress));
+    result.l1Write[kOut] = levelMath.add(result.l1Write[kOut], allMacsTotal);
+    result.l1Read[kOut] = levelMath.add(result.l1Read[kOut], allMacsTotal);
     size_t tracedIndex = 0;
     if (trace) {
       tracedIndex = trace->cases.size();
@@ -788,11 +838,12 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
     seenValid = true;
     // Step 4.
     for (unsigned t : {kIn, kFilter}) {
-      result.l2Read[t] += occurrences * ingress[t];
+      result.l2Read[t] = levelMath.add(result.l2Read[t],
+                                       levelMath.mul(occurrences, ingress[t]));
       result.l1Write[t] = result.l2Read[t]; // [Q14]
-      result.l1Read[t] += occurrences * allMacs;
+      result.l1Read[t] = levelMath.add(result.l1Read[t], allMacsTotal);
     }
-    int64_t ingressTotal = ingress[0] + ingress[1];
+    int64_t ingressTotal = levelMath.add(ingress[0], ingress[1]);
     result.arithmeticIntensity =
         (long double)allMacs / (long double)ingressTotal; // [Q24]
 
@@ -861,7 +912,8 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
                                  : std::max({delayIn, compute, delayOut});
     // Step 9: off-chip traffic, top level only.
     if (top) {
-      int64_t inputs = result.l2Size[kIn] + result.l2Size[kFilter];
+      int64_t inputs =
+          levelMath.add(result.l2Size[kIn], result.l2Size[kFilter]);
       int64_t timeIn = inputs / hardware.offchipBandwidth / 2;
       int64_t timeOut = result.l2Size[kOut] / hardware.offchipBandwidth / 2;
       delay = std::max({timeIn, delay, timeOut});
@@ -884,24 +936,29 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
       own.delay = delay;
     }
     // Step 10.
-    result.runtime += occurrences * delay;
-    result.macs += occurrences * allMacs;
+    result.runtime =
+        levelMath.add(result.runtime, levelMath.mul(occurrences, delay));
+    result.macs = levelMath.add(result.macs, allMacsTotal);
     result.activeSum += (long double)occurrences * active;
     // Step 11.
     int64_t divisor = compute == 0 ? 1 : compute;
     int64_t traffic = std::max(ingressTotal, egress);
     result.peakBandwidth = std::max(result.peakBandwidth, traffic / divisor);
-    result.bandwidthSum += occurrences * traffic / divisor;
+    result.bandwidthSum = levelMath.add(
+        result.bandwidthSum, levelMath.mul(occurrences, traffic) / divisor);
     // Step 12.
     int64_t delays[3] = {delayIn, delayOut, divisor};
     for (unsigned k = 0; k < 3; ++k) {
       result.delayMin[k] = std::min(result.delayMin[k], delays[k]);
       result.delayMax[k] = std::max(result.delayMax[k], delays[k]);
-      result.delaySum[k] += occurrences * delays[k];
+      result.delaySum[k] = levelMath.add(result.delaySum[k],
+                                         levelMath.mul(occurrences, delays[k]));
     }
-    result.occurrences += occurrences;
+    result.occurrences = levelMath.add(result.occurrences, occurrences);
     ++result.validCases;
   }
+  if (levelMath.overflowed)
+    failOverflow();
   if (!error.empty())
     return nullptr;
   // The first finished analysis gives the reported L1 sizes (§9).
@@ -981,6 +1038,19 @@ llvm::Expected<LayerResult> LayerAnalysis::run() {
           "nan; {4}",
           layer.name, kTensorNames[t], f.l1Write, f.l1Read,
           findEmptyOutputTile()));
+  }
+  // Reports add these counts up (energy terms, total buffer sizes); they
+  // are all non-negative here, so one checked grand total covers every
+  // partial sum.
+  CheckedMath total;
+  int64_t sum = result.macs;
+  for (const TensorFigures &f : result.tensors)
+    for (int64_t count :
+         {f.l2SizeReq, f.l1SizeReq, f.l2Write, f.l2Read, f.l1Write, f.l1Read})
+      sum = total.add(sum, count);
+  if (total.overflowed) {
+    failOverflow();
+    return makeError(error);
   }
   return result;
 }
@@ -1073,6 +1143,42 @@ void LayerAnalysis::diagnoseEmptyLayer() {
   }
   fail("no iteration of the dataflow has a non-empty output tile; " +
        findEmptyOutputTile());
+}
+
+bool LayerAnalysis::failOverflow() {
+  std::string why;
+  // The iteration space alone may be beyond 64 bits...
+  long double points = 1;
+  for (unsigned d = 0; d < kNumDims; ++d)
+    if (tensors.isInputDim(static_cast<Dim>(d)) && layerExtents[d] > 0)
+      points *= layerExtents[d];
+  if (points >= 0x1p63L) {
+    why = llvm::formatv("the layer's dimensions multiply to {0:e} "
+                        "iterations",
+                        (double)points);
+  } else {
+    // ... or a directive reaches far beyond its dimension.
+    const Directive *largest = nullptr;
+    int64_t largestExcess = 0;
+    for (const Directive &d : layer.dataflow) {
+      if (d.kind == DirectiveKind::Cluster)
+        continue;
+      int64_t excess = std::max(d.size, d.offset) - layerExtents[d.dim];
+      if (excess > largestExcess) {
+        largest = &d;
+        largestExcess = excess;
+      }
+    }
+    if (largest)
+      why = llvm::formatv("{0} reaches far beyond {1} = {2}",
+                          describeDirective(*largest), getDimName(largest->dim),
+                          layerExtents[largest->dim]);
+    else
+      why = "the tiles and step counts multiply past that range";
+  }
+  return fail("MAESTRO's counts for this mapping exceed 64-bit integers, so "
+              "any result would be meaningless: " +
+              why);
 }
 
 } // namespace
