@@ -21,6 +21,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Union/MapSpace/ConstrainedMapSpace.h"
+#include "Union/Support/CheckedMath.h"
 
 #include <algorithm>
 #include <cassert>
@@ -32,23 +33,7 @@ namespace {
 
 using State = uint32_t;
 
-/// Arithmetic that records overflow instead of wrapping.
-struct Checked {
-  bool overflow = false;
-  MapIndex add(MapIndex a, MapIndex b) {
-    MapIndex r;
-    overflow |= __builtin_add_overflow(a, b, &r);
-    return r;
-  }
-  MapIndex mul(MapIndex a, MapIndex b) {
-    // Two factors below 2^64 cannot overflow; skip the slow check.
-    if (!((a | b) >> 64))
-      return a * b;
-    MapIndex r;
-    overflow |= __builtin_mul_overflow(a, b, &r);
-    return r;
-  }
-};
+using Checked = CheckedMath<MapIndex>;
 
 MapIndex factorial(unsigned n) {
   MapIndex r = 1;
@@ -964,7 +949,7 @@ void ConstrainedMapSpace::Impl::count() {
       }
   }
   total = ways[0][fullState];
-  overflow = checked.overflow;
+  overflow = checked.overflowed;
 }
 
 //===----------------------------------------------------------------------===//

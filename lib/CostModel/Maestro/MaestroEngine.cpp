@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Union/CostModel/Maestro/MaestroEngine.h"
+#include "Union/Support/CheckedMath.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -38,29 +39,10 @@ llvm::Error makeError(const llvm::Twine &message) {
 /// C-style truncating division and the spec's ceiling for a ≥ 0.
 int64_t ceilDiv(int64_t a, int64_t b) { return a / b + (a % b != 0); }
 
-/// 64-bit arithmetic for MAESTRO's counts, which are products and sums of
-/// user-given sizes: absurd sizes (a directive of 10^9 on a 3-wide dim) push
-/// them past int64. Results wrap (defined for these builtins) and the
-/// overflow is remembered, so the analysis can stop with a message instead
-/// of reporting wrapped numbers or hitting undefined behaviour.
-struct CheckedMath {
-  bool overflowed = false;
-  int64_t mul(int64_t a, int64_t b) {
-    int64_t r;
-    overflowed |= __builtin_mul_overflow(a, b, &r);
-    return r;
-  }
-  int64_t add(int64_t a, int64_t b) {
-    int64_t r;
-    overflowed |= __builtin_add_overflow(a, b, &r);
-    return r;
-  }
-  int64_t sub(int64_t a, int64_t b) {
-    int64_t r;
-    overflowed |= __builtin_sub_overflow(a, b, &r);
-    return r;
-  }
-};
+/// MAESTRO's counts are products and sums of user-given sizes: absurd
+/// sizes (a directive of 10^9 on a 3-wide dim) push them past int64. The
+/// analysis computes them checked and stops with a message on overflow.
+using CheckedMath = mlir::union_::CheckedMath<int64_t>;
 
 struct LevelDirective {
   bool spatial;
