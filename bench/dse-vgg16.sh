@@ -23,7 +23,7 @@ cat > "$work/sweep.json" <<'JSON'
 JSON
 rates=()
 for run in 1 2 3 4 5; do
-  line=$("$build/bin/union-dse" --workload=test/Dse/Inputs/vgg16_conv3_2.m \
+  line=$("$build/bin/union-dse" --workload=test/Maestro/Inputs/curated-cases/vgg16_conv3_2__kcp_ws__hw256/model.m \
            --sweep="$work/sweep.json" --jobs="$threads" \
            --json="$work/summary.json" | grep '^evaluated')
   echo "run $run: $line"
