@@ -11,7 +11,7 @@ config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.union_obj_root, "test")
-config.excludes = ["Inputs", "install", "compare-reference.py", "check-rejected.py", "check-verbatim.py", "check-roundtrip.py", "timeloop_semantics.py", "check-parity.py", "check-exact.py", "check-pareto.py", "compare-summaries.py", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["Inputs", "install", "compare-reference.py", "check-rejected.py", "check-verbatim.py", "check-roundtrip.py", "timeloop_semantics.py", "check-parity.py", "check-reference.py", "check-exact.py", "check-pareto.py", "compare-summaries.py", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
@@ -22,7 +22,7 @@ config.substitutions.append(("%examples", os.path.join(config.union_src_root, "e
 # Debian's unversioned FileCheck is LLVM 14: put LLVM 22's tools first.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [os.path.join(config.union_obj_root, "bin"), config.llvm_tools_dir]
-llvm_config.add_tool_substitutions(["union-opt", "union-maestro", "union-translate", "union-dse"], tool_dirs)
+llvm_config.add_tool_substitutions(["union-opt", "union-maestro", "union-translate", "union-dse", "union-loopnest"], tool_dirs)
 
 # Lowering to LLVM and the runner libraries, for tests that run IR.
 config.substitutions.append(("%{lower}",
