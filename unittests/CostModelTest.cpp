@@ -49,23 +49,23 @@ public:
 class RooflineModel : public CostModel {
 public:
   llvm::StringRef getName() const override { return "test-roofline"; }
-  bool canEvaluate(ComputeOp op, std::string &why) const override {
+  bool canEvaluate(MappableOpInterface op, std::string &why) const override {
     if (op.getArchAttr())
       return true;
     why = "no architecture";
     return false;
   }
-  FailureOr<Cost> evaluate(ComputeOp op) const override {
+  FailureOr<Cost> evaluate(MappableOpInterface op) const override {
     ArchitectureSpec arch = getArchitectureSpec(op.getArchAttr());
     int64_t peak = arch.getNumComputeUnits() * arch.levels.back().vectorWidth;
     Cost cost;
-    cost.macs = op.getProblem().getMacs();
+    cost.macs = op.getProblemAttr().getMacs();
     cost.cycles = (cost.macs + peak - 1) / peak;
     cost.utilization = 1.0;
     return cost;
   }
   std::unique_ptr<MappingEvaluator>
-  getMappingEvaluator(ComputeOp, const SpaceProblem &,
+  getMappingEvaluator(MappableOpInterface, const SpaceProblem &,
                       const std::vector<SpaceLevel> &,
                       std::string &) const override {
     return std::make_unique<RooflineEvaluator>();

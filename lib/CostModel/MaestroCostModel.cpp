@@ -136,7 +136,7 @@ class MaestroCostModel : public CostModel {
 public:
   llvm::StringRef getName() const override { return "maestro"; }
 
-  bool canEvaluate(ComputeOp op, std::string &why) const override {
+  bool canEvaluate(MappableOpInterface op, std::string &why) const override {
     if (!op.getDataflowAttr()) {
       why = "the maestro cost model evaluates MAESTRO dataflows and this op "
             "has none";
@@ -149,7 +149,7 @@ public:
     return true;
   }
 
-  FailureOr<Cost> evaluate(ComputeOp op) const override {
+  FailureOr<Cost> evaluate(MappableOpInterface op) const override {
     FailureOr<m::Layer> layer = getMaestroLayer(op);
     if (failed(layer))
       return failure();
@@ -166,7 +166,7 @@ public:
   }
 
   std::unique_ptr<MappingEvaluator>
-  getMappingEvaluator(ComputeOp op, const SpaceProblem &problem,
+  getMappingEvaluator(MappableOpInterface op, const SpaceProblem &problem,
                       const std::vector<SpaceLevel> &levels,
                       std::string &why) const override;
 };
@@ -286,10 +286,9 @@ private:
   m::TensorTable tensors;
 };
 
-std::unique_ptr<MappingEvaluator>
-MaestroCostModel::getMappingEvaluator(ComputeOp op, const SpaceProblem &problem,
-                                      const std::vector<SpaceLevel> &levels,
-                                      std::string &why) const {
+std::unique_ptr<MappingEvaluator> MaestroCostModel::getMappingEvaluator(
+    MappableOpInterface op, const SpaceProblem &problem,
+    const std::vector<SpaceLevel> &levels, std::string &why) const {
   if (!op.getArchAttr()) {
     why = "the op has no architecture";
     return nullptr;

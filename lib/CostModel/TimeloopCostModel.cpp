@@ -103,20 +103,20 @@ class TimeloopCostModel : public CostModel {
 public:
   StringRef getName() const override { return "timeloop"; }
 
-  bool canEvaluate(ComputeOp op, std::string &why) const override {
+  bool canEvaluate(MappableOpInterface op, std::string &why) const override {
     why = "the timeloop model costs loop-centric mappings (a `mapping` "
           "attribute and an `arch`)";
     return false;
   }
 
-  FailureOr<Cost> evaluate(ComputeOp op) const override {
+  FailureOr<Cost> evaluate(MappableOpInterface op) const override {
     op.emitError() << "the timeloop cost model needs a mapping and an "
                       "architecture";
     return failure();
   }
 
   std::unique_ptr<MappingEvaluator>
-  getMappingEvaluator(ComputeOp op, const SpaceProblem &problem,
+  getMappingEvaluator(MappableOpInterface op, const SpaceProblem &problem,
                       const std::vector<SpaceLevel> &levels,
                       std::string &why) const override {
     if (!op.getArchAttr()) {

@@ -76,14 +76,14 @@ public:
   virtual llvm::StringRef getName() const = 0;
   /// Whether this model can cost `op` as it is (e.g. it needs a dataflow);
   /// `why` says what is missing when not.
-  virtual bool canEvaluate(ComputeOp op, std::string &why) const = 0;
+  virtual bool canEvaluate(MappableOpInterface op, std::string &why) const = 0;
   /// Costs `op`; on failure a diagnostic has been emitted at the op.
-  virtual FailureOr<Cost> evaluate(ComputeOp op) const = 0;
+  virtual FailureOr<Cost> evaluate(MappableOpInterface op) const = 0;
   /// Prepares to cost the mappings of `op` (problem and levels as the map
   /// space sees them); nullptr with `why` set when this model cannot cost
   /// any mapping of it.
   virtual std::unique_ptr<MappingEvaluator>
-  getMappingEvaluator(ComputeOp op, const SpaceProblem &problem,
+  getMappingEvaluator(MappableOpInterface op, const SpaceProblem &problem,
                       const std::vector<SpaceLevel> &levels,
                       std::string &why) const = 0;
 };

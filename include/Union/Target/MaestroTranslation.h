@@ -34,7 +34,7 @@ namespace mlir::union_ {
 /// are derived from a GEMM or (strided, undilated) convolution problem,
 /// whose output rows/columns P/Q are MAESTRO's Y'/X'. Emits an error at
 /// the op when the problem or a directive has no MAESTRO form.
-FailureOr<maestro::Layer> getMaestroLayer(ComputeOp op);
+FailureOr<maestro::Layer> getMaestroLayer(MappableOpInterface op);
 
 /// A union op's problem as a MAESTRO layer without a dataflow, and the
 /// MAESTRO dimension of each problem dim (output rows and columns as Y'
@@ -48,7 +48,8 @@ struct MaestroShape {
 };
 /// The shape of `op`, or std::nullopt-like failure with `why` set when the
 /// problem is not a MAESTRO layer (no diagnostic is emitted).
-FailureOr<MaestroShape> getMaestroShape(ComputeOp op, std::string &why);
+FailureOr<MaestroShape> getMaestroShape(MappableOpInterface op,
+                                        std::string &why);
 
 /// Parses `text` (a MAESTRO mapping file called `fileName`) into a module
 /// of union.compute ops; errors are emitted as diagnostics.

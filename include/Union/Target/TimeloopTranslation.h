@@ -52,17 +52,18 @@ struct TimeloopExportOptions {
 
 /// The Timeloop inputs of `op`: problem, architecture and ERT (it needs an
 /// arch), mapping when it has one. Errors are emitted at the op.
-LogicalResult exportTimeloop(ComputeOp op, timeloop::Inputs &inputs,
+LogicalResult exportTimeloop(MappableOpInterface op, timeloop::Inputs &inputs,
                              const TimeloopExportOptions &options = {});
 
 /// Same for an explicit `mapping` instead of the op's own.
-LogicalResult exportTimeloop(ComputeOp op, MappingAttr mapping,
+LogicalResult exportTimeloop(MappableOpInterface op, MappingAttr mapping,
                              timeloop::Inputs &inputs,
                              const TimeloopExportOptions &options = {});
 
 /// Timeloop's single-letter name of each dim of `op` (single-letter dims
 /// keep theirs); an error at the op when there are too many dims.
-FailureOr<std::vector<std::string>> getTimeloopDimLetters(ComputeOp op);
+FailureOr<std::vector<std::string>>
+getTimeloopDimLetters(MappableOpInterface op);
 
 /// The loops of one storage level: factors per dim, the dims of its
 /// temporal and spatial loops outermost first, the tensors it bypasses.
@@ -77,7 +78,7 @@ struct TimeloopLevelLoops {
 class TimeloopMappingWriter {
 public:
   /// The writer for `op` (it needs an architecture).
-  static FailureOr<TimeloopMappingWriter> get(ComputeOp op);
+  static FailureOr<TimeloopMappingWriter> get(MappableOpInterface op);
   /// Directives for `loops` (one per storage level, outermost first; every
   /// dim's factors multiply to its size): per level a temporal directive,
   /// a spatial one where it fans out (mesh X dims as recorded at import

@@ -14,7 +14,8 @@ namespace m = mlir::union_::maestro;
 
 namespace {
 
-LogicalResult fromRecord(ComputeOp op, DictionaryAttr record, m::Layer &layer) {
+LogicalResult fromRecord(MappableOpInterface op, DictionaryAttr record,
+                         m::Layer &layer) {
   auto type = record.getAs<StringAttr>("type");
   auto dims = record.getAs<DictionaryAttr>("dimensions");
   if (!type || !dims)
@@ -217,12 +218,12 @@ LogicalResult fromProblem(ProblemAttr problem, m::Layer &layer,
 
 } // namespace
 
-FailureOr<MaestroShape> mlir::union_::getMaestroShape(ComputeOp op,
+FailureOr<MaestroShape> mlir::union_::getMaestroShape(MappableOpInterface op,
                                                       std::string &why) {
   MaestroShape shape;
   shape.layer.name = op.getLabel() ? op.getLabel()->str() : "layer";
   shape.layer.hasDataflow = true;
-  ProblemAttr problem = op.getProblem();
+  ProblemAttr problem = op.getProblemAttr();
   if (auto record = op->getAttrOfType<DictionaryAttr>("union.maestro_layer")) {
     // An imported MAESTRO layer: its dims carry MAESTRO's names, with the
     // output rows and columns called P and Q.
@@ -249,7 +250,7 @@ FailureOr<MaestroShape> mlir::union_::getMaestroShape(ComputeOp op,
   return shape;
 }
 
-FailureOr<m::Layer> mlir::union_::getMaestroLayer(ComputeOp op) {
+FailureOr<m::Layer> mlir::union_::getMaestroLayer(MappableOpInterface op) {
   DataflowAttr dataflow = op.getDataflowAttr();
   if (!dataflow)
     return op.emitOpError("has no dataflow to evaluate or write as a MAESTRO "
@@ -263,10 +264,10 @@ FailureOr<m::Layer> mlir::union_::getMaestroLayer(ComputeOp op) {
     if (failed(fromRecord(op, record, layer)))
       return failure();
   } else if (std::string why;
-             failed(fromProblem(op.getProblem(), layer, names, why))) {
+             failed(fromProblem(op.getProblemAttr(), layer, names, why))) {
     return op.emitOpError(why);
   }
-  ProblemAttr problem = op.getProblem();
+  ProblemAttr problem = op.getProblemAttr();
   for (const Directive &d : dataflow.getDirectives()) {
     m::Directive directive;
     directive.size = d.size;

@@ -55,8 +55,8 @@ LogicalResult getLinearTerms(AffineExpr expr,
 
 class Exporter {
 public:
-  Exporter(ComputeOp op, const TimeloopExportOptions &options)
-      : op(op), options(options), problem(op.getProblem()),
+  Exporter(MappableOpInterface op, const TimeloopExportOptions &options)
+      : op(op), options(options), problem(op.getProblemAttr()),
         arch(op.getArchAttr()) {
     record = op->getAttrOfType<DictionaryAttr>(record::kAttrName);
   }
@@ -64,7 +64,7 @@ public:
   LogicalResult run(MappingAttr mapping, Inputs &inputs);
 
 private:
-  ComputeOp op;
+  MappableOpInterface op;
   const TimeloopExportOptions &options;
   ProblemAttr problem;
   ArchitectureAttr arch;
@@ -453,9 +453,9 @@ LogicalResult Exporter::exportMapping(MappingAttr mapping,
 //===----------------------------------------------------------------------===//
 
 FailureOr<std::vector<std::string>>
-mlir::union_::getTimeloopDimLetters(ComputeOp op) {
+mlir::union_::getTimeloopDimLetters(MappableOpInterface op) {
   llvm::StringSet<> used;
-  ArrayRef<DimSpec> dims = op.getProblem().getDims();
+  ArrayRef<DimSpec> dims = op.getProblemAttr().getDims();
   std::vector<std::string> letters(dims.size());
   // Single-letter names stay; the others take their first letter in upper
   // case if free, else the first free letter.
@@ -486,7 +486,8 @@ mlir::union_::getTimeloopDimLetters(ComputeOp op) {
   return letters;
 }
 
-FailureOr<TimeloopMappingWriter> TimeloopMappingWriter::get(ComputeOp op) {
+FailureOr<TimeloopMappingWriter>
+TimeloopMappingWriter::get(MappableOpInterface op) {
   ArchitectureAttr arch = op.getArchAttr();
   if (!arch)
     return op.emitError() << "exporting to Timeloop needs an architecture",
@@ -496,9 +497,9 @@ FailureOr<TimeloopMappingWriter> TimeloopMappingWriter::get(ComputeOp op) {
     return failure();
   TimeloopMappingWriter writer;
   writer.letters = *letters;
-  for (const DimSpec &dim : op.getProblem().getDims())
+  for (const DimSpec &dim : op.getProblemAttr().getDims())
     writer.dimNames.push_back(dim.name.str());
-  for (const TensorSpec &tensor : op.getProblem().getTensors())
+  for (const TensorSpec &tensor : op.getProblemAttr().getTensors())
     writer.tensors.push_back(tensor.name.str());
   auto rec = op->getAttrOfType<DictionaryAttr>(record::kAttrName);
   auto spatialX = rec ? dyn_cast_or_null<DictionaryAttr>(rec.get("spatial_x"))
@@ -518,7 +519,7 @@ FailureOr<TimeloopMappingWriter> TimeloopMappingWriter::get(ComputeOp op) {
         if (levelMapping.getLevel().getValue() == entry.name)
           for (const LoopSpec &loop : levelMapping.getLoops())
             if (loop.kind == LoopKind::Spatial)
-              if (auto d = op.getProblem().getDimIndex(loop.dim.getValue()))
+              if (auto d = op.getProblemAttr().getDimIndex(loop.dim.getValue()))
                 entry.preferredSpatialOrder.push_back(*d);
     writer.levels.push_back(entry);
   }
@@ -755,13 +756,14 @@ LogicalResult Exporter::run(MappingAttr mapping, Inputs &inputs) {
 } // namespace
 
 LogicalResult
-mlir::union_::exportTimeloop(ComputeOp op, MappingAttr mapping, Inputs &inputs,
+mlir::union_::exportTimeloop(MappableOpInterface op, MappingAttr mapping,
+                             Inputs &inputs,
                              const TimeloopExportOptions &options) {
   return Exporter(op, options).run(mapping, inputs);
 }
 
 LogicalResult
-mlir::union_::exportTimeloop(ComputeOp op, Inputs &inputs,
+mlir::union_::exportTimeloop(MappableOpInterface op, Inputs &inputs,
                              const TimeloopExportOptions &options) {
   return exportTimeloop(op, op.getMappingAttr(), inputs, options);
 }

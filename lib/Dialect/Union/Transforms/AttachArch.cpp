@@ -39,7 +39,7 @@ struct AttachArchPass
     }
     ArchitectureAttr arch = getArchitectureAttr(&getContext(), *spec);
     bool failedVerification = false;
-    root->walk([&](ComputeOp op) {
+    root->walk([&](MappableOpInterface op) {
       if (op.getArchAttr() && !overwrite)
         return;
       op.setArchAttr(arch);

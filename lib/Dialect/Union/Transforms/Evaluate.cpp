@@ -26,7 +26,8 @@ namespace {
 struct EvaluatePass : mlir::union_::impl::UnionEvaluateBase<EvaluatePass> {
   using Base::Base;
 
-  LogicalResult evaluateMapping(ComputeOp op, const CostModel *model) {
+  LogicalResult evaluateMapping(MappableOpInterface op,
+                                const CostModel *model) {
     FailureOr<OpSpace> space = getOpSpace(op);
     if (failed(space))
       return failure();
@@ -66,7 +67,7 @@ struct EvaluatePass : mlir::union_::impl::UnionEvaluateBase<EvaluatePass> {
       return signalPassFailure();
     }
     bool failedAny = false;
-    getOperation()->walk([&](ComputeOp op) {
+    getOperation()->walk([&](MappableOpInterface op) {
       std::string why;
       // A loop-centric mapping is costed through the model's mapping
       // evaluator.

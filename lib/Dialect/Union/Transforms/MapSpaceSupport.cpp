@@ -47,7 +47,7 @@ void collectTerms(AffineExpr expr, int64_t scale, SpaceIndex &terms) {
   }
 }
 
-std::string labelOf(ComputeOp op) {
+std::string labelOf(MappableOpInterface op) {
   return op.getLabel() ? op.getLabel()->str() : std::string("<unnamed>");
 }
 
@@ -194,13 +194,13 @@ mlir::union_::getConstraintAttr(MLIRContext *context, const Constraint &c,
       c.value, F64(c.fraction));
 }
 
-FailureOr<OpSpace> mlir::union_::getOpSpace(ComputeOp op) {
+FailureOr<OpSpace> mlir::union_::getOpSpace(MappableOpInterface op) {
   if (!op.getArchAttr())
     return op.emitError("union op '")
            << labelOf(op)
            << "' has no architecture; run union-attach-arch first";
   OpSpace space;
-  space.problem = getSpaceProblem(op.getProblem());
+  space.problem = getSpaceProblem(op.getProblemAttr());
   space.levels =
       getSpaceLevels(getArchitectureSpec(op.getArchAttr()), space.problem);
   if (auto list = op->getAttrOfType<ArrayAttr>(kConstraintsAttrName)) {
@@ -318,7 +318,7 @@ std::string explainEmpty(const Constraint &culprit,
 } // namespace
 
 FailureOr<PruneResult>
-mlir::union_::pruneComputeOp(ComputeOp op, const OpSpace &opSpace,
+mlir::union_::pruneComputeOp(MappableOpInterface op, const OpSpace &opSpace,
                              const std::vector<Constraint> &added) {
   PruneResult result;
   // Padding changes the problem, so every count starts again from it.
@@ -445,7 +445,7 @@ mlir::union_::pruneComputeOp(ComputeOp op, const OpSpace &opSpace,
 }
 
 std::unique_ptr<ConstrainedMapSpace>
-mlir::union_::buildOpMapSpace(ComputeOp op, OpSpace &space) {
+mlir::union_::buildOpMapSpace(MappableOpInterface op, OpSpace &space) {
   std::string error;
   auto built = ConstrainedMapSpace::build(space.problem, space.levels,
                                           space.constraints, error);
@@ -455,13 +455,13 @@ mlir::union_::buildOpMapSpace(ComputeOp op, OpSpace &space) {
   return built;
 }
 
-LogicalResult
-mlir::union_::reportPruning(Operation *root, StringRef passName,
-                            ArrayRef<std::pair<ComputeOp, PruneResult>> results,
-                            bool remarks, StringRef reportFile) {
+LogicalResult mlir::union_::reportPruning(
+    Operation *root, StringRef passName,
+    ArrayRef<std::pair<MappableOpInterface, PruneResult>> results, bool remarks,
+    StringRef reportFile) {
   if (remarks) {
     for (const auto &[op, result] : results) {
-      InFlightDiagnostic remark = ComputeOp(op).emitRemark(passName);
+      InFlightDiagnostic remark = MappableOpInterface(op).emitRemark(passName);
       remark << ": map space of '" << result.label
              << "': " << toString(result.before) << " -> "
              << toString(result.after) << " mappings";
@@ -523,19 +523,19 @@ mlir::union_::reportPruning(Operation *root, StringRef passName,
 
 LogicalResult mlir::union_::runPruningPass(
     Operation *root, StringRef passName,
-    llvm::function_ref<FailureOr<std::vector<Constraint>>(ComputeOp,
+    llvm::function_ref<FailureOr<std::vector<Constraint>>(MappableOpInterface,
                                                           const OpSpace &)>
         getAdded,
     bool remarks, StringRef reportFile) {
   struct Item {
-    ComputeOp op;
+    MappableOpInterface op;
     OpSpace space;
     std::vector<Constraint> added;
     unsigned group;
   };
   std::vector<Item> items;
   bool failedAny = false;
-  root->walk([&](ComputeOp op) {
+  root->walk([&](MappableOpInterface op) {
     FailureOr<OpSpace> space = getOpSpace(op);
     if (failed(space)) {
       failedAny = true;
@@ -585,7 +585,7 @@ LogicalResult mlir::union_::runPruningPass(
     Item &item = items[representatives[g]];
     outcomes[g] = pruneComputeOp(item.op, item.space, item.added);
   });
-  std::vector<std::pair<ComputeOp, PruneResult>> results;
+  std::vector<std::pair<MappableOpInterface, PruneResult>> results;
   for (Item &item : items) {
     FailureOr<PruneResult> &outcome = outcomes[item.group];
     if (failed(outcome))

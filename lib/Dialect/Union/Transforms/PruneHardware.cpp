@@ -24,7 +24,7 @@ struct PruneHardwarePass
 
   void runOnOperation() override {
     auto getAdded =
-        [&](ComputeOp op,
+        [&](MappableOpInterface op,
             const OpSpace &space) -> FailureOr<std::vector<Constraint>> {
       std::vector<Constraint> added =
           getHardwareConstraints(space.problem, space.levels);

@@ -111,7 +111,7 @@ struct PruneMapperPass
     }
 
     auto getAdded =
-        [&](ComputeOp op,
+        [&](MappableOpInterface op,
             const OpSpace &space) -> FailureOr<std::vector<Constraint>> {
       // Constraints written in the IR (nearest enclosing op first), then
       // the options.

@@ -38,7 +38,7 @@ struct PruneWorkloadPass
       padding.push_back({dim.str(), value});
     }
     auto getAdded =
-        [&](ComputeOp,
+        [&](MappableOpInterface,
             const OpSpace &space) -> FailureOr<std::vector<Constraint>> {
       std::vector<Constraint> added;
       for (auto [dim, value] : padding) {

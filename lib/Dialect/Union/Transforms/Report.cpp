@@ -26,7 +26,7 @@ using namespace mlir::union_;
 namespace {
 
 struct Row {
-  ComputeOp op;
+  MappableOpInterface op;
   std::string label, shape, mapping, words;
   uint64_t macs = 0;
   CostAttr cost;
@@ -87,12 +87,12 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
 
   void runOnOperation() override {
     std::vector<Row> rows;
-    getOperation()->walk([&](ComputeOp op) {
+    getOperation()->walk([&](MappableOpInterface op) {
       Row row;
       row.op = op;
       row.label = op.getLabel() ? op.getLabel()->str() : "<unnamed>";
-      row.shape = describeShape(op.getProblem());
-      row.macs = op.getProblem().getMacs();
+      row.shape = describeShape(op.getProblemAttr());
+      row.macs = op.getProblemAttr().getMacs();
       row.cost = op.getCostAttr();
       if (MappingAttr mapping = op.getMappingAttr()) {
         llvm::raw_string_ostream os(row.mapping);
@@ -203,7 +203,7 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
             json.attributeObject("problem", [&] {
               json.attributeObject("dims", [&] {
                 for (const DimSpec &dim :
-                     ComputeOp(row.op).getProblem().getDims())
+                     MappableOpInterface(row.op).getProblemAttr().getDims())
                   json.attribute(dim.name.getValue(), dim.size);
               });
               json.attribute("macs", int64_t(row.macs));
@@ -234,8 +234,9 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
                     }
                   });
               });
-            if (auto stats = ComputeOp(row.op)->getAttrOfType<DictionaryAttr>(
-                    "union.search"))
+            if (auto stats =
+                    MappableOpInterface(row.op)->getAttrOfType<DictionaryAttr>(
+                        "union.search"))
               json.attributeObject("search", [&] { writeStats(json, stats); });
           });
       });

@@ -24,7 +24,7 @@ struct SampleMappingsPass
 
   void runOnOperation() override {
     bool failedAny = false;
-    getOperation()->walk([&](ComputeOp op) {
+    getOperation()->walk([&](MappableOpInterface op) {
       FailureOr<OpSpace> space = getOpSpace(op);
       if (failed(space)) {
         failedAny = true;

@@ -27,7 +27,7 @@ using namespace mlir::union_;
 
 namespace {
 
-std::string labelOf(ComputeOp op) {
+std::string labelOf(MappableOpInterface op) {
   return op.getLabel() ? op.getLabel()->str() : std::string("<unnamed>");
 }
 
@@ -88,13 +88,14 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     if (failed(checkOptions(found, model, options)))
       return signalPassFailure();
 
-    SmallVector<ComputeOp> ops;
-    getOperation()->walk([&](ComputeOp op) { ops.push_back(op); });
+    SmallVector<MappableOpInterface> ops;
+    getOperation()->walk([&](MappableOpInterface op) { ops.push_back(op); });
     bool progress = llvm::errs().is_displayed();
     bool failedAny = false;
     // Ops with the same problem, architecture and constraints (repeated
     // layers) share one search.
-    llvm::DenseMap<std::tuple<Attribute, Attribute, Attribute>, ComputeOp>
+    llvm::DenseMap<std::tuple<Attribute, Attribute, Attribute>,
+                   MappableOpInterface>
         searched;
     for (auto [i, op] : llvm::enumerate(ops)) {
       if (progress)
@@ -121,7 +122,7 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
       signalPassFailure();
   }
 
-  LogicalResult searchOp(ComputeOp op, const Mapper *found,
+  LogicalResult searchOp(MappableOpInterface op, const Mapper *found,
                          const CostModel *model, const SearchOptions &options) {
     FailureOr<OpSpace> space = getOpSpace(op);
     if (failed(space))

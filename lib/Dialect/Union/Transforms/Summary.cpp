@@ -107,7 +107,7 @@ struct SummaryPass : mlir::union_::impl::UnionSummaryBase<SummaryPass> {
     uint64_t totalMacs = 0, totalElements = 0;
     unsigned unnamed = 0;
     getOperation()->walk([&](ComputeOp op) {
-      ProblemAttr problem = op.getProblem();
+      ProblemAttr problem = op.getProblemAttr();
       Row row;
       row.label =
           op.getLabel() ? op.getLabel()->str() : "#" + std::to_string(unnamed);

@@ -16,6 +16,7 @@
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "Union/Dialect/Union/IR/MappableOpInterface.h"
 #include "Union/Dialect/Union/IR/UnionAttrs.h"
 #include "Union/Dialect/Union/IR/UnionDialect.h"
 

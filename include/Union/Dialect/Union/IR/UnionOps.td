@@ -9,12 +9,14 @@
 #ifndef UNION_DIALECT_UNION_IR_UNIONOPS_TD
 #define UNION_DIALECT_UNION_IR_UNIONOPS_TD
 
+include "Union/Dialect/Union/IR/MappableOpInterface.td"
 include "Union/Dialect/Union/IR/UnionAttrs.td"
 include "mlir/Interfaces/ControlFlowInterfaces.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 def Union_ComputeOp : Union_Op<"compute", [IsolatedFromAbove,
-                                           RecursiveMemoryEffects]> {
+                                           RecursiveMemoryEffects,
+                                           Union_MappableOpInterface]> {
   let summary = "One tensor computation with its mapping abstraction";
   let description = [{
     Wraps one tensor computation. The operands are the problem's tensors in

@@ -42,7 +42,7 @@ struct OpSpace {
 /// The problem, the architecture's levels and the constraints already on
 /// `op`; emits an error at the op when it has no architecture or a
 /// constraint names something the problem or architecture lacks.
-FailureOr<OpSpace> getOpSpace(ComputeOp op);
+FailureOr<OpSpace> getOpSpace(MappableOpInterface op);
 
 /// The constraint an attribute describes, for this problem and these levels;
 /// std::nullopt with `error` set when it names an unknown dim, level or
@@ -73,19 +73,21 @@ struct PruneResult {
 /// and records the constraints and sizes on the op. Emits an error at the
 /// op, naming the rule and the tightest resource, when the space becomes
 /// empty, and when it cannot be counted.
-FailureOr<PruneResult> pruneComputeOp(ComputeOp op, const OpSpace &space,
+FailureOr<PruneResult> pruneComputeOp(MappableOpInterface op,
+                                      const OpSpace &space,
                                       const std::vector<Constraint> &added);
 
 /// The pruned space of `op` as recorded by the prune passes (all of
 /// union.constraints), or an error at the op.
-std::unique_ptr<ConstrainedMapSpace> buildOpMapSpace(ComputeOp op,
+std::unique_ptr<ConstrainedMapSpace> buildOpMapSpace(MappableOpInterface op,
                                                      OpSpace &space);
 
 /// Writes a pass's pruning report: remarks at each op when `remarks`, and
 /// a JSON document to `reportFile` ("-": stdout) when it is not empty.
-LogicalResult reportPruning(Operation *root, StringRef passName,
-                            ArrayRef<std::pair<ComputeOp, PruneResult>> results,
-                            bool remarks, StringRef reportFile);
+LogicalResult
+reportPruning(Operation *root, StringRef passName,
+              ArrayRef<std::pair<MappableOpInterface, PruneResult>> results,
+              bool remarks, StringRef reportFile);
 
 /// The mapping attribute of a point: per level, its temporal loops with
 /// more than one iteration in order, then its spatial loops, then the
@@ -108,7 +110,7 @@ std::optional<MapPoint> getMapPoint(MappingAttr mapping,
 /// gives the constraints to add to an op (or fails after a diagnostic).
 LogicalResult runPruningPass(
     Operation *root, StringRef passName,
-    llvm::function_ref<FailureOr<std::vector<Constraint>>(ComputeOp,
+    llvm::function_ref<FailureOr<std::vector<Constraint>>(MappableOpInterface,
                                                           const OpSpace &)>
         getAdded,
     bool remarks, StringRef reportFile);

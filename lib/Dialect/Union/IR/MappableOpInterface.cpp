@@ -1,0 +1,16 @@
+//===- MappableOpInterface.cpp - Ops Union can map ------------------------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Dialect/Union/IR/MappableOpInterface.h"
+
+#include "Union/Dialect/Union/IR/MappableOpInterface.cpp.inc"
+
+std::string mlir::union_::getOpLabel(MappableOpInterface op) {
+  std::optional<llvm::StringRef> label = op.getLabel();
+  return label ? label->str() : std::string("<unnamed>");
+}
