@@ -72,16 +72,51 @@ public:
   }
 };
 
+llvm::Expected<std::unique_ptr<CostModel>>
+createRooflineModel(llvm::StringRef options) {
+  auto parsed = parsePluginOptions(options, {}, "cost model 'test-roofline'");
+  if (!parsed)
+    return parsed.takeError();
+  return std::make_unique<RooflineModel>();
+}
+
+TEST(CostModel, RegistryNamesAndOptions) {
+  CostModelRegistry registry;
+  ASSERT_FALSE(llvm::errorToBool(registerBuiltinCostModels(registry)));
+  ASSERT_FALSE(llvm::errorToBool(
+      registry.add("test-roofline", "a roofline", createRooflineModel)));
+  // A second model under a taken name is an error, not a replacement.
+  llvm::Error duplicate =
+      registry.add("maestro", "another maestro", createRooflineModel);
+  ASSERT_TRUE(bool(duplicate));
+  EXPECT_EQ(llvm::toString(std::move(duplicate)),
+            "a cost model named 'maestro' is already registered");
+  EXPECT_EQ(registry.getNames(),
+            (std::vector<std::string>{"maestro", "test-roofline", "timeloop"}));
+  auto unknown = registry.create("nothing");
+  ASSERT_FALSE(bool(unknown));
+  EXPECT_EQ(llvm::toString(unknown.takeError()),
+            "unknown cost model 'nothing' (available: maestro, "
+            "test-roofline, timeloop)");
+  auto badOption = registry.create("test-roofline", "speed=2");
+  ASSERT_FALSE(bool(badOption));
+  EXPECT_EQ(llvm::toString(badOption.takeError()),
+            "cost model 'test-roofline': unknown option 'speed' (it takes "
+            "none)");
+  auto timeloop = registry.create("timeloop", "timeout=0");
+  ASSERT_FALSE(bool(timeloop));
+  EXPECT_EQ(llvm::toString(timeloop.takeError()),
+            "cost model 'timeloop': timeout must be a positive number of "
+            "seconds, got '0'");
+}
+
 TEST(CostModel, OneClassAndOneRegistration) {
-  registerCostModel(std::make_unique<RooflineModel>());
-  registerBuiltinCostModels();
-  const CostModel *model = lookupCostModel("test-roofline");
-  ASSERT_NE(model, nullptr);
-  EXPECT_NE(lookupCostModel("maestro"), nullptr);
-  EXPECT_EQ(lookupCostModel("nothing"), nullptr);
-  std::vector<std::string> names = getCostModelNames();
-  EXPECT_NE(std::find(names.begin(), names.end(), "test-roofline"),
-            names.end());
+  CostModelRegistry registry;
+  ASSERT_FALSE(llvm::errorToBool(
+      registry.add("test-roofline", "a roofline", createRooflineModel)));
+  auto created = registry.create("test-roofline");
+  ASSERT_TRUE(bool(created));
+  const CostModel *model = created->get();
 
   MLIRContext context;
   context.loadDialect<UnionDialect>();

@@ -17,6 +17,7 @@
 
 #include "Union/CostModel/MaestroMapping.h"
 #include "Union/CostModel/CostModel.h"
+#include "Union/CostModel/MaestroCostModel.h"
 #include "Union/Dialect/Union/IR/ArchitectureConversion.h"
 #include "Union/Dialect/Union/Transforms/MapSpaceSupport.h"
 
@@ -57,10 +58,9 @@ struct Fixture {
         &context);
     op = *module->getOps<ComputeOp>().begin();
     space = *getOpSpace(op);
-    registerBuiltinCostModels();
     std::string why;
-    evaluator = lookupCostModel("maestro")->getMappingEvaluator(
-        op, space.problem, space.levels, why);
+    evaluator = cantFail(createMaestroCostModel(""))
+                    ->getMappingEvaluator(op, space.problem, space.levels, why);
     EXPECT_TRUE(evaluator) << why;
   }
 

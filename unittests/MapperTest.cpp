@@ -16,6 +16,7 @@
 #include "Union/Mapper/Mapper.h"
 #include "Union/Dialect/Union/IR/UnionDialect.h"
 #include "Union/Dialect/Union/Transforms/MapSpaceSupport.h"
+#include "Union/Mapper/PluginRegistry.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Parser/Parser.h"
@@ -52,11 +53,10 @@ struct Fixture {
         &context);
     ComputeOp op = *module->getOps<ComputeOp>().begin();
     space = *getOpSpace(op);
-    registerBuiltinCostModels();
-    registerBuiltinMappers();
+    cantFail(registerBuiltinPlugins(plugins));
     std::string why;
-    evaluator = lookupCostModel("maestro")->getMappingEvaluator(
-        op, space.problem, space.levels, why);
+    evaluator = cantFail(plugins.costModels.create("maestro"))
+                    ->getMappingEvaluator(op, space.problem, space.levels, why);
     EXPECT_TRUE(evaluator) << why;
     std::vector<Constraint> constraints =
         getHardwareConstraints(space.problem, space.levels);
@@ -70,8 +70,11 @@ struct Fixture {
   }
 
   SearchResult search(llvm::StringRef mapper, SearchOptions options) {
-    return lookupMapper(mapper)->search(*mapSpace, *evaluator, options);
+    return cantFail(plugins.mappers.create(mapper))
+        ->search(*mapSpace, *evaluator, options);
   }
+
+  PluginRegistry plugins;
 };
 
 const char *kGemm = "#union.problem<dims = [m = 4, n = 6, k = 8], tensors = "
@@ -166,11 +169,20 @@ TEST(Mapper, ATimeBudgetEndsTheSearchOnTime) {
 }
 
 TEST(Mapper, RegistryListsTheBuiltins) {
-  registerBuiltinMappers();
-  std::vector<std::string> names = getMapperNames();
-  for (const char *name : {"annealing", "decoupled", "exhaustive", "random"})
-    EXPECT_NE(std::find(names.begin(), names.end(), name), names.end());
-  EXPECT_EQ(lookupMapper("gamma"), nullptr);
+  MapperRegistry registry;
+  ASSERT_FALSE(llvm::errorToBool(registerBuiltinMappers(registry)));
+  EXPECT_EQ(registry.getNames(),
+            (std::vector<std::string>{"annealing", "decoupled", "exhaustive",
+                                      "random", "timeloop"}));
+  auto unknown = registry.create("gamma");
+  ASSERT_FALSE(bool(unknown));
+  EXPECT_EQ(llvm::toString(unknown.takeError()),
+            "unknown mapper 'gamma' (available: annealing, decoupled, "
+            "exhaustive, random, timeloop)");
+  llvm::Error duplicate = registerBuiltinMappers(registry);
+  ASSERT_TRUE(bool(duplicate));
+  EXPECT_EQ(llvm::toString(std::move(duplicate)),
+            "a mapper named 'exhaustive' is already registered");
   EXPECT_EQ(parseObjective("edp"), Objective::EDP);
   EXPECT_FALSE(parseObjective("throughput").has_value());
 }

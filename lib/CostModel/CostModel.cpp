@@ -9,10 +9,9 @@
 #include "Union/CostModel/CostModel.h"
 
 #include "mlir/IR/Builders.h"
-#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringExtras.h"
 
 #include <cmath>
-#include <mutex>
 
 using namespace mlir;
 using namespace mlir::union_;
@@ -37,39 +36,67 @@ CostAttr Cost::toAttr(MLIRContext *context, llvm::StringRef model) const {
                        builder.getDictionaryAttr(entries));
 }
 
-namespace {
-struct Registry {
-  std::mutex mutex;
-  llvm::StringMap<std::unique_ptr<CostModel>> models;
-};
-Registry &getRegistry() {
-  static Registry registry;
-  return registry;
-}
-} // namespace
-
-void mlir::union_::registerCostModel(std::unique_ptr<CostModel> model) {
-  Registry &registry = getRegistry();
-  std::lock_guard<std::mutex> lock(registry.mutex);
-  std::string name = model->getName().str();
-  registry.models[name] = std::move(model);
+static llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
-const CostModel *mlir::union_::lookupCostModel(llvm::StringRef name) {
-  Registry &registry = getRegistry();
-  std::lock_guard<std::mutex> lock(registry.mutex);
-  auto it = registry.models.find(name);
-  return it == registry.models.end() ? nullptr : it->second.get();
+llvm::Error CostModelRegistry::add(llvm::StringRef name,
+                                   llvm::StringRef description,
+                                   CostModelFactory factory) {
+  if (name.empty())
+    return makeError("a cost model needs a name");
+  if (!entries.emplace(name.str(), Entry{description.str(), std::move(factory)})
+           .second)
+    return makeError("a cost model named '" + name + "' is already registered");
+  return llvm::Error::success();
 }
 
-std::vector<std::string> mlir::union_::getCostModelNames() {
-  Registry &registry = getRegistry();
-  std::lock_guard<std::mutex> lock(registry.mutex);
+llvm::Expected<std::unique_ptr<CostModel>>
+CostModelRegistry::create(llvm::StringRef name, llvm::StringRef options) const {
+  auto it = entries.find(name.str());
+  if (it == entries.end())
+    return makeError("unknown cost model '" + name +
+                     "' (available: " + llvm::join(getNames(), ", ") + ")");
+  return it->second.factory(options);
+}
+
+bool CostModelRegistry::contains(llvm::StringRef name) const {
+  return entries.count(name.str());
+}
+
+std::vector<std::string> CostModelRegistry::getNames() const {
   std::vector<std::string> names;
-  for (const auto &entry : registry.models)
-    names.push_back(entry.getKey().str());
-  llvm::sort(names);
+  for (const auto &entry : entries)
+    names.push_back(entry.first);
   return names;
+}
+
+llvm::StringRef CostModelRegistry::getDescription(llvm::StringRef name) const {
+  auto it = entries.find(name.str());
+  return it == entries.end() ? llvm::StringRef() : it->second.description;
+}
+
+llvm::Expected<std::map<std::string, std::string>>
+mlir::union_::parsePluginOptions(llvm::StringRef text,
+                                 llvm::ArrayRef<llvm::StringRef> known,
+                                 llvm::StringRef owner) {
+  std::map<std::string, std::string> options;
+  llvm::SmallVector<llvm::StringRef> items;
+  text.split(items, ' ', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef item : items) {
+    auto [key, value] = item.split('=');
+    if (!item.contains('=') || key.empty())
+      return makeError(owner + ": option '" + item +
+                       "' is not of the form key=value");
+    if (!llvm::is_contained(known, key))
+      return makeError(owner + ": unknown option '" + key + "'" +
+                       (known.empty()
+                            ? std::string(" (it takes none)")
+                            : " (options: " + llvm::join(known, ", ") + ")"));
+    if (!options.emplace(key.str(), value.str()).second)
+      return makeError(owner + ": option '" + key + "' is given twice");
+  }
+  return options;
 }
 
 MappingEvaluator::~MappingEvaluator() = default;

@@ -16,11 +16,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Union/CostModel/MaestroCostModel.h"
 #include "Union/Arch/ArchitectureSpec.h"
 #include "Union/CostModel/CostModel.h"
 #include "Union/CostModel/Maestro/MaestroEngine.h"
 #include "Union/CostModel/MaestroMapping.h"
-#include "Union/CostModel/TimeloopCostModel.h"
 #include "Union/Dialect/Union/IR/ArchitectureConversion.h"
 #include "Union/Target/MaestroTranslation.h"
 
@@ -325,11 +325,10 @@ std::unique_ptr<MappingEvaluator> MaestroCostModel::getMappingEvaluator(
 
 } // namespace
 
-void mlir::union_::registerBuiltinCostModels() {
-  static bool registered = [] {
-    registerCostModel(std::make_unique<MaestroCostModel>());
-    registerCostModel(createTimeloopCostModel());
-    return true;
-  }();
-  (void)registered;
+llvm::Expected<std::unique_ptr<CostModel>>
+mlir::union_::createMaestroCostModel(llvm::StringRef options) {
+  auto parsed = parsePluginOptions(options, {}, "cost model 'maestro'");
+  if (!parsed)
+    return parsed.takeError();
+  return std::make_unique<MaestroCostModel>();
 }

@@ -133,20 +133,4 @@ namespace mlir::union_ {
 std::unique_ptr<Mapper> createDecoupledMapper() {
   return std::make_unique<DecoupledMapper>();
 }
-
-void registerBuiltinMappers() {
-  static bool registered = [] {
-    std::unique_ptr<Mapper> createExhaustiveMapper();
-    std::unique_ptr<Mapper> createRandomMapper();
-    std::unique_ptr<Mapper> createAnnealingMapper();
-    std::unique_ptr<Mapper> createTimeloopMapper();
-    registerMapper(createExhaustiveMapper());
-    registerMapper(createRandomMapper());
-    registerMapper(createAnnealingMapper());
-    registerMapper(createDecoupledMapper());
-    registerMapper(createTimeloopMapper());
-    return true;
-  }();
-  (void)registered;
-}
 } // namespace mlir::union_

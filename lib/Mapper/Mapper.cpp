@@ -8,7 +8,7 @@
 
 #include "Union/Mapper/Mapper.h"
 
-#include <mutex>
+#include "llvm/ADT/StringExtras.h"
 
 using namespace mlir::union_;
 
@@ -55,36 +55,42 @@ uint64_t SearchStats::getRejectedCount() const {
   return total;
 }
 
-namespace {
-struct Registry {
-  std::mutex mutex;
-  std::map<std::string, std::unique_ptr<Mapper>> mappers;
-};
-Registry &getRegistry() {
-  static Registry registry;
-  return registry;
-}
-} // namespace
-
-void mlir::union_::registerMapper(std::unique_ptr<Mapper> mapper) {
-  Registry &registry = getRegistry();
-  std::lock_guard<std::mutex> lock(registry.mutex);
-  std::string name = mapper->getName().str();
-  registry.mappers[name] = std::move(mapper);
+static llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
-const Mapper *mlir::union_::lookupMapper(llvm::StringRef name) {
-  Registry &registry = getRegistry();
-  std::lock_guard<std::mutex> lock(registry.mutex);
-  auto it = registry.mappers.find(name.str());
-  return it == registry.mappers.end() ? nullptr : it->second.get();
+llvm::Error MapperRegistry::add(llvm::StringRef name,
+                                llvm::StringRef description,
+                                MapperFactory factory) {
+  if (name.empty())
+    return makeError("a mapper needs a name");
+  if (!entries.emplace(name.str(), Entry{description.str(), std::move(factory)})
+           .second)
+    return makeError("a mapper named '" + name + "' is already registered");
+  return llvm::Error::success();
 }
 
-std::vector<std::string> mlir::union_::getMapperNames() {
-  Registry &registry = getRegistry();
-  std::lock_guard<std::mutex> lock(registry.mutex);
+llvm::Expected<std::unique_ptr<Mapper>>
+MapperRegistry::create(llvm::StringRef name, llvm::StringRef options) const {
+  auto it = entries.find(name.str());
+  if (it == entries.end())
+    return makeError("unknown mapper '" + name +
+                     "' (available: " + llvm::join(getNames(), ", ") + ")");
+  return it->second.factory(options);
+}
+
+bool MapperRegistry::contains(llvm::StringRef name) const {
+  return entries.count(name.str());
+}
+
+std::vector<std::string> MapperRegistry::getNames() const {
   std::vector<std::string> names;
-  for (const auto &entry : registry.mappers)
+  for (const auto &entry : entries)
     names.push_back(entry.first);
   return names;
+}
+
+llvm::StringRef MapperRegistry::getDescription(llvm::StringRef name) const {
+  auto it = entries.find(name.str());
+  return it == entries.end() ? llvm::StringRef() : it->second.description;
 }

@@ -32,7 +32,9 @@ void mlir::union_::buildUnionMapPipeline(
   pm.addPass(createUnionPruneWorkload());
   UnionSearchOptions search;
   search.mapper = options.mapper;
+  search.mapperOptions = options.mapperOptions;
   search.costModel = options.costModel;
+  search.costModelOptions = options.costModelOptions;
   search.objective = options.objective;
   search.budget = options.budget;
   search.timeLimit = options.timeLimit;

@@ -9,6 +9,10 @@
 // RUN: not union-opt %s --union-map 2>&1 | FileCheck %s --check-prefix=NOARCH
 // RUN: not union-opt %s --union-search 2>&1 | FileCheck %s --check-prefix=OPARCH
 // RUN: not union-opt %s "--union-report=json=%S/no/such/dir/r.json" 2>&1 | FileCheck %s --check-prefix=REPORT
+// RUN: not union-opt %s "--union-search=cost-model-options={speed=2}" 2>&1 | FileCheck %s --check-prefix=MODEL-OPTION
+// RUN: not union-opt %s "--union-search=cost-model=timeloop cost-model-options={timeout=soon}" 2>&1 | FileCheck %s --check-prefix=TIMELOOP-OPTION
+// RUN: not union-opt %s "--union-search=mapper-options={steps}" 2>&1 | FileCheck %s --check-prefix=MAPPER-OPTION
+// RUN: not union-opt %s "--union-evaluate=cost-model=timeloop cost-model-options={timeloop-model=a timeloop-model=b}" 2>&1 | FileCheck %s --check-prefix=TWICE
 
 // MAPPER: error: union-search: unknown mapper 'gamma' (available: annealing, decoupled, exhaustive, random, timeloop)
 // MODEL: error: union-search: unknown cost model 'magic' (available: maestro, timeloop)
@@ -18,6 +22,10 @@
 // TIME: error: union-search: time-limit must not be negative
 // NOARCH: error: union-attach-arch: no architecture given; use file=<path to JSON>
 // OPARCH: error: union op 'g' has no architecture; run union-attach-arch first
+// MODEL-OPTION: error: union-search: cost model 'maestro': unknown option 'speed' (it takes none)
+// TIMELOOP-OPTION: error: union-search: cost model 'timeloop': timeout must be a positive number of seconds, got 'soon'
+// MAPPER-OPTION: error: union-search: mapper 'annealing': option 'steps' is not of the form key=value
+// TWICE: error: union-evaluate: cost model 'timeloop': option 'timeloop-model' is given twice
 // REPORT: error: union-report: cannot write '{{.*}}r.json': {{.*}}
 
 func.func @f() {

@@ -75,7 +75,7 @@ def main():
             bad += 1
             continue
         evaluated = subprocess.run(
-            [opt, "--union-evaluate=cost-model=timeloop timeloop-timeout=600"],
+            [opt, "--union-evaluate=cost-model=timeloop cost-model-options={timeout=600}"],
             input=imported.stdout, capture_output=True, text=True)
         cost = parse_cost(evaluated.stdout) if evaluated.returncode == 0 else None
         if cost is None:

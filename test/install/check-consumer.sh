@@ -32,4 +32,6 @@ cmake -G Ninja -S "$here/consumer" -B "$scratch/build" \
 cmake --build "$scratch/build" > "$scratch/build.log"
 output=$("$scratch/build/union-consumer")
 echo "$output"
-[ "$output" = "parsed union.compute 'fc' with 64 MACs" ]
+# The first point of the space keeps every loop at the outermost level: 64
+# temporal steps.
+[ "$output" = "searched union.compute 'fc' (64 MACs) with consumer-steps: 64 cycles" ]

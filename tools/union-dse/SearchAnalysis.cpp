@@ -15,6 +15,7 @@
 #include "Union/Dialect/Union/IR/UnionOps.h"
 #include "Union/Dialect/Union/Transforms/MapSpaceSupport.h"
 #include "Union/Mapper/Mapper.h"
+#include "Union/Pipeline/Registration.h"
 #include "Union/Target/MaestroTranslation.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -40,8 +41,8 @@ struct SearchAnalysis::Impl {
   std::vector<ComputeOp> ops;
   SearchChoice choice;
   Objective objective = Objective::EDP;
-  const Mapper *mapper = nullptr;
-  const CostModel *model = nullptr;
+  std::unique_ptr<Mapper> mapper;
+  std::unique_ptr<CostModel> model;
   /// Diagnostics from many threads; the last one explains a failure.
   mutable std::mutex diagnosticsMutex;
   mutable std::string lastDiagnostic;
@@ -56,27 +57,31 @@ SearchAnalysis::~SearchAnalysis() = default;
 llvm::Expected<std::unique_ptr<SearchAnalysis>>
 SearchAnalysis::create(llvm::StringRef path, llvm::StringRef opLabel,
                        const SearchChoice &choice) {
-  registerBuiltinMappers();
-  registerBuiltinCostModels();
   DialectRegistry registry;
+  if (llvm::Error e = registerUnion(registry))
+    return std::move(e);
   registry.insert<UnionDialect, func::FuncDialect, arith::ArithDialect,
                   tensor::TensorDialect, linalg::LinalgDialect,
                   math::MathDialect>();
   auto impl = std::make_unique<Impl>(registry);
   impl->context.loadAllAvailableDialects();
   impl->choice = choice;
-  impl->mapper = lookupMapper(choice.mapper);
-  if (!impl->mapper)
-    return llvm::createStringError(
-        "search.mapper: unknown mapper '" + choice.mapper +
-        "' (available: " + llvm::join(getMapperNames(), ", ") + ")");
+  const PluginRegistry *plugins = getPluginRegistry(&impl->context);
+  auto mapper = plugins->mappers.create(choice.mapper);
+  if (!mapper)
+    return llvm::createStringError("search.mapper: " +
+                                   llvm::toString(mapper.takeError()));
+  impl->mapper = std::move(*mapper);
   std::optional<Objective> objective = parseObjective(choice.objective);
   if (!objective)
     return llvm::createStringError("search.objective: unknown objective '" +
                                    choice.objective +
                                    "' (available: latency, energy, edp)");
   impl->objective = *objective;
-  impl->model = lookupCostModel("maestro");
+  auto model = plugins->costModels.create("maestro");
+  if (!model)
+    return model.takeError();
+  impl->model = std::move(*model);
 
   Impl *state = impl.get();
   impl->context.getDiagEngine().registerHandler([state](Diagnostic &d) {

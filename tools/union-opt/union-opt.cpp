@@ -15,6 +15,7 @@
 #include "Union/Dialect/Union/IR/UnionDialect.h"
 #include "Union/Dialect/Union/Transforms/Passes.h"
 #include "Union/Pipeline/Pipelines.h"
+#include "Union/Pipeline/Registration.h"
 
 #include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -29,6 +30,10 @@
 
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
+  if (llvm::Error e = mlir::union_::registerUnion(registry)) {
+    llvm::errs() << "union-opt: " << llvm::toString(std::move(e)) << "\n";
+    return 1;
+  }
   registry.insert<mlir::union_::UnionDialect, mlir::func::FuncDialect,
                   mlir::arith::ArithDialect, mlir::tensor::TensorDialect,
                   mlir::linalg::LinalgDialect, mlir::math::MathDialect,

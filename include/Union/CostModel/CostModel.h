@@ -6,9 +6,11 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// A cost model turns a union.compute op (its problem, architecture and
-// mapping or dataflow) into a cost, or fails with a diagnostic at the op.
-// Models register by name; passes select them with `cost-model=<name>`.
+// A cost model turns a mappable op (its problem, architecture and mapping
+// or dataflow) into a cost, or fails with a diagnostic at the op. Models
+// are made by factories registered by name in a CostModelRegistry (see
+// Mapper/PluginRegistry.h for how passes find it); passes select one with
+// `cost-model=<name>` and hand it `cost-model-options="key=value ..."`.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,6 +21,10 @@
 #include "Union/MapSpace/Constraint.h"
 #include "Union/MapSpace/SpaceModel.h"
 
+#include "llvm/Support/Error.h"
+
+#include <functional>
+#include <map>
 #include <memory>
 
 namespace mlir::union_ {
@@ -54,6 +60,9 @@ struct CostFailure {
 class MappingEvaluator {
 public:
   virtual ~MappingEvaluator();
+  /// A tag unique to the evaluator's class, for LLVM-style isa/dyn_cast
+  /// (classof compares it); null when the class offers no casts.
+  virtual const void *getClassID() const { return nullptr; }
   /// Whether the model can express `point`; `why` says why not.
   virtual bool isConformable(const MapPoint &point, std::string &why) const = 0;
   /// The cost of `point`; false with `failure` set when there is none.
@@ -88,14 +97,44 @@ public:
                       std::string &why) const = 0;
 };
 
-/// Adds a model; a later model with the same name replaces the earlier.
-void registerCostModel(std::unique_ptr<CostModel> model);
-/// The model called `name`, or nullptr.
-const CostModel *lookupCostModel(llvm::StringRef name);
-/// The names of all registered models, sorted.
-std::vector<std::string> getCostModelNames();
-/// Registers the built-in models (maestro).
-void registerBuiltinCostModels();
+/// Makes a model configured by `options`, the `key=value` pairs (separated
+/// by spaces) of the passes' `cost-model-options`; an error names a bad or
+/// unknown option.
+using CostModelFactory =
+    std::function<llvm::Expected<std::unique_ptr<CostModel>>(
+        llvm::StringRef options)>;
+
+/// The cost models a compiler offers, by name.
+class CostModelRegistry {
+public:
+  /// Adds a model; an error when `name` is taken.
+  llvm::Error add(llvm::StringRef name, llvm::StringRef description,
+                  CostModelFactory factory);
+  /// The model `name` configured by `options`; an error names the models
+  /// there are when `name` is unknown.
+  llvm::Expected<std::unique_ptr<CostModel>>
+  create(llvm::StringRef name, llvm::StringRef options = "") const;
+  bool contains(llvm::StringRef name) const;
+  /// Names, sorted.
+  std::vector<std::string> getNames() const;
+  llvm::StringRef getDescription(llvm::StringRef name) const;
+
+private:
+  struct Entry {
+    std::string description;
+    CostModelFactory factory;
+  };
+  std::map<std::string, Entry> entries;
+};
+
+/// Adds the built-in models: maestro and timeloop.
+llvm::Error registerBuiltinCostModels(CostModelRegistry &registry);
+
+/// Reads `key=value` pairs separated by spaces; every key must be one of
+/// `known`. Errors name `owner` (e.g. "cost model 'timeloop'").
+llvm::Expected<std::map<std::string, std::string>>
+parsePluginOptions(llvm::StringRef text, llvm::ArrayRef<llvm::StringRef> known,
+                   llvm::StringRef owner);
 
 } // namespace mlir::union_
 

@@ -8,6 +8,8 @@
 //
 // The `timeloop` cost model: each mapping is exported as Timeloop v3.0.3
 // YAML and costed by running timeloop-model on it (see docs/Timeloop.md).
+// Its options (`cost-model-options`): timeloop-model=PATH,
+// timeloop-mapper=PATH (for the timeloop mapper) and timeout=SECONDS.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,15 +19,15 @@
 #include "Union/CostModel/CostModel.h"
 #include "Union/CostModel/Timeloop/TimeloopInputs.h"
 #include "Union/CostModel/Timeloop/TimeloopRunner.h"
-#include "Union/MapSpace/ConstrainedMapSpace.h"
+#include "Union/Target/TimeloopTranslation.h"
 
 namespace mlir::union_ {
 
-/// Where timeloop-model is and how long it may run, for every `timeloop`
-/// evaluation that follows (passes set it from their options; an empty
-/// binary means $UNION_TIMELOOP_MODEL, then PATH).
-void setTimeloopRunOptions(const timeloop::RunOptions &options);
-timeloop::RunOptions getTimeloopRunOptions();
+/// The `timeloop` model configured by `options` (see above); binaries not
+/// given are found through $UNION_TIMELOOP_MODEL / $UNION_TIMELOOP_MAPPER,
+/// then PATH.
+llvm::Expected<std::unique_ptr<CostModel>>
+createTimeloopCostModel(llvm::StringRef options);
 
 /// The Union cost of Timeloop's statistics: cycles, computes, the total
 /// energy (the sum of the per-level energies Timeloop prints), utilization
@@ -33,33 +35,47 @@ timeloop::RunOptions getTimeloopRunOptions();
 /// data space, the reads, fills and updates of all instances.
 Cost getTimeloopCost(const timeloop::Stats &stats);
 
-std::unique_ptr<CostModel> createTimeloopCostModel();
+/// Costs the mappings of one op with timeloop-model. The timeloop mapper
+/// reaches it through llvm::dyn_cast to hand the op to timeloop-mapper.
+class TimeloopEvaluator : public MappingEvaluator {
+public:
+  TimeloopEvaluator(std::vector<std::pair<std::string, std::string>> files,
+                    TimeloopMappingWriter writer,
+                    std::vector<std::string> tensorNames,
+                    timeloop::RunOptions options);
 
-struct TimeloopMapperOptions {
-  std::string metric = "edp"; ///< edp, delay or energy
-  uint64_t searchSize = 3000; ///< valid mappings to visit (all threads)
-  unsigned threads = 1;
-  unsigned timeoutSeconds = 3600;
+  static char ID;
+  const void *getClassID() const override { return &ID; }
+  static bool classof(const MappingEvaluator *evaluator) {
+    return evaluator->getClassID() == &ID;
+  }
+
+  bool isConformable(const MapPoint &point, std::string &why) const override;
+  bool evaluate(const MapPoint &point, Cost &cost,
+                CostFailure &failure) const override;
+  /// Costs Timeloop directives (e.g. timeloop-mapper's, whose mesh axes a
+  /// MapPoint does not keep).
+  bool evaluateDirectives(const std::vector<timeloop::Directive> &directives,
+                          Cost &cost, CostFailure &failure) const;
+
+  /// The op's architecture, problem and ERT files.
+  const std::vector<std::pair<std::string, std::string>> &getFiles() const {
+    return files;
+  }
+  const TimeloopMappingWriter &getWriter() const { return writer; }
+  const std::vector<std::string> &getTensorNames() const { return tensorNames; }
+  const timeloop::RunOptions &getOptions() const { return options; }
+
+private:
+  bool getDirectives(const MapPoint &point,
+                     std::vector<timeloop::Directive> &directives,
+                     std::string &why) const;
+
+  std::vector<std::pair<std::string, std::string>> files;
+  TimeloopMappingWriter writer;
+  std::vector<std::string> tensorNames;
+  timeloop::RunOptions options;
 };
-
-/// Hands the op behind `evaluator` (a `timeloop` evaluator) to
-/// timeloop-mapper (random-pruned), with the constraints of `space` that
-/// Timeloop can express (bypass, spatial dims and mesh axes, minimum
-/// utilization; `notPassed` names the others), and returns the best
-/// mapping it reports as a point of `space`'s levels. False with `error`
-/// set when the evaluator is not Timeloop's, the mapper is missing, fails
-/// or finds nothing.
-bool runTimeloopMapper(const MappingEvaluator &evaluator,
-                       const ConstrainedMapSpace &space,
-                       const TimeloopMapperOptions &options, MapPoint &best,
-                       std::vector<timeloop::Directive> &directives,
-                       std::vector<std::string> &notPassed, std::string &error);
-
-/// Costs Timeloop directives (e.g. timeloop-mapper's, whose mesh axes a
-/// MapPoint does not keep) with a `timeloop` evaluator's op.
-bool evaluateTimeloopDirectives(const MappingEvaluator &evaluator,
-                                const std::vector<timeloop::Directive> &d,
-                                Cost &cost, CostFailure &failure);
 
 } // namespace mlir::union_
 

@@ -7,12 +7,13 @@
 //===----------------------------------------------------------------------===//
 //
 // A mapper searches a (pruned) map space with a cost model's evaluator and
-// returns the best mappings found and typed statistics. Mappers are found
-// by name in a registry. Every mapper runs on `threads` threads and, for a
-// given seed and thread count, returns the same result whenever the
-// evaluation budget (not the wall-clock budget) ends the search: each
-// thread owns a fixed share of the work and a random stream derived from
-// the seed, and results merge by (objective, mapping index).
+// returns the best mappings found and typed statistics. Mappers are made by
+// factories registered by name in a MapperRegistry (see PluginRegistry.h).
+// Every mapper runs on `threads` threads and, for a given seed and thread
+// count, returns the same result whenever the evaluation budget (not the
+// wall-clock budget) ends the search: each thread owns a fixed share of the
+// work and a random stream derived from the seed, and results merge by
+// (objective, mapping index).
 //
 //===----------------------------------------------------------------------===//
 
@@ -81,11 +82,36 @@ public:
                               const SearchOptions &options) const = 0;
 };
 
-void registerMapper(std::unique_ptr<Mapper> mapper);
-const Mapper *lookupMapper(llvm::StringRef name);
-std::vector<std::string> getMapperNames();
-/// Registers exhaustive, random, annealing and decoupled.
-void registerBuiltinMappers();
+/// Makes a mapper configured by `options` (`key=value` pairs separated by
+/// spaces, the passes' `mapper-options`).
+using MapperFactory = std::function<llvm::Expected<std::unique_ptr<Mapper>>(
+    llvm::StringRef options)>;
+
+/// The mappers a compiler offers, by name.
+class MapperRegistry {
+public:
+  /// Adds a mapper; an error when `name` is taken.
+  llvm::Error add(llvm::StringRef name, llvm::StringRef description,
+                  MapperFactory factory);
+  /// The mapper `name` configured by `options`; an error names the mappers
+  /// there are when `name` is unknown.
+  llvm::Expected<std::unique_ptr<Mapper>>
+  create(llvm::StringRef name, llvm::StringRef options = "") const;
+  bool contains(llvm::StringRef name) const;
+  /// Names, sorted.
+  std::vector<std::string> getNames() const;
+  llvm::StringRef getDescription(llvm::StringRef name) const;
+
+private:
+  struct Entry {
+    std::string description;
+    MapperFactory factory;
+  };
+  std::map<std::string, Entry> entries;
+};
+
+/// Adds exhaustive, random, annealing, decoupled and timeloop.
+llvm::Error registerBuiltinMappers(MapperRegistry &registry);
 
 } // namespace mlir::union_
 

@@ -23,9 +23,15 @@ struct UnionMapPipelineOptions
                                llvm::cl::init("flexible")};
   Option<std::string> mapper{*this, "mapper", llvm::cl::desc("mapper"),
                              llvm::cl::init("annealing")};
+  Option<std::string> mapperOptions{
+      *this, "mapper-options",
+      llvm::cl::desc("the mapper's options (key=value ...)")};
   Option<std::string> costModel{*this, "cost-model",
                                 llvm::cl::desc("cost model"),
                                 llvm::cl::init("maestro")};
+  Option<std::string> costModelOptions{
+      *this, "cost-model-options",
+      llvm::cl::desc("the cost model's options (key=value ...)")};
   Option<std::string> objective{*this, "objective",
                                 llvm::cl::desc("latency, energy or edp"),
                                 llvm::cl::init("edp")};

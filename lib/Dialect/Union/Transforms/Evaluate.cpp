@@ -7,10 +7,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "Union/CostModel/CostModel.h"
-#include "Union/CostModel/TimeloopCostModel.h"
 #include "Union/Dialect/Union/IR/UnionOps.h"
 #include "Union/Dialect/Union/Transforms/MapSpaceSupport.h"
 #include "Union/Dialect/Union/Transforms/Passes.h"
+#include "Union/Dialect/Union/Transforms/PluginSupport.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -53,19 +53,11 @@ struct EvaluatePass : mlir::union_::impl::UnionEvaluateBase<EvaluatePass> {
   }
 
   void runOnOperation() override {
-    registerBuiltinCostModels();
-    timeloop::RunOptions timeloopOptions;
-    timeloopOptions.binary = timeloopModel;
-    timeloopOptions.timeoutSeconds = timeloopTimeout;
-    setTimeloopRunOptions(timeloopOptions);
-    const CostModel *model = lookupCostModel(costModel);
-    if (!model) {
-      emitError(getOperation()->getLoc(),
-                "union-evaluate: unknown cost model '")
-          << costModel
-          << "' (available: " << llvm::join(getCostModelNames(), ", ") << ")";
+    FailureOr<std::unique_ptr<CostModel>> created = createCostModel(
+        getOperation(), "union-evaluate", costModel, costModelOptions);
+    if (failed(created))
       return signalPassFailure();
-    }
+    const CostModel *model = created->get();
     bool failedAny = false;
     getOperation()->walk([&](MappableOpInterface op) {
       std::string why;

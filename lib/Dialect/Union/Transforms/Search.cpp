@@ -6,9 +6,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Union/CostModel/TimeloopCostModel.h"
 #include "Union/Dialect/Union/Transforms/MapSpaceSupport.h"
 #include "Union/Dialect/Union/Transforms/Passes.h"
+#include "Union/Dialect/Union/Transforms/PluginSupport.h"
 #include "Union/Mapper/Mapper.h"
 
 #include "mlir/IR/Builders.h"
@@ -27,35 +27,24 @@ using namespace mlir::union_;
 
 namespace {
 
-std::string labelOf(MappableOpInterface op) {
-  return op.getLabel() ? op.getLabel()->str() : std::string("<unnamed>");
-}
-
 struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
   using Base::Base;
 
   /// Checks the options; emits an error and fails when one is bad.
-  LogicalResult checkOptions(const Mapper *&found, const CostModel *&model,
+  LogicalResult checkOptions(std::unique_ptr<Mapper> &found,
+                             std::unique_ptr<CostModel> &model,
                              SearchOptions &options) {
     Location loc = getOperation()->getLoc();
-    registerBuiltinMappers();
-    registerBuiltinCostModels();
-    timeloop::RunOptions timeloopOptions;
-    timeloopOptions.binary = timeloopModel;
-    timeloopOptions.timeoutSeconds = timeloopTimeout;
-    timeloopOptions.mapperBinary = timeloopMapper;
-    setTimeloopRunOptions(timeloopOptions);
-    found = lookupMapper(mapper);
-    if (!found)
-      return emitError(loc, "union-search: unknown mapper '")
-             << mapper << "' (available: " << llvm::join(getMapperNames(), ", ")
-             << ")";
-    model = lookupCostModel(costModel);
-    if (!model)
-      return emitError(loc, "union-search: unknown cost model '")
-             << costModel
-             << "' (available: " << llvm::join(getCostModelNames(), ", ")
-             << ")";
+    FailureOr<std::unique_ptr<Mapper>> createdMapper =
+        createMapper(getOperation(), "union-search", mapper, mapperOptions);
+    if (failed(createdMapper))
+      return failure();
+    found = std::move(*createdMapper);
+    FailureOr<std::unique_ptr<CostModel>> createdModel = createCostModel(
+        getOperation(), "union-search", costModel, costModelOptions);
+    if (failed(createdModel))
+      return failure();
+    model = std::move(*createdModel);
     std::optional<Objective> parsed = parseObjective(objective);
     if (!parsed)
       return emitError(loc, "union-search: unknown objective '")
@@ -82,8 +71,8 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
   }
 
   void runOnOperation() override {
-    const Mapper *found = nullptr;
-    const CostModel *model = nullptr;
+    std::unique_ptr<Mapper> found;
+    std::unique_ptr<CostModel> model;
     SearchOptions options;
     if (failed(checkOptions(found, model, options)))
       return signalPassFailure();
@@ -100,7 +89,7 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     for (auto [i, op] : llvm::enumerate(ops)) {
       if (progress)
         llvm::errs() << llvm::formatv("\runion-search: {0}/{1} {2,-24}", i + 1,
-                                      ops.size(), labelOf(op));
+                                      ops.size(), getOpLabel(op));
       auto key = std::make_tuple(Attribute(op.getProblemAttr()),
                                  Attribute(op.getArchAttr()),
                                  op->getAttr(kConstraintsAttrName));
@@ -111,7 +100,7 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
             op->setAttr(name, value);
         continue;
       }
-      if (failed(searchOp(op, found, model, options)))
+      if (failed(searchOp(op, found.get(), model.get(), options)))
         failedAny = true;
       else
         searched[key] = op;
@@ -133,7 +122,7 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     if (!evaluator) {
       // The rest of the network is still worth costing.
       op.emitWarning("union-search: cost model '")
-          << model->getName() << "' cannot cost '" << labelOf(op)
+          << model->getName() << "' cannot cost '" << getOpLabel(op)
           << "', left without a mapping: " << why;
       return success();
     }
@@ -150,18 +139,18 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     std::optional<MapIndex> size = mapSpace->size();
     if (!size)
       return op.emitError("union-search: the map space of '")
-             << labelOf(op)
+             << getOpLabel(op)
              << "' has more than 2^128 - 1 points; prune it first "
                 "(union-prune-hw, union-prune-workload)";
     if (*size == 0)
       return op.emitError("union-search: no mapping of '")
-             << labelOf(op) << "' satisfies its constraints and the cost "
+             << getOpLabel(op) << "' satisfies its constraints and the cost "
              << "model's search constraints";
     SearchResult result = found->search(*mapSpace, *evaluator, options);
     if (result.best.empty()) {
       InFlightDiagnostic diag = op.emitError("union-search: ")
                                 << found->getName() << " costed no mapping of '"
-                                << labelOf(op) << "' ("
+                                << getOpLabel(op) << "' ("
                                 << result.stats.evaluated << " evaluated";
       for (const auto &[reason, count] : result.stats.rejected)
         diag << "; " << count << " rejected: " << reason;

@@ -76,13 +76,12 @@ def UnionEvaluate : Pass<"union-evaluate"> {
     ```
   }];
   let options = [
-    Option<"timeloopModel", "timeloop-model", "std::string", /*default=*/"\"\"",
-           "the timeloop-model binary for cost-model=timeloop (default: "
-           "$UNION_TIMELOOP_MODEL, then PATH)">,
-    Option<"timeloopTimeout", "timeloop-timeout", "unsigned", /*default=*/"60",
-           "seconds one timeloop-model run may take">,
     Option<"costModel", "cost-model", "std::string", /*default=*/"\"maestro\"",
            "the registered cost model to use">,
+    Option<"costModelOptions", "cost-model-options", "std::string",
+           /*default=*/"\"\"",
+           "the model's own options, key=value separated by spaces (e.g. "
+           "timeloop: timeloop-model=PATH timeout=SECONDS)">,
     Option<"remarks", "remarks", "bool", /*default=*/"false",
            "emit a remark for every op that is not evaluated">
   ];
@@ -235,17 +234,18 @@ def UnionSearch : Pass<"union-search"> {
   }];
   let options = [
     Option<"mapper", "mapper", "std::string", /*default=*/"\"annealing\"",
-           "exhaustive, random, annealing, decoupled or timeloop">,
-    Option<"timeloopModel", "timeloop-model", "std::string", /*default=*/"\"\"",
-           "the timeloop-model binary for cost-model=timeloop (default: "
-           "$UNION_TIMELOOP_MODEL, then PATH)">,
-    Option<"timeloopMapper", "timeloop-mapper", "std::string", /*default=*/"\"\"",
-           "the timeloop-mapper binary for mapper=timeloop (default: "
-           "$UNION_TIMELOOP_MAPPER, then PATH)">,
-    Option<"timeloopTimeout", "timeloop-timeout", "unsigned", /*default=*/"60",
-           "seconds one timeloop-model run may take">,
+           "a registered mapper (built in: exhaustive, random, annealing, "
+           "decoupled, timeloop)">,
+    Option<"mapperOptions", "mapper-options", "std::string",
+           /*default=*/"\"\"",
+           "the mapper's own options, key=value separated by spaces">,
     Option<"costModel", "cost-model", "std::string", /*default=*/"\"maestro\"",
            "the registered cost model to use">,
+    Option<"costModelOptions", "cost-model-options", "std::string",
+           /*default=*/"\"\"",
+           "the model's own options, key=value separated by spaces (e.g. "
+           "timeloop: timeloop-model=PATH timeloop-mapper=PATH "
+           "timeout=SECONDS)">,
     Option<"objective", "objective", "std::string", /*default=*/"\"edp\"",
            "latency, energy or edp (energy-delay product)">,
     Option<"budget", "budget", "uint64_t", /*default=*/"3000",

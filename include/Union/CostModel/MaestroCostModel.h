@@ -1,0 +1,28 @@
+//===- MaestroCostModel.h - MAESTRO as a Union cost model -------*- C++ -*-===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// The `maestro` cost model: an op's MAESTRO dataflow, or a loop-centric
+// mapping translated into MAESTRO directives, costed by the built-in
+// MAESTRO engine (see docs/CostModels.md).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef UNION_COSTMODEL_MAESTROCOSTMODEL_H
+#define UNION_COSTMODEL_MAESTROCOSTMODEL_H
+
+#include "Union/CostModel/CostModel.h"
+
+namespace mlir::union_ {
+
+/// The `maestro` model; it takes no options.
+llvm::Expected<std::unique_ptr<CostModel>>
+createMaestroCostModel(llvm::StringRef options);
+
+} // namespace mlir::union_
+
+#endif // UNION_COSTMODEL_MAESTROCOSTMODEL_H
