@@ -14,8 +14,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Union/CostModel/LoopNest/LoopNestModel.h"
-#include "Union/CostModel/LoopNest/TimeloopInputs.h"
+#include "Union/Engine/LoopNest/LoopNestModel.h"
+#include "Union/Engine/LoopNest/TimeloopInputs.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"

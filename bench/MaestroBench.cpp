@@ -14,9 +14,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Union/CostModel/Maestro/MaestroCommandLine.h"
-#include "Union/CostModel/Maestro/MaestroEngine.h"
-#include "Union/CostModel/Maestro/MaestroParser.h"
+#include "Union/Engine/Maestro/MaestroCommandLine.h"
+#include "Union/Engine/Maestro/MaestroEngine.h"
+#include "Union/Engine/Maestro/MaestroParser.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 

@@ -27,8 +27,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Union/CostModel/Maestro/MaestroEngine.h"
-#include "Union/CostModel/Maestro/MaestroParser.h"
+#include "Union/Engine/Maestro/MaestroEngine.h"
+#include "Union/Engine/Maestro/MaestroParser.h"
 #include "Union/Dse/Sweep.h"
 
 #include <fuzzer/FuzzedDataProvider.h>

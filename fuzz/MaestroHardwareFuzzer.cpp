@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Union/CostModel/Maestro/MaestroEngine.h"
-#include "Union/CostModel/Maestro/MaestroParser.h"
+#include "Union/Engine/Maestro/MaestroEngine.h"
+#include "Union/Engine/Maestro/MaestroParser.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -14,7 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Union/CostModel/Timeloop/TimeloopRunner.h"
+#include "Union/Engine/Timeloop/TimeloopRunner.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"

@@ -13,7 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Union/CostModel/Timeloop/TimeloopStats.h"
+#include "Union/Engine/Timeloop/TimeloopStats.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 

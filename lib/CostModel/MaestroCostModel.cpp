@@ -19,7 +19,7 @@
 #include "Union/CostModel/MaestroCostModel.h"
 #include "Union/Arch/ArchitectureSpec.h"
 #include "Union/CostModel/CostModel.h"
-#include "Union/CostModel/Maestro/MaestroEngine.h"
+#include "Union/Engine/Maestro/MaestroEngine.h"
 #include "Union/CostModel/MaestroMapping.h"
 #include "Union/Dialect/Union/IR/ArchitectureConversion.h"
 #include "Union/Target/MaestroTranslation.h"

@@ -7,7 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Union/Dse/Explorer.h"
-#include "Union/CostModel/Maestro/MaestroAreaPower.h"
+#include "Union/Engine/Maestro/MaestroAreaPower.h"
 
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"

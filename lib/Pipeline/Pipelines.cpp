@@ -17,14 +17,18 @@
 using namespace mlir;
 using namespace mlir::union_;
 
-void mlir::union_::buildUnionMapPipeline(
-    OpPassManager &pm, const UnionMapPipelineOptions &options) {
+void mlir::union_::buildUnionFromTosaPipeline(OpPassManager &pm) {
   // No tosa-validate: in MLIR 22 it rejects the rank-8 shape that the
   // upstream decomposition of a strided transpose_conv2d creates.
   tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions(),
                               TosaToLinalgNamedOptions(),
                               /*validationOptions=*/std::nullopt);
   pm.addPass(createConvertLinalgToUnion());
+}
+
+void mlir::union_::buildUnionMapPipeline(
+    OpPassManager &pm, const UnionMapPipelineOptions &options) {
+  buildUnionFromTosaPipeline(pm);
   pm.addPass(createUnionAttachArch({options.arch, /*overwrite=*/false}));
   UnionPruneHardwareOptions hardware;
   hardware.dataflow = options.dataflow;
@@ -50,7 +54,11 @@ void mlir::union_::buildUnionMapPipeline(
 }
 
 void mlir::union_::registerUnionPipelines() {
-  registerTosaToUnionPipeline();
+  PassPipelineRegistration<>(
+      "union-from-tosa",
+      "Lower TOSA to linalg with the upstream passes (tosa-to-linalg-"
+      "pipeline), then wrap every multiply-accumulate in a union.compute op",
+      buildUnionFromTosaPipeline);
   PassPipelineRegistration<UnionMapPipelineOptions>(
       "union-map",
       "From TOSA or linalg to union ops annotated with their best mapping "

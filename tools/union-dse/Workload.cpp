@@ -8,7 +8,7 @@
 
 #include "Workload.h"
 
-#include "Union/CostModel/Maestro/MaestroParser.h"
+#include "Union/Engine/Maestro/MaestroParser.h"
 #include "Union/Dialect/Union/IR/UnionDialect.h"
 #include "Union/Dialect/Union/IR/UnionOps.h"
 #include "Union/Target/MaestroTranslation.h"

@@ -9,7 +9,7 @@
 #ifndef UNION_TOOLS_UNION_DSE_WORKLOAD_H
 #define UNION_TOOLS_UNION_DSE_WORKLOAD_H
 
-#include "Union/CostModel/Maestro/MaestroModel.h"
+#include "Union/Engine/Maestro/MaestroModel.h"
 #include "Union/Dse/Sweep.h"
 
 #include "llvm/Support/Error.h"

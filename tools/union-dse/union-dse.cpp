@@ -17,7 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "SearchAnalysis.h"
+#include "Union/Dse/SearchAnalysis.h"
 #include "Workload.h"
 
 #include "Union/Dse/Explorer.h"

@@ -12,10 +12,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Union/CostModel/Maestro/MaestroCommandLine.h"
-#include "Union/CostModel/Maestro/MaestroEngine.h"
-#include "Union/CostModel/Maestro/MaestroParser.h"
-#include "Union/CostModel/Maestro/MaestroReport.h"
+#include "Union/Engine/Maestro/MaestroCommandLine.h"
+#include "Union/Engine/Maestro/MaestroEngine.h"
+#include "Union/Engine/Maestro/MaestroParser.h"
+#include "Union/Engine/Maestro/MaestroReport.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"

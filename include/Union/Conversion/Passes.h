@@ -20,9 +20,6 @@ namespace mlir::union_ {
 #define GEN_PASS_REGISTRATION
 #include "Union/Conversion/Passes.h.inc"
 
-/// Registers `union-from-tosa`: the upstream TOSA-to-linalg passes, then
-/// convert-linalg-to-union.
-void registerTosaToUnionPipeline();
 
 } // namespace mlir::union_
 

@@ -17,8 +17,8 @@
 #define UNION_COSTMODEL_TIMELOOPCOSTMODEL_H
 
 #include "Union/CostModel/CostModel.h"
-#include "Union/CostModel/Timeloop/TimeloopInputs.h"
-#include "Union/CostModel/Timeloop/TimeloopRunner.h"
+#include "Union/Engine/Timeloop/TimeloopInputs.h"
+#include "Union/Engine/Timeloop/TimeloopRunner.h"
 #include "Union/Target/TimeloopTranslation.h"
 
 namespace mlir::union_ {

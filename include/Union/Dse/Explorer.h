@@ -16,8 +16,8 @@
 #ifndef UNION_DSE_EXPLORER_H
 #define UNION_DSE_EXPLORER_H
 
-#include "Union/CostModel/Maestro/MaestroAreaPower.h"
-#include "Union/CostModel/Maestro/MaestroEngine.h"
+#include "Union/Engine/Maestro/MaestroAreaPower.h"
+#include "Union/Engine/Maestro/MaestroEngine.h"
 #include "Union/Dse/Sweep.h"
 
 #include <array>

@@ -17,7 +17,7 @@
 #ifndef UNION_DSE_SWEEP_H
 #define UNION_DSE_SWEEP_H
 
-#include "Union/CostModel/Maestro/MaestroModel.h"
+#include "Union/Engine/Maestro/MaestroModel.h"
 
 #include "llvm/Support/Error.h"
 

@@ -51,6 +51,8 @@ enum class ConstraintKind {
   // Cost models' search constraints (mapper).
   MinimalBypass, ///< levels bypass exactly the tensors they cannot hold
   OneOuterLoop,  ///< down to `level`, each dim loops at one level at most
+  // A new kind goes last here and in UnionEnums.td (MapSpaceSupport.cpp
+  // checks that the two lists agree).
 };
 
 struct Constraint {

@@ -60,6 +60,12 @@ struct UnionMapPipelineOptions
 /// TOSA or linalg in, annotated union ops out: tosa-to-linalg (a no-op on
 /// linalg input), convert-linalg-to-union, union-attach-arch,
 /// union-prune-hw, union-prune-workload, union-search, union-report.
+/// union-from-tosa: TOSA to linalg (the upstream passes), then every
+/// multiply-accumulate wrapped in a union.compute op.
+void buildUnionFromTosaPipeline(OpPassManager &pm);
+
+/// union-map: union-from-tosa, then attach the architecture, prune, search
+/// and report.
 void buildUnionMapPipeline(OpPassManager &pm,
                            const UnionMapPipelineOptions &options);
 

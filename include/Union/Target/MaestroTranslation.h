@@ -20,7 +20,7 @@
 #ifndef UNION_TARGET_MAESTROTRANSLATION_H
 #define UNION_TARGET_MAESTROTRANSLATION_H
 
-#include "Union/CostModel/Maestro/MaestroModel.h"
+#include "Union/Engine/Maestro/MaestroModel.h"
 #include "Union/Dialect/Union/IR/UnionOps.h"
 
 #include "mlir/IR/BuiltinOps.h"

@@ -22,7 +22,7 @@
 #ifndef UNION_TARGET_TIMELOOPTRANSLATION_H
 #define UNION_TARGET_TIMELOOPTRANSLATION_H
 
-#include "Union/CostModel/Timeloop/TimeloopInputs.h"
+#include "Union/Engine/Timeloop/TimeloopInputs.h"
 #include "Union/Dialect/Union/IR/UnionOps.h"
 
 #include "mlir/IR/BuiltinOps.h"

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Union/CostModel/Maestro/MaestroParser.h"
+#include "Union/Engine/Maestro/MaestroParser.h"
 #include "Union/Dialect/Union/IR/UnionOps.h"
 #include "Union/Target/MaestroTranslation.h"
 

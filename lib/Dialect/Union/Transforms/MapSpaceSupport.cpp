@@ -25,6 +25,41 @@
 using namespace mlir;
 using namespace mlir::union_;
 
+// The constraint enums of the MLIR-free map space (MapSpace/Constraint.h)
+// and of #union.constraint (UnionEnums.td) are one list, converted by
+// value: every value, and the last, must agree.
+#define UNION_SAME_VALUE(Enum, Name)                                           \
+  static_assert(unsigned(union_::Enum::Name) == unsigned(ir::Enum::Name),      \
+                #Enum "::" #Name " differs between Constraint.h and "          \
+                      "UnionEnums.td")
+UNION_SAME_VALUE(ConstraintKind, Fanout);
+UNION_SAME_VALUE(ConstraintKind, Mesh);
+UNION_SAME_VALUE(ConstraintKind, Placement);
+UNION_SAME_VALUE(ConstraintKind, Capacity);
+UNION_SAME_VALUE(ConstraintKind, MeshAxes);
+UNION_SAME_VALUE(ConstraintKind, SpatialDims);
+UNION_SAME_VALUE(ConstraintKind, Stationary);
+UNION_SAME_VALUE(ConstraintKind, Order);
+UNION_SAME_VALUE(ConstraintKind, UnitDims);
+UNION_SAME_VALUE(ConstraintKind, UnitLoops);
+UNION_SAME_VALUE(ConstraintKind, MaxTile);
+UNION_SAME_VALUE(ConstraintKind, MinTile);
+UNION_SAME_VALUE(ConstraintKind, PowerOfTwo);
+UNION_SAME_VALUE(ConstraintKind, MinUtilization);
+UNION_SAME_VALUE(ConstraintKind, Pad);
+UNION_SAME_VALUE(ConstraintKind, MinimalBypass);
+UNION_SAME_VALUE(ConstraintKind, OneOuterLoop);
+UNION_SAME_VALUE(ConstraintSource, Hardware);
+UNION_SAME_VALUE(ConstraintSource, Workload);
+UNION_SAME_VALUE(ConstraintSource, Mapper);
+#undef UNION_SAME_VALUE
+static_assert(ir::getMaxEnumValForConstraintKind() ==
+                  unsigned(union_::ConstraintKind::OneOuterLoop),
+              "UnionEnums.td has a constraint kind Constraint.h lacks");
+static_assert(ir::getMaxEnumValForConstraintSource() ==
+                  unsigned(union_::ConstraintSource::Mapper),
+              "UnionEnums.td has a constraint source Constraint.h lacks");
+
 namespace {
 
 /// Collects coefficient * dim terms of a sum of multiples of dims.

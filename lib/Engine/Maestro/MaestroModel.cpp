@@ -1,0 +1,101 @@
+//===- MaestroModel.cpp - MAESTRO layers, dataflows and hardware ----------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Engine/Maestro/MaestroModel.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir::union_::maestro;
+
+static constexpr const char *kDimNames[kNumDims] = {
+    "C", "G", "K", "M", "N", "R", "S", "X", "Y", "X'", "Y'"};
+
+const char *mlir::union_::maestro::getDimName(Dim dim) {
+  return kDimNames[dim];
+}
+
+std::optional<Dim> mlir::union_::maestro::parseDimName(llvm::StringRef name) {
+  for (unsigned i = 0; i < kNumDims; ++i)
+    if (name == kDimNames[i])
+      return static_cast<Dim>(i);
+  return std::nullopt;
+}
+
+const char *mlir::union_::maestro::getLayerTypeName(LayerType type) {
+  switch (type) {
+  case LayerType::Conv:
+    return "CONV";
+  case LayerType::DSConv:
+    return "DSCONV";
+  case LayerType::GEMM:
+    return "GEMM";
+  case LayerType::NGConv:
+    return "NGCONV";
+  }
+  return "?";
+}
+
+std::string mlir::union_::maestro::describeDirective(const Directive &d) {
+  if (d.kind == DirectiveKind::Cluster)
+    return "Cluster(" + std::to_string(d.size) + ")";
+  return std::string(d.kind == DirectiveKind::TemporalMap ? "TemporalMap("
+                                                          : "SpatialMap(") +
+         std::to_string(d.size) + "," + std::to_string(d.offset) + ") " +
+         getDimName(d.dim);
+}
+
+bool TensorTable::couples(unsigned tensor, Dim dim) const {
+  return llvm::is_contained(dims[tensor], dim);
+}
+
+TensorTable TensorTable::get(LayerType type, bool withBatch) {
+  TensorTable table;
+  auto batch = [&](std::initializer_list<Dim> list) {
+    llvm::SmallVector<Dim, 6> dims(list);
+    if (withBatch)
+      dims.insert(dims.begin(), N);
+    return dims;
+  };
+  switch (type) {
+  case LayerType::Conv:
+    table.dims = {batch({C, Y, X}), llvm::SmallVector<Dim, 6>{K, C, R, S},
+                  batch({K, Y, X})};
+    break;
+  case LayerType::DSConv:
+    table.dims = {batch({C, Y, X}), llvm::SmallVector<Dim, 6>{C, R, S},
+                  batch({C, Y, X})};
+    break;
+  case LayerType::NGConv:
+    table.dims = {batch({G, C, Y, X}), llvm::SmallVector<Dim, 6>{G, K, C, R, S},
+                  batch({G, K, C, Y, X})};
+    break;
+  case LayerType::GEMM:
+    table.dims = {llvm::SmallVector<Dim, 6>{M, K},
+                  llvm::SmallVector<Dim, 6>{K, N},
+                  llvm::SmallVector<Dim, 6>{M, N}};
+    break;
+  }
+  return table;
+}
+
+TensorTable TensorTable::forLayer(const Layer &layer) {
+  return get(layer.type, layer.declares(N) && layer.type != LayerType::GEMM);
+}
+
+std::vector<TensorTable>
+mlir::union_::maestro::getTensorTables(const Network &network) {
+  std::array<const Layer *, 4> firstOfType{};
+  std::vector<TensorTable> tables;
+  for (const Layer &layer : network.layers) {
+    const Layer *&first = firstOfType[static_cast<unsigned>(layer.type)];
+    if (!first)
+      first = &layer;
+    tables.push_back(TensorTable::forLayer(*first));
+  }
+  return tables;
+}
