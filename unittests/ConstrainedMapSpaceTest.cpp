@@ -200,7 +200,8 @@ TEST(ConstrainedMapSpace, ConvDataflowPresets) {
     SCOPED_TRACE(preset);
     std::vector<Constraint> dataflow;
     std::string error;
-    ASSERT_TRUE(getDataflowPreset(preset, problem, levels, dataflow, error))
+    ASSERT_TRUE(
+        getDataflowPresetConstraints(preset, problem, levels, dataflow, error))
         << error;
     ASSERT_FALSE(dataflow.empty());
     checkAgainstBruteForce(problem, levels,

@@ -243,7 +243,7 @@ llvm::Expected<SweepSpec> dse::parseSweepSpec(llvm::StringRef text) {
   if (!dataflows.is_array() || dataflows.empty())
     return fail("dataflows", "expected a non-empty list of dataflow names "
                              "(" +
-                                 llvm::join(getDataflowPresetNames(), ", ") +
+                                 llvm::join(getMaestroDataflowNames(), ", ") +
                                  ", or \"workload\") or {\"name\": ..., "
                                  "\"directives\": ...} objects");
   for (size_t i = 0; i < dataflows.size(); ++i) {
@@ -253,10 +253,10 @@ llvm::Expected<SweepSpec> dse::parseSweepSpec(llvm::StringRef text) {
     if (entry.is_string()) {
       choice.name = entry.get<std::string>();
       if (choice.name != "workload") {
-        std::optional<std::string> preset = getDataflowPreset(choice.name);
+        std::optional<std::string> preset = getMaestroDataflow(choice.name);
         if (!preset)
           return fail(key, "unknown dataflow '" + choice.name + "' (known: " +
-                               llvm::join(getDataflowPresetNames(), ", ") +
+                               llvm::join(getMaestroDataflowNames(), ", ") +
                                ", workload)");
         choice.directives = *preset;
       }

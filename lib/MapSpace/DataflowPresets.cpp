@@ -73,7 +73,7 @@ std::vector<std::string> mlir::union_::getDataflowPresetNames() {
   return {"eyeriss", "flexible", "nvdla", "shidiannao", "tpu"};
 }
 
-bool mlir::union_::getDataflowPreset(const std::string &name,
+bool mlir::union_::getDataflowPresetConstraints(const std::string &name,
                                      const SpaceProblem &problem,
                                      const std::vector<SpaceLevel> &levels,
                                      std::vector<Constraint> &constraints,

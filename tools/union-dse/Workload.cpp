@@ -8,9 +8,9 @@
 
 #include "Workload.h"
 
-#include "Union/Engine/Maestro/MaestroParser.h"
 #include "Union/Dialect/Union/IR/UnionDialect.h"
 #include "Union/Dialect/Union/IR/UnionOps.h"
+#include "Union/Engine/Maestro/MaestroParser.h"
 #include "Union/Target/MaestroTranslation.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -100,7 +100,7 @@ llvm::Expected<dse::Workload> dse::loadWorkload(llvm::StringRef path,
   workload.network.name = workload.name;
   std::string error;
   module->walk([&](ComputeOp op) {
-    std::string label = op.getLabel() ? op.getLabel()->str() : "op";
+    std::string label = getOpLabel(op, "op");
     if (!error.empty() || (!opLabel.empty() && label != opLabel))
       return;
     if (op.getDataflowAttr()) {

@@ -22,7 +22,7 @@
 
 #include "Union/Dse/Explorer.h"
 #include "Union/Dse/ParetoPlot.h"
-#include "Union/Dse/Report.h"
+#include "Union/Dse/SweepReport.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"

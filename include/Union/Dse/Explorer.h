@@ -16,9 +16,9 @@
 #ifndef UNION_DSE_EXPLORER_H
 #define UNION_DSE_EXPLORER_H
 
+#include "Union/Dse/Sweep.h"
 #include "Union/Engine/Maestro/MaestroAreaPower.h"
 #include "Union/Engine/Maestro/MaestroEngine.h"
-#include "Union/Dse/Sweep.h"
 
 #include <array>
 #include <functional>

@@ -9,7 +9,7 @@
 #ifndef UNION_DSE_PARETOPLOT_H
 #define UNION_DSE_PARETOPLOT_H
 
-#include "Union/Dse/Report.h"
+#include "Union/Dse/SweepReport.h"
 
 namespace mlir::union_::dse {
 

@@ -74,8 +74,8 @@ Design getDesign(const SweepSpec &spec, uint64_t index);
 llvm::Expected<SweepSpec> parseSweepSpec(llvm::StringRef text);
 
 /// MAESTRO dataflows known by name (KC-P, YR-P, X-P, YX-P, CK-P, C-P).
-std::optional<std::string> getDataflowPreset(llvm::StringRef name);
-std::vector<std::string> getDataflowPresetNames();
+std::optional<std::string> getMaestroDataflow(llvm::StringRef name);
+std::vector<std::string> getMaestroDataflowNames();
 
 } // namespace mlir::union_::dse
 

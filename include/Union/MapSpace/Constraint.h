@@ -106,10 +106,11 @@ std::vector<std::string> getDataflowPresetNames();
 /// The constraints of a fixed-dataflow preset ("nvdla", "eyeriss",
 /// "shidiannao", "tpu" or "flexible"); false with `error` set when the
 /// name is unknown or the preset does not fit the architecture.
-bool getDataflowPreset(const std::string &name, const SpaceProblem &problem,
-                       const std::vector<SpaceLevel> &levels,
-                       std::vector<Constraint> &constraints,
-                       std::string &error);
+bool getDataflowPresetConstraints(const std::string &name,
+                                  const SpaceProblem &problem,
+                                  const std::vector<SpaceLevel> &levels,
+                                  std::vector<Constraint> &constraints,
+                                  std::string &error);
 
 /// Per-level cumulative tile extents of a point: tile[l][d] is the product
 /// of all factors of dim d at level l and inside it.

@@ -105,7 +105,7 @@ SearchAnalysis::create(llvm::StringRef path, llvm::StringRef opLabel,
     return llvm::createStringError("cannot read workload '" + path.str() +
                                    "': " + impl->lastDiagnostic);
   impl->module->walk([&](ComputeOp op) {
-    std::string label = op.getLabel() ? op.getLabel()->str() : "";
+    std::string label = getOpLabel(op, "");
     if (opLabel.empty() || label == opLabel)
       impl->ops.push_back(op);
   });
@@ -161,7 +161,7 @@ WorkloadFigures SearchAnalysis::analyze(const Design &design) const {
     } drop{op};
     op.setArchAttr(arch);
     op.removeDataflowAttr();
-    std::string label = op.getLabel() ? op.getLabel()->str() : "op";
+    std::string label = getOpLabel(op, "op");
     auto explain = [&](const std::string &what) {
       std::lock_guard<std::mutex> lock(impl->diagnosticsMutex);
       figures.failure =

@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Union/Engine/Timeloop/TimeloopInputs.h"
+#include "Union/Support/NumberFormat.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -26,24 +27,9 @@ using namespace mlir::union_::timeloop;
 
 namespace {
 
-/// The shortest decimal that reads back as `value`, in fixed notation
-/// where that is shorter to read (Timeloop's own files use it).
+/// Timeloop's own files write numbers in fixed notation.
 std::string formatNumber(double value) {
-  char buffer[64];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof(buffer), "%.*g", precision, value);
-    if (std::strtod(buffer, nullptr) == value)
-      break;
-  }
-  if (!std::strchr(buffer, 'e') || std::fabs(value) >= 1e15 ||
-      std::fabs(value) < 1e-6)
-    return buffer;
-  for (int decimals = 0; decimals <= 20; ++decimals) {
-    std::snprintf(buffer, sizeof(buffer), "%.*f", decimals, value);
-    if (std::strtod(buffer, nullptr) == value)
-      break;
-  }
-  return buffer;
+  return mlir::union_::formatDouble(value, mlir::union_::NumberNotation::Fixed);
 }
 
 /// Quotes a scalar that YAML would otherwise misread.

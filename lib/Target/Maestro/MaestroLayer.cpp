@@ -221,7 +221,7 @@ LogicalResult fromProblem(ProblemAttr problem, m::Layer &layer,
 FailureOr<MaestroShape> mlir::union_::getMaestroShape(MappableOpInterface op,
                                                       std::string &why) {
   MaestroShape shape;
-  shape.layer.name = op.getLabel() ? op.getLabel()->str() : "layer";
+  shape.layer.name = getOpLabel(op, "layer");
   shape.layer.hasDataflow = true;
   ProblemAttr problem = op.getProblemAttr();
   if (auto record = op->getAttrOfType<DictionaryAttr>("union.maestro_layer")) {
@@ -256,7 +256,7 @@ FailureOr<m::Layer> mlir::union_::getMaestroLayer(MappableOpInterface op) {
     return op.emitOpError("has no dataflow to evaluate or write as a MAESTRO "
                           "Dataflow block");
   m::Layer layer;
-  layer.name = op.getLabel() ? op.getLabel()->str() : "layer";
+  layer.name = getOpLabel(op, "layer");
   layer.hasDataflow = true;
   // Problem dims -> MAESTRO dims, for directives that name problem dims.
   llvm::SmallDenseMap<unsigned, m::Dim> names;

@@ -100,9 +100,8 @@ LogicalResult Exporter::nameDims() {
 
 LogicalResult Exporter::exportProblem(Problem &out) {
   auto shape = dyn_cast_or_null<StringAttr>(getRecord("shape"));
-  out.shapeName = shape && !shape.getValue().empty()
-                      ? shape.str()
-                      : (op.getLabel() ? op.getLabel()->str() : "Union");
+  out.shapeName = shape && !shape.getValue().empty() ? shape.str()
+                                                     : getOpLabel(op, "Union");
   for (auto [i, dim] : llvm::enumerate(problem.getDims())) {
     out.dims.push_back(letters[i]);
     out.instance[letters[i]] = dim.size;

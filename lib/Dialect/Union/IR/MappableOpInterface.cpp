@@ -10,7 +10,8 @@
 
 #include "Union/Dialect/Union/IR/MappableOpInterface.cpp.inc"
 
-std::string mlir::union_::getOpLabel(MappableOpInterface op) {
+std::string mlir::union_::getOpLabel(MappableOpInterface op,
+                                     llvm::StringRef fallback) {
   std::optional<llvm::StringRef> label = op.getLabel();
-  return label ? label->str() : std::string("<unnamed>");
+  return (label ? *label : fallback).str();
 }

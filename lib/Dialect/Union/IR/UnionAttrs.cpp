@@ -15,6 +15,7 @@
 #include "Union/Dialect/Union/IR/UnionAttrs.h"
 #include "Union/Dialect/Union/IR/ArchitectureConversion.h"
 #include "Union/Dialect/Union/IR/UnionDialect.h"
+#include "Union/Support/NumberFormat.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
@@ -64,9 +65,7 @@ void mlir::union_::printDouble(AsmPrinter &printer, double value) {
     printer << value; // MLIR's own form (hex) round-trips inf and nan
     return;
   }
-  char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value);
-  std::string text(buffer, ec == std::errc() ? end : buffer);
+  std::string text = formatDouble(value);
   // Keep a float look so the value reads back as a float literal.
   if (text.find_first_of(".e") == std::string::npos)
     text += ".0";

@@ -82,10 +82,6 @@ void collectTerms(AffineExpr expr, int64_t scale, SpaceIndex &terms) {
   }
 }
 
-std::string labelOf(MappableOpInterface op) {
-  return op.getLabel() ? op.getLabel()->str() : std::string("<unnamed>");
-}
-
 std::string names(const std::vector<std::string> &list) {
   return llvm::join(list, ", ");
 }
@@ -232,7 +228,7 @@ mlir::union_::getConstraintAttr(MLIRContext *context, const Constraint &c,
 FailureOr<OpSpace> mlir::union_::getOpSpace(MappableOpInterface op) {
   if (!op.getArchAttr())
     return op.emitError("union op '")
-           << labelOf(op)
+           << getOpLabel(op)
            << "' has no architecture; run union-attach-arch first";
   OpSpace space;
   space.problem = getSpaceProblem(op.getProblemAttr());
@@ -374,7 +370,7 @@ mlir::union_::pruneComputeOp(MappableOpInterface op, const OpSpace &opSpace,
       return op.emitError(error);
     result.iterationsAfter = iterations(space.problem.dimSizes);
   }
-  result.label = labelOf(op);
+  result.label = getOpLabel(op);
   std::vector<Constraint> constraints = space.constraints;
   auto count = [&](std::optional<MapIndex> &size) -> LogicalResult {
     if (constraints.empty()) {
@@ -486,7 +482,7 @@ mlir::union_::buildOpMapSpace(MappableOpInterface op, OpSpace &space) {
                                           space.constraints, error);
   if (!built)
     op.emitError("cannot build the map space of '")
-        << labelOf(op) << "': " << error;
+        << getOpLabel(op) << "': " << error;
   return built;
 }
 
@@ -633,7 +629,7 @@ LogicalResult mlir::union_::runPruningPass(
                        representative->getAttr(kMapSpaceAttrName));
     }
     PruneResult result = *outcome;
-    result.label = labelOf(item.op);
+    result.label = getOpLabel(item.op);
     results.push_back({item.op, std::move(result)});
   }
   return reportPruning(root, passName, results, remarks, reportFile);

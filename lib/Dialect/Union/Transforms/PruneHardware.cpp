@@ -29,8 +29,8 @@ struct PruneHardwarePass
       std::vector<Constraint> added =
           getHardwareConstraints(space.problem, space.levels);
       std::string error;
-      if (!getDataflowPreset(dataflow, space.problem, space.levels, added,
-                             error))
+      if (!getDataflowPresetConstraints(dataflow, space.problem, space.levels,
+                                        added, error))
         return op.emitError("union-prune-hw: ") << error;
       return added;
     };

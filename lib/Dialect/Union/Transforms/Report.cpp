@@ -90,7 +90,7 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
     getOperation()->walk([&](MappableOpInterface op) {
       Row row;
       row.op = op;
-      row.label = op.getLabel() ? op.getLabel()->str() : "<unnamed>";
+      row.label = getOpLabel(op);
       row.shape = describeShape(op.getProblemAttr());
       row.macs = op.getProblemAttr().getMacs();
       row.cost = op.getCostAttr();

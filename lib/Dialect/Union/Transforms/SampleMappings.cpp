@@ -58,8 +58,7 @@ struct SampleMappingsPass
             return;
           }
         op.emitRemark("mapping ")
-            << i + 1 << " of " << unsigned(count) << " for '"
-            << (op.getLabel() ? *op.getLabel() : StringRef("<unnamed>"))
+            << i + 1 << " of " << unsigned(count) << " for '" << getOpLabel(op)
             << "' drawn from " << toString(*size) << ": index "
             << toString(index) << ": "
             << getMappingAttr(&getContext(), point, space->problem,

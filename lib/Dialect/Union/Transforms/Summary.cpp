@@ -109,8 +109,7 @@ struct SummaryPass : mlir::union_::impl::UnionSummaryBase<SummaryPass> {
     getOperation()->walk([&](ComputeOp op) {
       ProblemAttr problem = op.getProblemAttr();
       Row row;
-      row.label =
-          op.getLabel() ? op.getLabel()->str() : "#" + std::to_string(unnamed);
+      row.label = getOpLabel(op, "#" + std::to_string(unnamed));
       ++unnamed;
       row.dims = describeDims(problem);
       row.tensors = describeTensors(problem, totalElements);

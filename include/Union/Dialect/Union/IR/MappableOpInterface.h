@@ -20,9 +20,10 @@
 
 namespace mlir::union_ {
 
-/// The name of `op` in messages and reports: its label, else
-/// "<unnamed>".
-std::string getOpLabel(MappableOpInterface op);
+/// The one way to name an op in messages, reports and files: its label,
+/// else `fallback`.
+std::string getOpLabel(MappableOpInterface op,
+                       llvm::StringRef fallback = "<unnamed>");
 
 } // namespace mlir::union_
 

@@ -38,6 +38,9 @@ def Union_Dialect : Dialect {
     ```
   }];
   let useDefaultAttributePrinterParser = 1;
+  // The `union.*` records on ops (union.search, union.timeloop,
+  // union.maestro_layer, ...) are checked against their schemas.
+  let hasOperationAttrVerify = 1;
   let extraClassDeclaration = [{
     void registerAttributes();
   }];

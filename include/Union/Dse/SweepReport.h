@@ -1,4 +1,5 @@
-//===- Report.h - What a design sweep found, as CSV and JSON ----*- C++ -*-===//
+//===- SweepReport.h - What a design sweep found, as CSV and JSON -*- C++
+//-*-===//
 //
 // Part of the Union project, under the Apache License v2.0 with LLVM
 // Exceptions. See LICENSE for license information.
@@ -13,8 +14,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef UNION_DSE_REPORT_H
-#define UNION_DSE_REPORT_H
+#ifndef UNION_DSE_SWEEPREPORT_H
+#define UNION_DSE_SWEEPREPORT_H
 
 #include "Union/Dse/Pareto.h"
 
@@ -63,4 +64,4 @@ llvm::Expected<SweepReport> mergeShards(llvm::ArrayRef<std::string> jsonPaths);
 
 } // namespace mlir::union_::dse
 
-#endif // UNION_DSE_REPORT_H
+#endif // UNION_DSE_SWEEPREPORT_H

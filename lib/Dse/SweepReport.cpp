@@ -1,4 +1,4 @@
-//===- Report.cpp - What a design sweep found, as CSV and JSON ------------===//
+//===- SweepReport.cpp - What a design sweep found, as CSV and JSON -------===//
 //
 // Part of the Union project, under the Apache License v2.0 with LLVM
 // Exceptions. See LICENSE for license information.
@@ -6,7 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Union/Dse/Report.h"
+#include "Union/Dse/SweepReport.h"
+#include "Union/Support/NumberFormat.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -25,16 +26,7 @@ using nlohmann::ordered_json;
 
 namespace {
 
-/// The shortest decimal that reads back as `value`.
-std::string exact(double value) {
-  char buffer[40];
-  for (int precision = 6; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof(buffer), "%.*g", precision, value);
-    if (std::strtod(buffer, nullptr) == value)
-      break;
-  }
-  return buffer;
-}
+std::string exact(double value) { return formatDouble(value); }
 
 const char *kCsvHeader =
     "design,dataflow,pes,noc_bw,offchip_bw,vector_width,noc_latency,l1_size,"

@@ -1,4 +1,4 @@
-//===- DataflowPresets.cpp - MAESTRO dataflows known by name --------------===//
+//===- MaestroDataflows.cpp - MAESTRO dataflows known by name -------------===//
 //
 // Part of the Union project, under the Apache License v2.0 with LLVM
 // Exceptions. See LICENSE for license information.
@@ -60,14 +60,14 @@ const Preset kPresets[] = {
 };
 } // namespace
 
-std::optional<std::string> dse::getDataflowPreset(llvm::StringRef name) {
+std::optional<std::string> dse::getMaestroDataflow(llvm::StringRef name) {
   for (const Preset &preset : kPresets)
     if (name.equals_insensitive(preset.name))
       return std::string(preset.directives);
   return std::nullopt;
 }
 
-std::vector<std::string> dse::getDataflowPresetNames() {
+std::vector<std::string> dse::getMaestroDataflowNames() {
   std::vector<std::string> names;
   for (const Preset &preset : kPresets)
     names.push_back(preset.name);
