@@ -26,7 +26,7 @@ test_seeds() {
       done
       ls test/Maestro/Inputs/edge/*.m ;;
     arch-json) ls examples/arch/*.json ;;
-    timeloop-yaml) ls test/Timeloop/Inputs/flat/*.yaml ;;
+    timeloop-yaml) ls test/Target/Timeloop/Inputs/flat/*.yaml ;;
   esac
 }
 run() {

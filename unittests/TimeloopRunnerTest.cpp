@@ -7,7 +7,7 @@
 //===----------------------------------------------------------------------===//
 //
 // The error paths of the runner, with stand-in scripts for timeloop-model
-// (test/Timeloop/Inputs/fake): a missing binary, a rejected mapping, a
+// (test/Target/Timeloop/Inputs/fake): a missing binary, a rejected mapping, a
 // timeout and malformed output each give their typed failure, and the
 // private directory is always removed. The stand-in "ok.sh" hands back a
 // real statistics file, so the whole path is exercised too.
@@ -26,7 +26,7 @@ using namespace mlir::union_::timeloop;
 namespace {
 
 std::string inputs() {
-  return std::string(UNION_TEST_INPUTS_DIR) + "/Timeloop/Inputs/";
+  return std::string(UNION_TEST_INPUTS_DIR) + "/Target/Timeloop/Inputs/";
 }
 
 RunFailure runFake(const std::string &script, unsigned timeout,

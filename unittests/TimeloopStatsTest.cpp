@@ -7,7 +7,7 @@
 //===----------------------------------------------------------------------===//
 //
 // Every evaluated dev case of the Timeloop reference set
-// (test/Timeloop/Inputs/dev, real Timeloop v3.0.3 output): the parsed
+// (test/Target/Timeloop/Inputs/dev, real Timeloop v3.0.3 output): the parsed
 // statistics equal the figures recorded in its summary.jsonl, level by
 // level and data space by data space.
 //
@@ -33,7 +33,7 @@ std::string readFile(const std::string &path) {
 }
 
 TEST(TimeloopStats, EveryDevCaseMatchesItsSummary) {
-  std::string dir = std::string(UNION_TEST_INPUTS_DIR) + "/Timeloop/Inputs/dev";
+  std::string dir = std::string(UNION_TEST_INPUTS_DIR) + "/Target/Timeloop/Inputs/dev";
   std::ifstream summary(dir + "/summary.jsonl");
   ASSERT_TRUE(summary.good());
   std::string line;
