@@ -27,9 +27,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Union/Dse/Sweep.h"
 #include "Union/Engine/Maestro/MaestroEngine.h"
 #include "Union/Engine/Maestro/MaestroParser.h"
-#include "Union/Dse/Sweep.h"
 
 #include <fuzzer/FuzzedDataProvider.h>
 
@@ -111,12 +111,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   bool exactPreset = false;
   Network network;
   if (preset) {
-    std::vector<std::string> names = dse::getDataflowPresetNames();
+    std::vector<std::string> names = dse::getMaestroDataflowNames();
     std::string name =
         names[input.ConsumeIntegralInRange<size_t>(0, names.size() - 1)];
     exactPreset = name != "YX-P";
     auto parsed =
-        parseMappingFile(layerText(layer, *dse::getDataflowPreset(name)), "f");
+        parseMappingFile(layerText(layer, *dse::getMaestroDataflow(name)), "f");
     if (!parsed) {
       llvm::consumeError(parsed.takeError());
       return 0;

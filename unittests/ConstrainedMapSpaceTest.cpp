@@ -113,9 +113,9 @@ void checkAgainstBruteForce(const SpaceProblem &problem,
   for (unsigned k = 0; k <= constraints.size(); ++k) {
     std::vector<Constraint> prefix(constraints.begin(),
                                    constraints.begin() + k);
-    std::string error;
-    auto space = ConstrainedMapSpace::build(problem, levels, prefix, error);
-    ASSERT_TRUE(space) << error;
+    auto built = ConstrainedMapSpace::build(problem, levels, prefix);
+    ASSERT_TRUE(bool(built)) << llvm::toString(built.takeError());
+    std::unique_ptr<ConstrainedMapSpace> space = std::move(*built);
     uint64_t kept = 0;
     for (uint16_t f : firstFailure)
       kept += f >= k;
@@ -124,9 +124,9 @@ void checkAgainstBruteForce(const SpaceProblem &problem,
         << "after " << k << " rules, the last "
         << (k ? describeConstraint(constraints[k - 1], problem, levels) : "");
   }
-  std::string error;
-  auto space = ConstrainedMapSpace::build(problem, levels, constraints, error);
-  ASSERT_TRUE(space) << error;
+  auto built = ConstrainedMapSpace::build(problem, levels, constraints);
+  ASSERT_TRUE(bool(built)) << llvm::toString(built.takeError());
+  std::unique_ptr<ConstrainedMapSpace> space = std::move(*built);
   uint64_t size = uint64_t(*space->size());
   if (expectEmpty)
     EXPECT_EQ(size, 0u);
@@ -167,8 +167,7 @@ std::vector<Constraint> concat(std::vector<std::vector<Constraint>> parts) {
 TEST(ConstrainedMapSpace, UnconstrainedEqualsTheUnprunedSpace) {
   SpaceProblem problem = conv();
   std::vector<SpaceLevel> levels = {{"DRAM", 4, 2, 0}, {"L1", 1, 0, 64}};
-  std::string error;
-  auto space = ConstrainedMapSpace::build(problem, levels, {}, error);
+  auto space = cantFail(ConstrainedMapSpace::build(problem, levels, {}));
   MapSpace unpruned(problem.dimSizes, 3, unprunedLevels(levels));
   EXPECT_EQ(toString(*space->size()), toString(*unpruned.size()));
 }
@@ -198,11 +197,9 @@ TEST(ConstrainedMapSpace, ConvDataflowPresets) {
   std::vector<SpaceLevel> levels = {{"DRAM", 4, 2, 0}, {"L1", 1, 0, 128}};
   for (std::string preset : {"nvdla", "eyeriss", "shidiannao", "tpu"}) {
     SCOPED_TRACE(preset);
-    std::vector<Constraint> dataflow;
-    std::string error;
-    ASSERT_TRUE(
-        getDataflowPresetConstraints(preset, problem, levels, dataflow, error))
-        << error;
+    auto preset_ = getDataflowPresetConstraints(preset, problem, levels);
+    ASSERT_TRUE(bool(preset_)) << llvm::toString(preset_.takeError());
+    std::vector<Constraint> dataflow = std::move(*preset_);
     ASSERT_FALSE(dataflow.empty());
     checkAgainstBruteForce(problem, levels,
                            concat({getHardwareConstraints(problem, levels),
@@ -282,11 +279,10 @@ TEST(ConstrainedMapSpace, SamplesAreUniformOverTheSpace) {
   SpaceProblem problem = gemm();
   std::vector<SpaceLevel> levels = {{"DRAM", 4, 2, 0}, {"L1", 1, 0, 64}};
   std::string error;
-  auto space = ConstrainedMapSpace::build(
+  auto space = cantFail(ConstrainedMapSpace::build(
       problem, levels,
-      concat(
-          {getHardwareConstraints(problem, levels), getWorkloadConstraints()}),
-      error);
+      concat({getHardwareConstraints(problem, levels),
+              getWorkloadConstraints()})));
   uint64_t size = uint64_t(*space->size());
   std::vector<unsigned> hits(size, 0);
   std::mt19937_64 random(42);
@@ -307,8 +303,9 @@ TEST(ConstrainedMapSpace, RefusesTooManyTileShapes) {
     problem.dimNames.push_back("d" + std::to_string(d));
     problem.dimSizes.push_back(720720); // 240 divisors each
   }
-  std::string error;
-  EXPECT_FALSE(ConstrainedMapSpace::build(problem, {{"DRAM"}}, {}, error));
+  auto built = ConstrainedMapSpace::build(problem, {{"DRAM"}}, {});
+  ASSERT_FALSE(bool(built));
+  std::string error = llvm::toString(built.takeError());
   EXPECT_NE(error.find("tile shapes"), std::string::npos) << error;
 }
 

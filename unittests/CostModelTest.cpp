@@ -30,11 +30,11 @@ namespace {
 /// spatial instance works in parallel).
 class RooflineEvaluator : public MappingEvaluator {
 public:
-  bool isConformable(const MapPoint &, std::string &) const override {
-    return true;
+  llvm::Error checkConformable(const MapPoint &) const override {
+    return llvm::Error::success();
   }
-  bool evaluate(const MapPoint &point, Cost &cost,
-                CostFailure &) const override {
+  llvm::Expected<Cost> evaluate(const MapPoint &point) const override {
+    Cost cost;
     cost.cycles = 1;
     cost.macs = 1;
     for (unsigned l = 0; l < point.temporal.size(); ++l)
@@ -42,18 +42,18 @@ public:
         cost.cycles *= point.temporal[l][d];
         cost.macs *= point.temporal[l][d] * point.spatial[l][d];
       }
-    return true;
+    return cost;
   }
 };
 
 class RooflineModel : public CostModel {
 public:
   llvm::StringRef getName() const override { return "test-roofline"; }
-  bool canEvaluate(MappableOpInterface op, std::string &why) const override {
+  llvm::Error checkEvaluable(MappableOpInterface op) const override {
     if (op.getArchAttr())
-      return true;
-    why = "no architecture";
-    return false;
+      return llvm::Error::success();
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "no architecture");
   }
   FailureOr<Cost> evaluate(MappableOpInterface op) const override {
     ArchitectureSpec arch = getArchitectureSpec(op.getArchAttr());
@@ -64,11 +64,11 @@ public:
     cost.utilization = 1.0;
     return cost;
   }
-  std::unique_ptr<MappingEvaluator>
+  llvm::Expected<std::unique_ptr<MappingEvaluator>>
   getMappingEvaluator(MappableOpInterface, const SpaceProblem &,
-                      const std::vector<SpaceLevel> &,
-                      std::string &) const override {
-    return std::make_unique<RooflineEvaluator>();
+                      const std::vector<SpaceLevel> &) const override {
+    return std::unique_ptr<MappingEvaluator>(
+        std::make_unique<RooflineEvaluator>());
   }
 };
 
@@ -133,8 +133,7 @@ TEST(CostModel, OneClassAndOneRegistration) {
       &context);
   ASSERT_TRUE(module);
   ComputeOp op = *module->getOps<ComputeOp>().begin();
-  std::string why;
-  ASSERT_TRUE(model->canEvaluate(op, why)) << why;
+  ASSERT_FALSE(llvm::errorToBool(model->checkEvaluable(op)));
   FailureOr<Cost> cost = model->evaluate(op);
   ASSERT_TRUE(succeeded(cost));
   EXPECT_EQ(cost->macs, 262144);
@@ -146,14 +145,11 @@ TEST(CostModel, OneClassAndOneRegistration) {
   // Its mapping evaluator: m over 4 units x n over 2 lanes leaves
   // 64 * 64 * 64 / 8 = 32768 temporal steps.
   std::unique_ptr<MappingEvaluator> evaluator =
-      model->getMappingEvaluator(op, {}, {}, why);
-  ASSERT_TRUE(evaluator);
+      cantFail(model->getMappingEvaluator(op, {}, {}));
   MapPoint point;
   point.temporal = {{16, 32, 64}, {1, 1, 1}};
   point.spatial = {{4, 1, 1}, {1, 2, 1}};
-  Cost mappingCost;
-  CostFailure failure;
-  ASSERT_TRUE(evaluator->evaluate(point, mappingCost, failure));
+  Cost mappingCost = cantFail(evaluator->evaluate(point));
   EXPECT_EQ(mappingCost.cycles, 32768);
   EXPECT_EQ(mappingCost.macs, 262144);
 }

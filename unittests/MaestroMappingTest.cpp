@@ -58,32 +58,28 @@ struct Fixture {
         &context);
     op = *module->getOps<ComputeOp>().begin();
     space = *getOpSpace(op);
-    std::string why;
-    evaluator = cantFail(createMaestroCostModel(""))
-                    ->getMappingEvaluator(op, space.problem, space.levels, why);
-    EXPECT_TRUE(evaluator) << why;
+    auto created = cantFail(createMaestroCostModel(""))
+                       ->getMappingEvaluator(op, space.problem, space.levels);
+    EXPECT_TRUE(bool(created)) << llvm::toString(created.takeError());
+    evaluator = std::move(*created);
   }
 
   /// A point from a mapping attribute.
   MapPoint point(const std::string &mapping) {
     auto attr = cast<MappingAttr>(parseAttribute(mapping, &context));
-    std::string error;
-    std::optional<MapPoint> p =
-        getMapPoint(attr, space.problem, space.levels, error);
-    EXPECT_TRUE(p) << error;
+    llvm::Expected<MapPoint> p = getMapPoint(attr, space.problem, space.levels);
+    EXPECT_TRUE(bool(p)) << llvm::toString(p.takeError());
     return *p;
   }
 
   std::string directives(const MapPoint &p, int64_t &numPes) {
-    std::string why;
-    FailureOr<MaestroShape> shape = getMaestroShape(op, why);
-    MaestroDataflow dataflow;
-    EXPECT_TRUE(translateToMaestro(*shape, space.problem, space.levels, 1, p,
-                                   dataflow, why))
-        << why;
-    numPes = dataflow.numPes;
+    MaestroShape shape = cantFail(getMaestroShape(op));
+    llvm::Expected<MaestroDataflow> dataflow =
+        translateToMaestro(shape, space.problem, space.levels, 1, p);
+    EXPECT_TRUE(bool(dataflow)) << llvm::toString(dataflow.takeError());
+    numPes = dataflow->numPes;
     std::string text;
-    for (const maestro::Directive &d : dataflow.directives)
+    for (const maestro::Directive &d : dataflow->directives)
       text += maestro::describeDirective(d) + "; ";
     return text;
   }
@@ -103,9 +99,9 @@ TEST(MaestroMapping, ConvolutionWithSlidingWindows) {
             "TemporalMap(16,16) C; TemporalMap(3,1) Y; TemporalMap(3,1) X; "
             "SpatialMap(1,1) K; TemporalMap(3,3) R; TemporalMap(3,3) S; ");
   EXPECT_EQ(numPes, 256);
-  Cost cost;
-  CostFailure failure;
-  ASSERT_TRUE(f.evaluator->evaluate(p, cost, failure)) << failure.reason;
+  llvm::Expected<Cost> evaluated = f.evaluator->evaluate(p);
+  ASSERT_TRUE(bool(evaluated)) << llvm::toString(evaluated.takeError());
+  Cost cost = *evaluated;
   EXPECT_EQ(cost.cycles, 26967328); // MAESTRO: "Runtime: 26967328 cycles"
   EXPECT_EQ(cost.macs, 1719926784); // "Num MACs: 1719926784"
   std::map<std::string, double> figures(cost.breakdown.begin(),
@@ -140,9 +136,9 @@ TEST(MaestroMapping, TwoSpatialDimsBecomeACluster) {
             "Cluster(16); SpatialMap(1,1) N; TemporalMap(1,1) M; "
             "TemporalMap(32,32) K; ");
   EXPECT_EQ(numPes, 256);
-  Cost cost;
-  CostFailure failure;
-  ASSERT_TRUE(f.evaluator->evaluate(p, cost, failure)) << failure.reason;
+  llvm::Expected<Cost> evaluated = f.evaluator->evaluate(p);
+  ASSERT_TRUE(bool(evaluated)) << llvm::toString(evaluated.takeError());
+  Cost cost = *evaluated;
   EXPECT_EQ(cost.cycles, 377872); // MAESTRO: "Runtime: 377872 cycles"
   std::map<std::string, double> figures(cost.breakdown.begin(),
                                         cost.breakdown.end());
@@ -159,55 +155,44 @@ TEST(MaestroMapping, ABatchRunsItsGemmsOneAfterAnother) {
   Fixture batched("#union.problem<dims = [b = 12, m = 32, n = 64, k = 16], "
                   "tensors = [A[b, m, k] : read bits = 16, B[b, k, n] : "
                   "read bits = 16, C[b, m, n] : readwrite bits = 16]>");
-  Cost one, twelve;
-  CostFailure failure;
-  ASSERT_TRUE(single.evaluator->evaluate(
+  Cost one = cantFail(single.evaluator->evaluate(
       single.point("#union.mapping<[L2 [k=2, spatial m=16, spatial n=16], "
-                   "L1 [m=2, n=4, k=8]]>"),
-      one, failure))
-      << failure.reason;
-  ASSERT_TRUE(batched.evaluator->evaluate(
+                   "L1 [m=2, n=4, k=8]]>")));
+  Cost twelve = cantFail(batched.evaluator->evaluate(
       batched.point("#union.mapping<[DRAM [b=12], L2 [k=2, spatial m=16, "
-                    "spatial n=16], L1 [m=2, n=4, k=8]]>"),
-      twelve, failure))
-      << failure.reason;
+                    "spatial n=16], L1 [m=2, n=4, k=8]]>")));
   EXPECT_EQ(twelve.cycles, 12 * one.cycles);
   EXPECT_EQ(twelve.macs, 12 * one.macs);
   EXPECT_DOUBLE_EQ(twelve.energy, 12 * one.energy);
   EXPECT_EQ(twelve.macs, 12 * 32 * 64 * 16);
   // The batch inside the accelerator has no MAESTRO dataflow.
-  std::string why;
-  EXPECT_FALSE(batched.evaluator->isConformable(
-      batched.point("#union.mapping<[L2 [b=12, k=2, spatial m=16, spatial "
-                    "n=16], L1 [m=2, n=4, k=8]]>"),
-      why));
-  EXPECT_EQ(why, "batch dim 'b' loops below the outermost level; MAESTRO "
-                 "costs one GEMM of the batch at a time");
+  EXPECT_EQ(llvm::toString(batched.evaluator->checkConformable(
+                batched.point("#union.mapping<[L2 [b=12, k=2, spatial m=16, "
+                              "spatial n=16], L1 [m=2, n=4, k=8]]>"))),
+            "batch dim 'b' loops below the outermost level; MAESTRO "
+            "costs one GEMM of the batch at a time");
 }
 
 TEST(MaestroMapping, SaysWhyAMappingIsNotConformable) {
   Fixture f("#union.problem<dims = [m = 16, n = 16, k = 16], tensors = "
             "[A[m, k] : read bits = 16, B[k, n] : read bits = 16, C[m, n] : "
             "readwrite bits = 16]>");
-  std::string why;
-  EXPECT_FALSE(f.evaluator->isConformable(
-      f.point("#union.mapping<[DRAM [k=2], L2 [k=2, spatial m=16]]>"), why));
-  EXPECT_EQ(why, "dim 'k' has temporal loops at 'DRAM' and 'L2'; a MAESTRO "
-                 "dataflow has one loop per dim and cluster level");
-  EXPECT_FALSE(f.evaluator->isConformable(
-      f.point("#union.mapping<[L2 [spatial m=4, spatial n=4, spatial k=4]]>"),
-      why));
-  EXPECT_EQ(why, "spatial loops over 3 dims below 'L2'; MAESTRO spreads at "
-                 "most two (one per cluster level)");
-  Cost cost;
-  CostFailure failure;
-  EXPECT_FALSE(f.evaluator->evaluate(
-      f.point("#union.mapping<[DRAM [k=2], L2 [k=2, spatial m=16]]>"), cost,
-      failure));
-  EXPECT_EQ(failure.kind, CostFailureKind::NotConformable);
-  EXPECT_TRUE(f.evaluator->isConformable(
-      f.point("#union.mapping<[DRAM [k=4], L2 [spatial m=16], L1 [n=16]]>"),
-      why));
+  EXPECT_EQ(llvm::toString(f.evaluator->checkConformable(f.point(
+                "#union.mapping<[DRAM [k=2], L2 [k=2, spatial m=16]]>"))),
+            "dim 'k' has temporal loops at 'DRAM' and 'L2'; a MAESTRO "
+            "dataflow has one loop per dim and cluster level");
+  EXPECT_EQ(llvm::toString(f.evaluator->checkConformable(
+                f.point("#union.mapping<[L2 [spatial m=4, spatial n=4, spatial "
+                        "k=4]]>"))),
+            "spatial loops over 3 dims below 'L2'; MAESTRO spreads at "
+            "most two (one per cluster level)");
+  llvm::Expected<Cost> cost = f.evaluator->evaluate(
+      f.point("#union.mapping<[DRAM [k=2], L2 [k=2, spatial m=16]]>"));
+  ASSERT_FALSE(bool(cost));
+  EXPECT_EQ(takeCostError(cost.takeError()).first,
+            CostFailureKind::NotConformable);
+  EXPECT_FALSE(llvm::errorToBool(f.evaluator->checkConformable(
+      f.point("#union.mapping<[DRAM [k=4], L2 [spatial m=16], L1 [n=16]]>"))));
 }
 
 } // namespace

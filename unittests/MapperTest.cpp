@@ -54,19 +54,17 @@ struct Fixture {
     ComputeOp op = *module->getOps<ComputeOp>().begin();
     space = *getOpSpace(op);
     cantFail(registerBuiltinPlugins(plugins));
-    std::string why;
-    evaluator = cantFail(plugins.costModels.create("maestro"))
-                    ->getMappingEvaluator(op, space.problem, space.levels, why);
-    EXPECT_TRUE(evaluator) << why;
+    evaluator =
+        cantFail(cantFail(plugins.costModels.create("maestro"))
+                     ->getMappingEvaluator(op, space.problem, space.levels));
     std::vector<Constraint> constraints =
         getHardwareConstraints(space.problem, space.levels);
     for (const Constraint &c : getWorkloadConstraints())
       constraints.push_back(c);
     for (const Constraint &c : evaluator->getSearchConstraints())
       constraints.push_back(c);
-    mapSpace = ConstrainedMapSpace::build(space.problem, space.levels,
-                                          constraints, why);
-    EXPECT_TRUE(mapSpace) << why;
+    mapSpace = cantFail(
+        ConstrainedMapSpace::build(space.problem, space.levels, constraints));
   }
 
   SearchResult search(llvm::StringRef mapper, SearchOptions options) {
@@ -97,10 +95,11 @@ TEST(Mapper, ExhaustiveFindsTheTrueOptimum) {
       // The optimum by costing every point directly.
       double optimum = std::numeric_limits<double>::infinity();
       for (uint64_t i = 0; i < size; ++i) {
-        Cost cost;
-        CostFailure failure;
-        if (f.evaluator->evaluate(f.mapSpace->point(i), cost, failure))
-          optimum = std::min(optimum, getObjectiveValue(objective, cost));
+        llvm::Expected<Cost> cost = f.evaluator->evaluate(f.mapSpace->point(i));
+        if (cost)
+          optimum = std::min(optimum, getObjectiveValue(objective, *cost));
+        else
+          llvm::consumeError(cost.takeError());
       }
       SearchOptions options;
       options.objective = objective;

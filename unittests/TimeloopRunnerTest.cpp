@@ -29,18 +29,27 @@ std::string inputs() {
   return std::string(UNION_TEST_INPUTS_DIR) + "/Target/Timeloop/Inputs/";
 }
 
+struct RunFailure {
+  RunFailureKind kind = RunFailureKind::Io;
+  std::string message;
+};
+
 RunFailure runFake(const std::string &script, unsigned timeout,
                    const std::string &firstInput = "arch") {
   RunOptions options;
   options.binary = inputs() + "fake/" + script;
   options.timeoutSeconds = timeout;
-  RunResult result;
-  RunFailure failure;
   std::string dir;
-  EXPECT_FALSE(runTimeloopModel(options, {{"arch.yaml", firstInput}}, result,
-                                failure, &dir));
+  llvm::Expected<RunResult> result =
+      runTimeloopModel(options, {{"arch.yaml", firstInput}}, &dir);
+  EXPECT_FALSE(bool(result));
   if (!dir.empty())
     EXPECT_FALSE(llvm::sys::fs::exists(dir)) << "left behind: " << dir;
+  RunFailure failure;
+  if (!result)
+    llvm::handleAllErrors(result.takeError(), [&](const RunError &error) {
+      failure = {error.getKind(), error.getMessage()};
+    });
   return failure;
 }
 
@@ -52,14 +61,14 @@ TEST(TimeloopRunner, RunsAndReadsTheStatistics) {
   ASSERT_TRUE(bool(buffer));
   RunOptions options;
   options.binary = inputs() + "fake/ok.sh";
-  RunResult result;
-  RunFailure failure;
   std::string dir;
-  ASSERT_TRUE(runTimeloopModel(options,
-                               {{"arch.yaml", (*buffer)->getBuffer().str()},
-                                {"problem.yaml", "problem: {}\n"}},
-                               result, failure, &dir))
-      << failure.message;
+  llvm::Expected<RunResult> run =
+      runTimeloopModel(options,
+                       {{"arch.yaml", (*buffer)->getBuffer().str()},
+                        {"problem.yaml", "problem: {}\n"}},
+                       &dir);
+  ASSERT_TRUE(bool(run)) << llvm::toString(run.takeError());
+  RunResult result = std::move(*run);
   EXPECT_FALSE(llvm::sys::fs::exists(dir));
   // The figures Timeloop printed for this case (its Summary Stats).
   EXPECT_EQ(result.stats.cycles, 131072);

@@ -101,6 +101,21 @@ mlir::union_::parsePluginOptions(llvm::StringRef text,
 
 MappingEvaluator::~MappingEvaluator() = default;
 
+char CostError::ID = 0;
+
+void CostError::log(llvm::raw_ostream &os) const {
+  os << stringifyCostFailureKind(kind) << ": " << reason;
+}
+
+std::error_code CostError::convertToErrorCode() const {
+  return llvm::inconvertibleErrorCode();
+}
+
+llvm::Error mlir::union_::makeCostError(CostFailureKind kind,
+                                        const llvm::Twine &reason) {
+  return llvm::make_error<CostError>(kind, reason.str());
+}
+
 const char *mlir::union_::stringifyCostFailureKind(CostFailureKind kind) {
   switch (kind) {
   case CostFailureKind::NotConformable:
@@ -111,4 +126,19 @@ const char *mlir::union_::stringifyCostFailureKind(CostFailureKind kind) {
     return "engine error";
   }
   return "?";
+}
+
+std::pair<CostFailureKind, std::string>
+mlir::union_::takeCostError(llvm::Error error) {
+  std::pair<CostFailureKind, std::string> result = {
+      CostFailureKind::EngineError, ""};
+  llvm::handleAllErrors(
+      std::move(error),
+      [&](const CostError &cost) {
+        result = {cost.getKind(), cost.getReason()};
+      },
+      [&](const llvm::ErrorInfoBase &other) {
+        result.second = other.message();
+      });
+  return result;
 }

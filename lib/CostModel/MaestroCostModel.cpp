@@ -19,9 +19,9 @@
 #include "Union/CostModel/MaestroCostModel.h"
 #include "Union/Arch/ArchitectureSpec.h"
 #include "Union/CostModel/CostModel.h"
-#include "Union/Engine/Maestro/MaestroEngine.h"
 #include "Union/CostModel/MaestroMapping.h"
 #include "Union/Dialect/Union/IR/ArchitectureConversion.h"
+#include "Union/Engine/Maestro/MaestroEngine.h"
 #include "Union/Target/MaestroTranslation.h"
 
 #include <climits>
@@ -32,6 +32,10 @@ using namespace mlir::union_;
 namespace m = mlir::union_::maestro;
 
 namespace {
+
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
 
 int64_t orUnlimited(double value) {
   return value <= 0 ? INT_MAX : int64_t(std::min(value, double(INT_MAX)));
@@ -136,17 +140,13 @@ class MaestroCostModel : public CostModel {
 public:
   llvm::StringRef getName() const override { return "maestro"; }
 
-  bool canEvaluate(MappableOpInterface op, std::string &why) const override {
-    if (!op.getDataflowAttr()) {
-      why = "the maestro cost model evaluates MAESTRO dataflows and this op "
-            "has none";
-      return false;
-    }
-    if (!op.getArchAttr()) {
-      why = "the op has no architecture";
-      return false;
-    }
-    return true;
+  llvm::Error checkEvaluable(MappableOpInterface op) const override {
+    if (!op.getDataflowAttr())
+      return makeError("the maestro cost model evaluates MAESTRO dataflows "
+                       "and this op has none");
+    if (!op.getArchAttr())
+      return makeError("the op has no architecture");
+    return llvm::Error::success();
   }
 
   FailureOr<Cost> evaluate(MappableOpInterface op) const override {
@@ -165,10 +165,9 @@ public:
     return toCost(*result, *hw, hw->hardware.numPes);
   }
 
-  std::unique_ptr<MappingEvaluator>
+  llvm::Expected<std::unique_ptr<MappingEvaluator>>
   getMappingEvaluator(MappableOpInterface op, const SpaceProblem &problem,
-                      const std::vector<SpaceLevel> &levels,
-                      std::string &why) const override;
+                      const std::vector<SpaceLevel> &levels) const override;
 };
 
 /// Costs map-space points by translating each into a MAESTRO dataflow.
@@ -182,31 +181,26 @@ public:
         arrayLevel(arrayLevel),
         tensors(m::TensorTable::forLayer(this->shape.layer)) {}
 
-  bool isConformable(const MapPoint &point, std::string &why) const override {
-    MaestroDataflow dataflow;
-    return translateToMaestro(shape, problem, levels, arrayLevel, point,
-                              dataflow, why);
+  llvm::Error checkConformable(const MapPoint &point) const override {
+    return translateToMaestro(shape, problem, levels, arrayLevel, point)
+        .takeError();
   }
 
-  bool evaluate(const MapPoint &point, Cost &cost,
-                CostFailure &failure) const override {
-    MaestroDataflow dataflow;
-    if (!translateToMaestro(shape, problem, levels, arrayLevel, point, dataflow,
-                            failure.reason)) {
-      failure.kind = CostFailureKind::NotConformable;
-      return false;
-    }
+  llvm::Expected<Cost> evaluate(const MapPoint &point) const override {
+    llvm::Expected<MaestroDataflow> dataflow =
+        translateToMaestro(shape, problem, levels, arrayLevel, point);
+    if (!dataflow)
+      return makeCostError(CostFailureKind::NotConformable,
+                           llvm::toString(dataflow.takeError()));
     m::Layer layer = shape.layer;
-    layer.dataflow = std::move(dataflow.directives);
+    layer.dataflow = std::move(dataflow->directives);
     m::Hardware hw = hardware.hardware;
-    hw.numPes = dataflow.numPes;
+    hw.numPes = dataflow->numPes;
     auto result = m::analyzeLayer(layer, tensors, hw);
-    if (!result) {
-      failure.kind = CostFailureKind::EngineError;
-      failure.reason = llvm::toString(result.takeError());
-      return false;
-    }
-    cost = toCost(*result, hardware, hardware.hardware.numPes);
+    if (!result)
+      return makeCostError(CostFailureKind::EngineError,
+                           llvm::toString(result.takeError()));
+    Cost cost = toCost(*result, hardware, hardware.hardware.numPes);
     // A batch runs its GEMMs one after another.
     int64_t batch = 1;
     for (unsigned d : shape.batchDims)
@@ -221,10 +215,11 @@ public:
             name != "avg_utilized_pes")
           value *= batch;
     }
-    return true;
+    return cost;
   }
 
-  bool getLowerBound(const MapPoint &point, Cost &bound) const override {
+  std::optional<Cost> getLowerBound(const MapPoint &point) const override {
+    Cost bound;
     // Every PE the mapping uses does at most its vector width of MACs per
     // cycle, and every MAC costs its energy.
     double iterations = 1;
@@ -237,7 +232,7 @@ public:
     bound.cycles = int64_t(std::ceil(
         iterations / (pes * double(hardware.hardware.simdLanes)) - 1e-9));
     bound.energy = iterations * hardware.macEnergy;
-    return true;
+    return bound;
   }
 
   std::vector<Constraint> getSearchConstraints() const override {
@@ -286,20 +281,20 @@ private:
   m::TensorTable tensors;
 };
 
-std::unique_ptr<MappingEvaluator> MaestroCostModel::getMappingEvaluator(
+llvm::Expected<std::unique_ptr<MappingEvaluator>>
+MaestroCostModel::getMappingEvaluator(
     MappableOpInterface op, const SpaceProblem &problem,
-    const std::vector<SpaceLevel> &levels, std::string &why) const {
-  if (!op.getArchAttr()) {
-    why = "the op has no architecture";
-    return nullptr;
-  }
+    const std::vector<SpaceLevel> &levels) const {
+  if (!op.getArchAttr())
+    return makeError("the op has no architecture");
   ArchitectureSpec arch = getArchitectureSpec(op.getArchAttr());
+  std::string why;
   FailureOr<MaestroHardware> hw = toMaestro(arch, why);
   if (failed(hw))
-    return nullptr;
-  FailureOr<MaestroShape> shape = getMaestroShape(op, why);
-  if (failed(shape))
-    return nullptr;
+    return makeError(why);
+  llvm::Expected<MaestroShape> shape = getMaestroShape(op);
+  if (!shape)
+    return shape.takeError();
   // The layer MAESTRO sees has the (padded) sizes of the map space.
   m::Layer &layer = shape->layer;
   for (auto [d, dim] : shape->names) {
@@ -319,8 +314,9 @@ std::unique_ptr<MappingEvaluator> MaestroCostModel::getMappingEvaluator(
   }
   // The array level is MAESTRO's L2.
   unsigned arrayLevel = hw->l2Storage;
-  return std::make_unique<MaestroMappingEvaluator>(
-      std::move(*shape), std::move(*hw), problem, levels, arrayLevel);
+  return std::unique_ptr<MappingEvaluator>(
+      std::make_unique<MaestroMappingEvaluator>(
+          std::move(*shape), std::move(*hw), problem, levels, arrayLevel));
 }
 
 } // namespace

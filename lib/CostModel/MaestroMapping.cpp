@@ -77,10 +77,10 @@ struct Translator {
 
 } // namespace
 
-bool mlir::union_::translateToMaestro(
-    const MaestroShape &shape, const SpaceProblem &problem,
-    const std::vector<SpaceLevel> &levels, unsigned arrayLevel,
-    const MapPoint &point, MaestroDataflow &dataflow, std::string &why) {
+static bool translate(const MaestroShape &shape, const SpaceProblem &problem,
+                      const std::vector<SpaceLevel> &levels,
+                      unsigned arrayLevel, const MapPoint &point,
+                      MaestroDataflow &dataflow, std::string &why) {
   unsigned numLevels = levels.size(), numDims = problem.getNumDims();
   unsigned peLevel = numLevels - 1;
   // Size-1 dims without a MAESTRO name (a batch of one) never loop; a
@@ -219,4 +219,16 @@ bool mlir::union_::translateToMaestro(
             translator.directive(d, peTile[d], tapTile(d, peTile), false));
   }
   return true;
+}
+
+llvm::Expected<MaestroDataflow>
+mlir::union_::translateToMaestro(const MaestroShape &shape,
+                                 const SpaceProblem &problem,
+                                 const std::vector<SpaceLevel> &levels,
+                                 unsigned arrayLevel, const MapPoint &point) {
+  MaestroDataflow dataflow;
+  std::string why;
+  if (!translate(shape, problem, levels, arrayLevel, point, dataflow, why))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), why);
+  return dataflow;
 }

@@ -21,9 +21,8 @@ TimeloopEvaluator::TimeloopEvaluator(
     : files(std::move(files)), writer(std::move(writer)),
       tensorNames(std::move(tensorNames)), options(std::move(options)) {}
 
-bool TimeloopEvaluator::getDirectives(
-    const MapPoint &point, std::vector<timeloop::Directive> &directives,
-    std::string &why) const {
+llvm::Expected<std::vector<timeloop::Directive>>
+TimeloopEvaluator::getDirectives(const MapPoint &point) const {
   std::vector<TimeloopLevelLoops> loops(point.temporal.size());
   for (auto [l, level] : llvm::enumerate(loops)) {
     level.temporal = point.temporal[l];
@@ -36,46 +35,48 @@ bool TimeloopEvaluator::getDirectives(
       if (point.bypass[l] >> t & 1)
         level.bypass.push_back(name);
   }
-  return writer.write(loops, directives, why);
+  return writer.write(loops);
 }
 
-bool TimeloopEvaluator::isConformable(const MapPoint &point,
-                                      std::string &why) const {
-  std::vector<timeloop::Directive> directives;
-  return getDirectives(point, directives, why);
+llvm::Error TimeloopEvaluator::checkConformable(const MapPoint &point) const {
+  return getDirectives(point).takeError();
 }
 
-bool TimeloopEvaluator::evaluate(const MapPoint &point, Cost &cost,
-                                 CostFailure &failure) const {
-  std::vector<timeloop::Directive> directives;
-  if (!getDirectives(point, directives, failure.reason)) {
-    failure.kind = CostFailureKind::NotConformable;
-    return false;
-  }
-  return evaluateDirectives(directives, cost, failure);
+llvm::Expected<Cost> TimeloopEvaluator::evaluate(const MapPoint &point) const {
+  auto directives = getDirectives(point);
+  if (!directives)
+    return makeCostError(CostFailureKind::NotConformable,
+                         llvm::toString(directives.takeError()));
+  return evaluateDirectives(*directives);
 }
 
-bool TimeloopEvaluator::evaluateDirectives(
-    const std::vector<timeloop::Directive> &directives, Cost &cost,
-    CostFailure &failure) const {
+llvm::Expected<Cost> TimeloopEvaluator::evaluateDirectives(
+    const std::vector<timeloop::Directive> &directives) const {
   auto inputs = files;
   inputs.push_back({"mapping.yaml", timeloop::writeMapping(directives)});
-  timeloop::RunResult result;
-  timeloop::RunFailure runFailure;
-  if (!timeloop::runTimeloopModel(options, inputs, result, runFailure)) {
-    failure.kind = runFailure.kind == timeloop::RunFailureKind::Rejected
-                       ? CostFailureKind::Rejected
-                       : CostFailureKind::EngineError;
-    failure.reason =
-        std::string(timeloop::stringifyRunFailureKind(runFailure.kind)) + ": " +
-        runFailure.message;
-    return false;
+  llvm::Expected<timeloop::RunResult> result =
+      timeloop::runTimeloopModel(options, inputs);
+  if (!result) {
+    CostFailureKind kind = CostFailureKind::EngineError;
+    std::string message;
+    llvm::handleAllErrors(
+        result.takeError(),
+        [&](const timeloop::RunError &error) {
+          if (error.getKind() == timeloop::RunFailureKind::Rejected)
+            kind = CostFailureKind::Rejected;
+          message = static_cast<const llvm::ErrorInfoBase &>(error).message();
+        },
+        [&](const llvm::ErrorInfoBase &other) { message = other.message(); });
+    return makeCostError(kind, message);
   }
-  cost = getTimeloopCost(result.stats);
-  return true;
+  return getTimeloopCost(result->stats);
 }
 
 namespace {
+
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
 
 class TimeloopCostModel : public CostModel {
 public:
@@ -84,10 +85,9 @@ public:
 
   StringRef getName() const override { return "timeloop"; }
 
-  bool canEvaluate(MappableOpInterface op, std::string &why) const override {
-    why = "the timeloop model costs loop-centric mappings (a `mapping` "
-          "attribute and an `arch`)";
-    return false;
+  llvm::Error checkEvaluable(MappableOpInterface op) const override {
+    return makeError("the timeloop model costs loop-centric mappings (a "
+                     "`mapping` attribute and an `arch`)");
   }
 
   FailureOr<Cost> evaluate(MappableOpInterface op) const override {
@@ -96,14 +96,11 @@ public:
     return failure();
   }
 
-  std::unique_ptr<MappingEvaluator>
+  llvm::Expected<std::unique_ptr<MappingEvaluator>>
   getMappingEvaluator(MappableOpInterface op, const SpaceProblem &problem,
-                      const std::vector<SpaceLevel> &levels,
-                      std::string &why) const override {
-    if (!op.getArchAttr()) {
-      why = "it has no architecture";
-      return nullptr;
-    }
+                      const std::vector<SpaceLevel> &levels) const override {
+    if (!op.getArchAttr())
+      return makeError("it has no architecture");
     // Diagnostics of the export become the reason.
     std::string diagnostics;
     ScopedDiagnosticHandler handler(op.getContext(), [&](Diagnostic &d) {
@@ -113,20 +110,17 @@ public:
     timeloop::Inputs inputs;
     TimeloopExportOptions exportOptions;
     exportOptions.constraints = false;
-    if (failed(exportTimeloop(op, MappingAttr(), inputs, exportOptions))) {
-      why = diagnostics;
-      return nullptr;
-    }
+    if (failed(exportTimeloop(op, MappingAttr(), inputs, exportOptions)))
+      return makeError(diagnostics);
     FailureOr<TimeloopMappingWriter> writer = TimeloopMappingWriter::get(op);
-    if (failed(writer)) {
-      why = diagnostics;
-      return nullptr;
-    }
+    if (failed(writer))
+      return makeError(diagnostics);
     std::vector<std::string> tensorNames;
     for (const SpaceTensor &tensor : problem.tensors)
       tensorNames.push_back(tensor.name);
-    return std::make_unique<TimeloopEvaluator>(writeTimeloopFiles(inputs),
-                                               *writer, tensorNames, options);
+    return std::unique_ptr<MappingEvaluator>(
+        std::make_unique<TimeloopEvaluator>(writeTimeloopFiles(inputs), *writer,
+                                            tensorNames, options));
   }
 
 private:

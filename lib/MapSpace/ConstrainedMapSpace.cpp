@@ -294,7 +294,7 @@ bool ConstrainedMapSpace::Impl::init(std::string &error) {
                            : 0;
   for (unsigned k = 0; k <= numDims; ++k)
     ordersBySize.push_back(orderMode == OrderMode::NonUnitLoops ? factorial(k)
-                           : k > freeCount ? 0
+                           : k > freeCount                      ? 0
                                            : factorial(freeCount));
   count();
   return true;
@@ -956,7 +956,19 @@ void ConstrainedMapSpace::Impl::count() {
 // The public interface
 //===----------------------------------------------------------------------===//
 
-std::unique_ptr<ConstrainedMapSpace> ConstrainedMapSpace::build(
+llvm::Expected<std::unique_ptr<ConstrainedMapSpace>>
+ConstrainedMapSpace::build(const SpaceProblem &problem,
+                           const std::vector<SpaceLevel> &levels,
+                           const std::vector<Constraint> &constraints) {
+  std::string error;
+  std::unique_ptr<ConstrainedMapSpace> space =
+      buildOrExplain(problem, levels, constraints, error);
+  if (!space)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), error);
+  return std::move(space);
+}
+
+std::unique_ptr<ConstrainedMapSpace> ConstrainedMapSpace::buildOrExplain(
     const SpaceProblem &problem, const std::vector<SpaceLevel> &levels,
     const std::vector<Constraint> &constraints, std::string &error) {
   auto impl = std::make_unique<Impl>();

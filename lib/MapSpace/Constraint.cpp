@@ -386,8 +386,8 @@ std::vector<Constraint> mlir::union_::getWorkloadConstraints() {
   return constraints;
 }
 
-bool mlir::union_::applyPadding(const std::vector<Constraint> &constraints,
-                                SpaceProblem &problem, std::string &error) {
+static bool pad(const std::vector<Constraint> &constraints,
+                SpaceProblem &problem, std::string &error) {
   for (const Constraint &c : constraints) {
     if (c.kind != ConstraintKind::Pad)
       continue;
@@ -404,4 +404,13 @@ bool mlir::union_::applyPadding(const std::vector<Constraint> &constraints,
     }
   }
   return true;
+}
+
+llvm::Error
+mlir::union_::applyPadding(const std::vector<Constraint> &constraints,
+                           SpaceProblem &problem) {
+  std::string error;
+  if (!pad(constraints, problem, error))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), error);
+  return llvm::Error::success();
 }

@@ -73,11 +73,11 @@ std::vector<std::string> mlir::union_::getDataflowPresetNames() {
   return {"eyeriss", "flexible", "nvdla", "shidiannao", "tpu"};
 }
 
-bool mlir::union_::getDataflowPresetConstraints(const std::string &name,
-                                     const SpaceProblem &problem,
-                                     const std::vector<SpaceLevel> &levels,
-                                     std::vector<Constraint> &constraints,
-                                     std::string &error) {
+static bool presetConstraints(const std::string &name,
+                              const SpaceProblem &problem,
+                              const std::vector<SpaceLevel> &levels,
+                              std::vector<Constraint> &constraints,
+                              std::string &error) {
   if (name == "flexible")
     return true;
   std::vector<unsigned> fanoutLevels;
@@ -157,4 +157,15 @@ bool mlir::union_::getDataflowPresetConstraints(const std::string &name,
     stationary(problem.getWeightTensor());
   }
   return true;
+}
+
+llvm::Expected<std::vector<Constraint>>
+mlir::union_::getDataflowPresetConstraints(
+    const std::string &name, const SpaceProblem &problem,
+    const std::vector<SpaceLevel> &levels) {
+  std::vector<Constraint> constraints;
+  std::string error;
+  if (!presetConstraints(name, problem, levels, constraints, error))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), error);
+  return constraints;
 }

@@ -38,10 +38,10 @@ public:
           MapIndex end = begin + size / threads + (t < size % threads ? 1 : 0);
           for (MapIndex i = begin; i < end; ++i) {
             MapPoint point = space.point(i);
-            Cost bound;
+            std::optional<Cost> bound;
             if (search.top.size() >= options.topK &&
-                evaluator.getLowerBound(point, bound) &&
-                getObjectiveValue(options.objective, bound) >
+                (bound = evaluator.getLowerBound(point)) &&
+                getObjectiveValue(options.objective, *bound) >
                     search.top.back().objective) {
               search.skip();
               continue;

@@ -63,16 +63,14 @@ std::optional<double> ThreadSearch::evaluate(const MapPoint &point) {
     isStopped = true;
     return std::nullopt;
   }
-  Cost cost;
-  CostFailure failure;
-  if (!evaluator.evaluate(point, cost, failure)) {
-    ++stats.rejected[std::string(stringifyCostFailureKind(failure.kind)) +
-                     ": " + failure.reason];
+  llvm::Expected<Cost> cost = evaluator.evaluate(point);
+  if (!cost) {
+    ++stats.rejected[llvm::toString(cost.takeError())];
     return std::nullopt;
   }
   ++stats.evaluated;
-  double value = getObjectiveValue(options.objective, cost);
-  RankedMapping ranked{point, hashPoint(point), cost, value};
+  double value = getObjectiveValue(options.objective, *cost);
+  RankedMapping ranked{point, hashPoint(point), std::move(*cost), value};
   bool improves = value < getBest();
   if (top.size() < options.topK || ranksBefore(ranked, top.back())) {
     auto it = std::upper_bound(top.begin(), top.end(), ranked, ranksBefore);

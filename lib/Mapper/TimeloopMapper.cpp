@@ -151,17 +151,15 @@ bool runTimeloopMapper(const TimeloopEvaluator *timeloopEvaluator,
   timeloop::RunOptions run = timeloopEvaluator->getOptions();
   run.binary = run.mapperBinary;
   run.timeoutSeconds = options.timeoutSeconds;
-  std::map<std::string, std::string> outputs;
-  timeloop::RunFailure failure;
-  if (!timeloop::runTimeloopTool("timeloop-mapper", "UNION_TIMELOOP_MAPPER",
-                                 run, inputs, {"timeloop-mapper.map.yaml"},
-                                 outputs, failure)) {
-    error = std::string(timeloop::stringifyRunFailureKind(failure.kind)) +
-            ": " + failure.message;
+  auto outputs =
+      timeloop::runTimeloopTool("timeloop-mapper", "UNION_TIMELOOP_MAPPER", run,
+                                inputs, {"timeloop-mapper.map.yaml"});
+  if (!outputs) {
+    error = llvm::toString(outputs.takeError());
     return false;
   }
-  auto mapText = outputs.find("timeloop-mapper.map.yaml");
-  if (mapText == outputs.end() || mapText->second.empty()) {
+  auto mapText = outputs->find("timeloop-mapper.map.yaml");
+  if (mapText == outputs->end() || mapText->second.empty()) {
     error = "timeloop-mapper found no valid mapping (it wrote no "
             "timeloop-mapper.map.yaml)";
     return false;
@@ -290,19 +288,17 @@ public:
                     " (Timeloop cannot express it)"] += 1;
       return finish();
     }
-    Cost cost;
-    CostFailure failure;
     // Timeloop's own directives keep its mesh axes, which the point does
     // not record.
-    if (!timeloopEvaluator->evaluateDirectives(directives, cost, failure)) {
-      result.stats
-          .rejected[std::string(stringifyCostFailureKind(failure.kind)) + ": " +
-                    failure.reason] += 1;
+    llvm::Expected<Cost> cost =
+        timeloopEvaluator->evaluateDirectives(directives);
+    if (!cost) {
+      result.stats.rejected[llvm::toString(cost.takeError())] += 1;
       return finish();
     }
     result.stats.evaluated = 1;
-    double objective = getObjectiveValue(options.objective, cost);
-    result.best.push_back({best, hashPoint(best), cost, objective});
+    double objective = getObjectiveValue(options.objective, *cost);
+    result.best.push_back({best, hashPoint(best), *cost, objective});
     result.stats.bestOverTime.push_back(
         {std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
              .count(),

@@ -112,10 +112,10 @@ llvm::Expected<dse::Workload> dse::loadWorkload(llvm::StringRef path,
       workload.network.layers.push_back(*layer);
       return;
     }
-    std::string why;
-    FailureOr<MaestroShape> shape = getMaestroShape(op, why);
-    if (failed(shape)) {
-      error = "op '" + label + "' is not a MAESTRO layer: " + why;
+    llvm::Expected<MaestroShape> shape = getMaestroShape(op);
+    if (!shape) {
+      error = "op '" + label +
+              "' is not a MAESTRO layer: " + llvm::toString(shape.takeError());
       return;
     }
     shape->layer.name = label;

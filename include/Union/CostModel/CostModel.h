@@ -26,6 +26,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace mlir::union_ {
 
@@ -49,10 +50,28 @@ enum class CostFailureKind {
 };
 const char *stringifyCostFailureKind(CostFailureKind kind);
 
-struct CostFailure {
-  CostFailureKind kind = CostFailureKind::EngineError;
+/// A mapping without a cost: its kind and the model's reason. Printed as
+/// "<kind>: <reason>".
+class CostError : public llvm::ErrorInfo<CostError> {
+public:
+  static char ID;
+  CostError(CostFailureKind kind, std::string reason)
+      : kind(kind), reason(std::move(reason)) {}
+  void log(llvm::raw_ostream &os) const override;
+  std::error_code convertToErrorCode() const override;
+  CostFailureKind getKind() const { return kind; }
+  const std::string &getReason() const { return reason; }
+
+private:
+  CostFailureKind kind;
   std::string reason;
 };
+
+/// A CostError of `kind`.
+llvm::Error makeCostError(CostFailureKind kind, const llvm::Twine &reason);
+/// Consumes `error`: its kind (EngineError unless it is a CostError) and
+/// its message.
+std::pair<CostFailureKind, std::string> takeCostError(llvm::Error error);
 
 /// Costs the mappings (map-space points) of one op. Mappers call it in
 /// their hot loop, from several threads at once: implementations keep no
@@ -63,16 +82,15 @@ public:
   /// A tag unique to the evaluator's class, for LLVM-style isa/dyn_cast
   /// (classof compares it); null when the class offers no casts.
   virtual const void *getClassID() const { return nullptr; }
-  /// Whether the model can express `point`; `why` says why not.
-  virtual bool isConformable(const MapPoint &point, std::string &why) const = 0;
-  /// The cost of `point`; false with `failure` set when there is none.
-  virtual bool evaluate(const MapPoint &point, Cost &cost,
-                        CostFailure &failure) const = 0;
+  /// Whether the model can express `point`: an error saying why not.
+  virtual llvm::Error checkConformable(const MapPoint &point) const = 0;
+  /// The cost of `point`, or a CostError.
+  virtual llvm::Expected<Cost> evaluate(const MapPoint &point) const = 0;
   /// Costs no mapping with these spatial factors can beat (cycles and
-  /// energy are each a lower bound), for branch and bound; false when the
+  /// energy are each a lower bound), for branch and bound; none when the
   /// model offers none.
-  virtual bool getLowerBound(const MapPoint &point, Cost &bound) const {
-    return false;
+  virtual std::optional<Cost> getLowerBound(const MapPoint &point) const {
+    return std::nullopt;
   }
   /// Constraints that keep one mapping of each class this model cannot
   /// tell apart (e.g. bypass choices it does not model), for searches.
@@ -83,18 +101,17 @@ class CostModel {
 public:
   virtual ~CostModel();
   virtual llvm::StringRef getName() const = 0;
-  /// Whether this model can cost `op` as it is (e.g. it needs a dataflow);
-  /// `why` says what is missing when not.
-  virtual bool canEvaluate(MappableOpInterface op, std::string &why) const = 0;
+  /// Whether this model can cost `op` as it is (e.g. it needs a dataflow):
+  /// an error saying what is missing when not.
+  virtual llvm::Error checkEvaluable(MappableOpInterface op) const = 0;
   /// Costs `op`; on failure a diagnostic has been emitted at the op.
   virtual FailureOr<Cost> evaluate(MappableOpInterface op) const = 0;
   /// Prepares to cost the mappings of `op` (problem and levels as the map
-  /// space sees them); nullptr with `why` set when this model cannot cost
-  /// any mapping of it.
-  virtual std::unique_ptr<MappingEvaluator>
+  /// space sees them); an error saying why when this model cannot cost any
+  /// mapping of it.
+  virtual llvm::Expected<std::unique_ptr<MappingEvaluator>>
   getMappingEvaluator(MappableOpInterface op, const SpaceProblem &problem,
-                      const std::vector<SpaceLevel> &levels,
-                      std::string &why) const = 0;
+                      const std::vector<SpaceLevel> &levels) const = 0;
 };
 
 /// Makes a model configured by `options`, the `key=value` pairs (separated

@@ -21,6 +21,8 @@
 #include "Union/MapSpace/SpaceModel.h"
 #include "Union/Target/MaestroTranslation.h"
 
+#include "llvm/Support/Error.h"
+
 namespace mlir::union_ {
 
 struct MaestroDataflow {
@@ -32,11 +34,11 @@ struct MaestroDataflow {
 
 /// The MAESTRO dataflow of `point`, where `arrayLevel` is the storage level
 /// that feeds the PE array (MAESTRO's L2) and the innermost level is the
-/// PEs' L1. False with `why` set when the point is not conformable.
-bool translateToMaestro(const MaestroShape &shape, const SpaceProblem &problem,
-                        const std::vector<SpaceLevel> &levels,
-                        unsigned arrayLevel, const MapPoint &point,
-                        MaestroDataflow &dataflow, std::string &why);
+/// PEs' L1; an error saying why when the point is not conformable.
+llvm::Expected<MaestroDataflow>
+translateToMaestro(const MaestroShape &shape, const SpaceProblem &problem,
+                   const std::vector<SpaceLevel> &levels, unsigned arrayLevel,
+                   const MapPoint &point);
 
 } // namespace mlir::union_
 

@@ -50,13 +50,12 @@ public:
     return evaluator->getClassID() == &ID;
   }
 
-  bool isConformable(const MapPoint &point, std::string &why) const override;
-  bool evaluate(const MapPoint &point, Cost &cost,
-                CostFailure &failure) const override;
+  llvm::Error checkConformable(const MapPoint &point) const override;
+  llvm::Expected<Cost> evaluate(const MapPoint &point) const override;
   /// Costs Timeloop directives (e.g. timeloop-mapper's, whose mesh axes a
   /// MapPoint does not keep).
-  bool evaluateDirectives(const std::vector<timeloop::Directive> &directives,
-                          Cost &cost, CostFailure &failure) const;
+  llvm::Expected<Cost>
+  evaluateDirectives(const std::vector<timeloop::Directive> &directives) const;
 
   /// The op's architecture, problem and ERT files.
   const std::vector<std::pair<std::string, std::string>> &getFiles() const {
@@ -67,9 +66,8 @@ public:
   const timeloop::RunOptions &getOptions() const { return options; }
 
 private:
-  bool getDirectives(const MapPoint &point,
-                     std::vector<timeloop::Directive> &directives,
-                     std::string &why) const;
+  llvm::Expected<std::vector<timeloop::Directive>>
+  getDirectives(const MapPoint &point) const;
 
   std::vector<std::pair<std::string, std::string>> files;
   TimeloopMappingWriter writer;

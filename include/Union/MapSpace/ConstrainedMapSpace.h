@@ -22,6 +22,8 @@
 
 #include "Union/MapSpace/Constraint.h"
 
+#include "llvm/Support/Error.h"
+
 #include <memory>
 #include <optional>
 #include <random>
@@ -34,11 +36,11 @@ public:
   /// refused rather than counted slowly.
   static constexpr uint64_t kMaxTileShapes = 4'000'000;
 
-  /// Builds and counts the space; std::nullopt with `error` set when the
-  /// problem has too many tile shapes.
-  static std::unique_ptr<ConstrainedMapSpace>
+  /// Builds and counts the space; an error when the problem has too many
+  /// tile shapes.
+  static llvm::Expected<std::unique_ptr<ConstrainedMapSpace>>
   build(const SpaceProblem &problem, const std::vector<SpaceLevel> &levels,
-        const std::vector<Constraint> &constraints, std::string &error);
+        const std::vector<Constraint> &constraints);
   ~ConstrainedMapSpace();
 
   /// The number of points; std::nullopt if it exceeds 2^128 - 1.
@@ -62,6 +64,10 @@ public:
   struct Impl;
 
 private:
+  static std::unique_ptr<ConstrainedMapSpace> buildOrExplain(
+      const SpaceProblem &problem, const std::vector<SpaceLevel> &levels,
+      const std::vector<Constraint> &constraints, std::string &error);
+
   explicit ConstrainedMapSpace(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl;
 };

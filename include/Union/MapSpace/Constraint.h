@@ -20,6 +20,8 @@
 #include "Union/MapSpace/MapSpace.h"
 #include "Union/MapSpace/SpaceModel.h"
 
+#include "llvm/Support/Error.h"
+
 #include <string>
 #include <vector>
 
@@ -96,21 +98,20 @@ getHardwareConstraints(const SpaceProblem &problem,
 /// The workload's rules: unit dims and unit loops placed canonically.
 std::vector<Constraint> getWorkloadConstraints();
 
-/// Applies the `pad` constraints to `problem`'s dim sizes; false with
-/// `error` set when one would shrink a dim.
-bool applyPadding(const std::vector<Constraint> &constraints,
-                  SpaceProblem &problem, std::string &error);
+/// Applies the `pad` constraints to `problem`'s dim sizes; an error when
+/// one would shrink a dim.
+llvm::Error applyPadding(const std::vector<Constraint> &constraints,
+                         SpaceProblem &problem);
 
 /// The names of the fixed-dataflow presets.
 std::vector<std::string> getDataflowPresetNames();
 /// The constraints of a fixed-dataflow preset ("nvdla", "eyeriss",
-/// "shidiannao", "tpu" or "flexible"); false with `error` set when the
-/// name is unknown or the preset does not fit the architecture.
-bool getDataflowPresetConstraints(const std::string &name,
-                                  const SpaceProblem &problem,
-                                  const std::vector<SpaceLevel> &levels,
-                                  std::vector<Constraint> &constraints,
-                                  std::string &error);
+/// "shidiannao", "tpu" or "flexible"); an error when the name is unknown
+/// or the preset does not fit the architecture.
+llvm::Expected<std::vector<Constraint>>
+getDataflowPresetConstraints(const std::string &name,
+                             const SpaceProblem &problem,
+                             const std::vector<SpaceLevel> &levels);
 
 /// Per-level cumulative tile extents of a point: tile[l][d] is the product
 /// of all factors of dim d at level l and inside it.

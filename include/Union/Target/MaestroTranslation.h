@@ -20,12 +20,13 @@
 #ifndef UNION_TARGET_MAESTROTRANSLATION_H
 #define UNION_TARGET_MAESTROTRANSLATION_H
 
-#include "Union/Engine/Maestro/MaestroModel.h"
 #include "Union/Dialect/Union/IR/UnionOps.h"
+#include "Union/Engine/Maestro/MaestroModel.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/Error.h"
 
 namespace mlir::union_ {
 
@@ -46,10 +47,9 @@ struct MaestroShape {
   /// GEMM, and the batch runs them one after another.
   llvm::SmallVector<unsigned> batchDims;
 };
-/// The shape of `op`, or std::nullopt-like failure with `why` set when the
-/// problem is not a MAESTRO layer (no diagnostic is emitted).
-FailureOr<MaestroShape> getMaestroShape(MappableOpInterface op,
-                                        std::string &why);
+/// The shape of `op`, or an error saying why the problem is not a MAESTRO
+/// layer (no diagnostic is emitted).
+llvm::Expected<MaestroShape> getMaestroShape(MappableOpInterface op);
 
 /// Parses `text` (a MAESTRO mapping file called `fileName`) into a module
 /// of union.compute ops; errors are emitted as diagnostics.

@@ -22,8 +22,8 @@
 #ifndef UNION_TARGET_TIMELOOPTRANSLATION_H
 #define UNION_TARGET_TIMELOOPTRANSLATION_H
 
-#include "Union/Engine/Timeloop/TimeloopInputs.h"
 #include "Union/Dialect/Union/IR/UnionOps.h"
+#include "Union/Engine/Timeloop/TimeloopInputs.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -82,9 +82,10 @@ public:
   /// Directives for `loops` (one per storage level, outermost first; every
   /// dim's factors multiply to its size): per level a temporal directive,
   /// a spatial one where it fans out (mesh X dims as recorded at import
-  /// if they still fit, else the first split that fits) and a bypass one.
-  bool write(const std::vector<TimeloopLevelLoops> &loops,
-             std::vector<timeloop::Directive> &out, std::string &why) const;
+  /// if they still fit, else the first split that fits) and a bypass one;
+  /// an error saying why when Timeloop cannot express them.
+  llvm::Expected<std::vector<timeloop::Directive>>
+  write(const std::vector<TimeloopLevelLoops> &loops) const;
 
   const std::vector<std::string> &getLetters() const { return letters; }
   /// Storage level names, outermost first.
@@ -96,6 +97,9 @@ public:
   }
 
 private:
+  bool writeInto(const std::vector<TimeloopLevelLoops> &loops,
+                 std::vector<timeloop::Directive> &out, std::string &why) const;
+
   struct Level {
     std::string name;
     int64_t fanout = 1, meshX = 1;

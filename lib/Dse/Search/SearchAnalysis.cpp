@@ -173,20 +173,21 @@ WorkloadFigures SearchAnalysis::analyze(const Design &design) const {
     FailureOr<OpSpace> space = getOpSpace(op);
     if (failed(space))
       return explain("no map space");
-    std::string why;
-    std::unique_ptr<MappingEvaluator> evaluator =
-        impl->model->getMappingEvaluator(op, space->problem, space->levels,
-                                         why);
-    if (!evaluator)
-      return explain("the maestro cost model cannot cost it: " + why);
+    auto created =
+        impl->model->getMappingEvaluator(op, space->problem, space->levels);
+    if (!created)
+      return explain("the maestro cost model cannot cost it: " +
+                     llvm::toString(created.takeError()));
+    std::unique_ptr<MappingEvaluator> evaluator = std::move(*created);
     std::vector<Constraint> constraints =
         getHardwareConstraints(space->problem, space->levels);
     for (const Constraint &c : evaluator->getSearchConstraints())
       constraints.push_back(c);
-    auto mapSpace = ConstrainedMapSpace::build(space->problem, space->levels,
-                                               constraints, why);
-    if (!mapSpace)
-      return explain(why);
+    auto built =
+        ConstrainedMapSpace::build(space->problem, space->levels, constraints);
+    if (!built)
+      return explain(llvm::toString(built.takeError()));
+    std::unique_ptr<ConstrainedMapSpace> mapSpace = std::move(*built);
     if (!mapSpace->size() || *mapSpace->size() == 0)
       return explain("no mapping fits the design");
     SearchOptions options;

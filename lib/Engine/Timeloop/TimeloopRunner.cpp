@@ -39,16 +39,12 @@ mlir::union_::timeloop::stringifyRunFailureKind(RunFailureKind kind) {
   return "?";
 }
 
-std::optional<std::string>
-mlir::union_::timeloop::findTimeloopModel(llvm::StringRef option,
-                                          std::string &searched) {
-  return findTimeloopTool("timeloop-model", "UNION_TIMELOOP_MODEL", option,
-                          searched);
-}
-
-std::optional<std::string> mlir::union_::timeloop::findTimeloopTool(
-    llvm::StringRef tool, llvm::StringRef envVar, llvm::StringRef option,
-    std::string &searched) {
+/// The tool to run: `option`, else $`envVar`, else the first on PATH;
+/// std::nullopt with `searched` saying where it looked.
+static std::optional<std::string> findTool(llvm::StringRef tool,
+                                           llvm::StringRef envVar,
+                                           llvm::StringRef option,
+                                           std::string &searched) {
   auto executable = [](llvm::StringRef path) {
     return fs::exists(path) && fs::can_execute(path) && !fs::is_directory(path);
   };
@@ -85,15 +81,22 @@ std::string tail(llvm::StringRef text, unsigned lines = 5) {
 }
 } // namespace
 
-bool mlir::union_::timeloop::runTimeloopTool(
-    llvm::StringRef tool, llvm::StringRef envVar, const RunOptions &options,
-    const std::vector<std::pair<std::string, std::string>> &inputs,
-    llvm::ArrayRef<std::string> outputNames,
-    std::map<std::string, std::string> &outputs, RunFailure &failure,
-    std::string *workDir) {
+namespace {
+struct RunFailure {
+  RunFailureKind kind = RunFailureKind::Io;
+  std::string message;
+};
+} // namespace
+
+static bool
+runTool(llvm::StringRef tool, llvm::StringRef envVar, const RunOptions &options,
+        const std::vector<std::pair<std::string, std::string>> &inputs,
+        llvm::ArrayRef<std::string> outputNames,
+        std::map<std::string, std::string> &outputs, RunFailure &failure,
+        std::string *workDir) {
   std::string searched;
   std::optional<std::string> binary =
-      findTimeloopTool(tool, envVar, options.binary, searched);
+      findTool(tool, envVar, options.binary, searched);
   if (!binary) {
     failure = {RunFailureKind::MissingBinary,
                tool.str() + " not found (looked at " + searched +
@@ -185,15 +188,14 @@ bool mlir::union_::timeloop::runTimeloopTool(
   return true;
 }
 
-bool mlir::union_::timeloop::runTimeloopModel(
-    const RunOptions &options,
-    const std::vector<std::pair<std::string, std::string>> &inputs,
-    RunResult &result, RunFailure &failure, std::string *workDir) {
+static bool
+runModel(const RunOptions &options,
+         const std::vector<std::pair<std::string, std::string>> &inputs,
+         RunResult &result, RunFailure &failure, std::string *workDir) {
   std::map<std::string, std::string> outputs;
-  if (!runTimeloopTool("timeloop-model", "UNION_TIMELOOP_MODEL", options,
-                       inputs,
-                       {"timeloop-model.stats.txt", "timeloop-model.map.txt"},
-                       outputs, failure, workDir))
+  if (!runTool("timeloop-model", "UNION_TIMELOOP_MODEL", options, inputs,
+               {"timeloop-model.stats.txt", "timeloop-model.map.txt"}, outputs,
+               failure, workDir))
     return false;
   auto statsText = outputs.find("timeloop-model.stats.txt");
   if (statsText == outputs.end()) {
@@ -211,4 +213,38 @@ bool mlir::union_::timeloop::runTimeloopModel(
   result.stats = std::move(*stats);
   result.mapText = outputs["timeloop-model.map.txt"];
   return true;
+}
+
+char RunError::ID = 0;
+
+void RunError::log(llvm::raw_ostream &os) const {
+  os << stringifyRunFailureKind(kind) << ": " << message;
+}
+
+std::error_code RunError::convertToErrorCode() const {
+  return llvm::inconvertibleErrorCode();
+}
+
+llvm::Expected<std::map<std::string, std::string>>
+mlir::union_::timeloop::runTimeloopTool(
+    llvm::StringRef tool, llvm::StringRef envVar, const RunOptions &options,
+    const std::vector<std::pair<std::string, std::string>> &inputs,
+    llvm::ArrayRef<std::string> outputNames, std::string *workDir) {
+  std::map<std::string, std::string> outputs;
+  RunFailure failure;
+  if (!runTool(tool, envVar, options, inputs, outputNames, outputs, failure,
+               workDir))
+    return llvm::make_error<RunError>(failure.kind, failure.message);
+  return outputs;
+}
+
+llvm::Expected<RunResult> mlir::union_::timeloop::runTimeloopModel(
+    const RunOptions &options,
+    const std::vector<std::pair<std::string, std::string>> &inputs,
+    std::string *workDir) {
+  RunResult result;
+  RunFailure failure;
+  if (!runModel(options, inputs, result, failure, workDir))
+    return llvm::make_error<RunError>(failure.kind, failure.message);
+  return result;
 }

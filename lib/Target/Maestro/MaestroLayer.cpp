@@ -218,8 +218,8 @@ LogicalResult fromProblem(ProblemAttr problem, m::Layer &layer,
 
 } // namespace
 
-FailureOr<MaestroShape> mlir::union_::getMaestroShape(MappableOpInterface op,
-                                                      std::string &why) {
+static FailureOr<MaestroShape> getShape(MappableOpInterface op,
+                                        std::string &why) {
   MaestroShape shape;
   shape.layer.name = getOpLabel(op, "layer");
   shape.layer.hasDataflow = true;
@@ -248,6 +248,15 @@ FailureOr<MaestroShape> mlir::union_::getMaestroShape(MappableOpInterface op,
                          &shape.batchDims)))
     return failure();
   return shape;
+}
+
+llvm::Expected<MaestroShape>
+mlir::union_::getMaestroShape(MappableOpInterface op) {
+  std::string why;
+  FailureOr<MaestroShape> shape = getShape(op, why);
+  if (failed(shape))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), why);
+  return std::move(*shape);
 }
 
 FailureOr<m::Layer> mlir::union_::getMaestroLayer(MappableOpInterface op) {

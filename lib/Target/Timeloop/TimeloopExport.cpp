@@ -439,9 +439,10 @@ LogicalResult Exporter::exportMapping(MappingAttr mapping,
   FailureOr<TimeloopMappingWriter> writer = TimeloopMappingWriter::get(op);
   if (failed(writer))
     return failure();
-  std::string why;
-  if (!writer->write(loops, out, why))
-    return op.emitError() << why;
+  auto directives = writer->write(loops);
+  if (!directives)
+    return op.emitError() << llvm::toString(directives.takeError());
+  out = std::move(*directives);
   return success();
 }
 
@@ -525,9 +526,18 @@ TimeloopMappingWriter::get(MappableOpInterface op) {
   return writer;
 }
 
-bool TimeloopMappingWriter::write(const std::vector<TimeloopLevelLoops> &loops,
-                                  std::vector<timeloop::Directive> &out,
-                                  std::string &why) const {
+llvm::Expected<std::vector<timeloop::Directive>> TimeloopMappingWriter::write(
+    const std::vector<TimeloopLevelLoops> &loops) const {
+  std::vector<timeloop::Directive> out;
+  std::string why;
+  if (!writeInto(loops, out, why))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), why);
+  return out;
+}
+
+bool TimeloopMappingWriter::writeInto(
+    const std::vector<TimeloopLevelLoops> &loops,
+    std::vector<timeloop::Directive> &out, std::string &why) const {
   if (loops.size() != levels.size()) {
     why = "the mapping has " + std::to_string(loops.size()) +
           " levels, the architecture " + std::to_string(levels.size()) +

@@ -32,11 +32,11 @@ namespace {
 /// Cycles: the product of the temporal factors; energy: one pJ a MAC.
 class StepEvaluator : public MappingEvaluator {
 public:
-  bool isConformable(const MapPoint &, std::string &) const override {
-    return true;
+  llvm::Error checkConformable(const MapPoint &) const override {
+    return llvm::Error::success();
   }
-  bool evaluate(const MapPoint &point, Cost &cost,
-                CostFailure &) const override {
+  llvm::Expected<Cost> evaluate(const MapPoint &point) const override {
+    Cost cost;
     cost.cycles = 1;
     cost.macs = 1;
     for (unsigned l = 0; l < point.temporal.size(); ++l)
@@ -45,25 +45,24 @@ public:
         cost.macs *= point.temporal[l][d] * point.spatial[l][d];
       }
     cost.energy = double(cost.macs);
-    return true;
+    return cost;
   }
 };
 
 class StepModel : public CostModel {
 public:
   llvm::StringRef getName() const override { return "consumer-steps"; }
-  bool canEvaluate(MappableOpInterface, std::string &why) const override {
-    why = "it costs mappings only";
-    return false;
+  llvm::Error checkEvaluable(MappableOpInterface) const override {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "it costs mappings only");
   }
   FailureOr<Cost> evaluate(MappableOpInterface op) const override {
     return op.emitError("consumer-steps costs mappings only");
   }
-  std::unique_ptr<MappingEvaluator>
+  llvm::Expected<std::unique_ptr<MappingEvaluator>>
   getMappingEvaluator(MappableOpInterface, const SpaceProblem &,
-                      const std::vector<SpaceLevel> &,
-                      std::string &) const override {
-    return std::make_unique<StepEvaluator>();
+                      const std::vector<SpaceLevel> &) const override {
+    return std::unique_ptr<MappingEvaluator>(std::make_unique<StepEvaluator>());
   }
 };
 
@@ -79,13 +78,14 @@ public:
                       const SearchOptions &options) const override {
     SearchResult result;
     MapPoint point = space.point(0);
-    Cost cost;
-    CostFailure failure;
-    if (evaluator.evaluate(point, cost, failure)) {
-      result.stats.evaluated = 1;
-      result.best.push_back({point, hashPoint(point), cost,
-                             getObjectiveValue(options.objective, cost)});
+    llvm::Expected<Cost> cost = evaluator.evaluate(point);
+    if (!cost) {
+      result.stats.rejected[llvm::toString(cost.takeError())] += 1;
+      return result;
     }
+    result.stats.evaluated = 1;
+    result.best.push_back({point, hashPoint(point), *cost,
+                           getObjectiveValue(options.objective, *cost)});
     return result;
   }
 };

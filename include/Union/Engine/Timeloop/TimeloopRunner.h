@@ -32,8 +32,19 @@ enum class RunFailureKind {
 };
 const char *stringifyRunFailureKind(RunFailureKind kind);
 
-struct RunFailure {
-  RunFailureKind kind = RunFailureKind::Io;
+/// Why a Timeloop tool gave no result: the kind and a message.
+class RunError : public llvm::ErrorInfo<RunError> {
+public:
+  static char ID;
+  RunError(RunFailureKind kind, std::string message)
+      : kind(kind), message(std::move(message)) {}
+  void log(llvm::raw_ostream &os) const override;
+  std::error_code convertToErrorCode() const override;
+  RunFailureKind getKind() const { return kind; }
+  const std::string &getMessage() const { return message; }
+
+private:
+  RunFailureKind kind;
   std::string message;
 };
 
@@ -50,35 +61,24 @@ struct RunResult {
   std::string mapText; ///< timeloop-model.map.txt
 };
 
-/// The timeloop-model to run: `option`, else $UNION_TIMELOOP_MODEL, else
-/// the first on PATH; std::nullopt with `searched` saying where it looked.
-std::optional<std::string> findTimeloopModel(llvm::StringRef option,
-                                             std::string &searched);
-
-/// Like findTimeloopModel for any Timeloop tool and environment variable.
-std::optional<std::string> findTimeloopTool(llvm::StringRef tool,
-                                            llvm::StringRef envVar,
-                                            llvm::StringRef option,
-                                            std::string &searched);
-
-/// Runs `tool` (found as findTimeloopTool says) in a fresh temporary
+/// Runs `tool` (`options.binary`, else the environment variable `envVar`,
+/// else the first on PATH) in a fresh temporary
 /// directory holding `inputs`, with their names as arguments, under the
-/// time limit; `outputs` receives those of `outputNames` it wrote.
-bool runTimeloopTool(
+/// time limit; returns those of `outputNames` it wrote (name, text), or a
+/// RunError.
+llvm::Expected<std::map<std::string, std::string>> runTimeloopTool(
     llvm::StringRef tool, llvm::StringRef envVar, const RunOptions &options,
     const std::vector<std::pair<std::string, std::string>> &inputs,
-    llvm::ArrayRef<std::string> outputNames,
-    std::map<std::string, std::string> &outputs, RunFailure &failure,
-    std::string *workDir = nullptr);
+    llvm::ArrayRef<std::string> outputNames, std::string *workDir = nullptr);
 
 /// Writes `inputs` (file name, contents) into a fresh temporary directory,
 /// runs timeloop-model there with the file names as arguments, in order,
-/// and reads its outputs. `workDir`, if given, receives the directory used
-/// (removed again before returning).
-bool runTimeloopModel(
-    const RunOptions &options,
-    const std::vector<std::pair<std::string, std::string>> &inputs,
-    RunResult &result, RunFailure &failure, std::string *workDir = nullptr);
+/// and reads its outputs, or a RunError. `workDir`, if given, receives the
+/// directory used (removed again before returning).
+llvm::Expected<RunResult>
+runTimeloopModel(const RunOptions &options,
+                 const std::vector<std::pair<std::string, std::string>> &inputs,
+                 std::string *workDir = nullptr);
 
 } // namespace mlir::union_::timeloop
 

@@ -49,9 +49,8 @@ mlir::union_::getArchitectureAttr(MLIRContext *context,
                                builder.getArrayAttr(levels));
 }
 
-FailureOr<ArchitectureSpec>
-mlir::union_::getArchitectureSpec(StringRef name, ArrayAttr levels,
-                                  std::string &error) {
+static FailureOr<ArchitectureSpec>
+toArchitectureSpec(StringRef name, ArrayAttr levels, std::string &error) {
   ArchitectureSpec spec;
   spec.name = name.str();
   for (auto [i, attr] : llvm::enumerate(levels)) {
@@ -104,9 +103,18 @@ mlir::union_::getArchitectureSpec(StringRef name, ArrayAttr levels,
   return spec;
 }
 
+llvm::Expected<ArchitectureSpec>
+mlir::union_::getArchitectureSpec(StringRef name, ArrayAttr levels) {
+  std::string error;
+  FailureOr<ArchitectureSpec> spec = toArchitectureSpec(name, levels, error);
+  if (failed(spec))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), error);
+  return std::move(*spec);
+}
+
 ArchitectureSpec mlir::union_::getArchitectureSpec(ArchitectureAttr arch) {
   std::string error;
   FailureOr<ArchitectureSpec> spec =
-      getArchitectureSpec(arch.getName(), arch.getLevels(), error);
+      toArchitectureSpec(arch.getName(), arch.getLevels(), error);
   return succeeded(spec) ? *spec : ArchitectureSpec();
 }

@@ -110,10 +110,10 @@ llvm::hash_code mlir::union_::hash_value(const Directive &directive) {
 LogicalResult
 ArchitectureAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                          StringRef name, ArrayAttr levels) {
-  std::string error;
-  FailureOr<ArchitectureSpec> spec = getArchitectureSpec(name, levels, error);
-  if (failed(spec))
-    return emitError() << "invalid architecture: " << error;
+  llvm::Expected<ArchitectureSpec> spec = getArchitectureSpec(name, levels);
+  if (!spec)
+    return emitError() << "invalid architecture: "
+                       << llvm::toString(spec.takeError());
   if (llvm::Error validation = validateArchitecture(*spec))
     return emitError() << "invalid architecture: "
                        << llvm::toString(std::move(validation));

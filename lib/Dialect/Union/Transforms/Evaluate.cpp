@@ -31,24 +31,25 @@ struct EvaluatePass : mlir::union_::impl::UnionEvaluateBase<EvaluatePass> {
     FailureOr<OpSpace> space = getOpSpace(op);
     if (failed(space))
       return failure();
-    std::string why;
-    std::unique_ptr<MappingEvaluator> evaluator =
-        model->getMappingEvaluator(op, space->problem, space->levels, why);
+    auto evaluator =
+        model->getMappingEvaluator(op, space->problem, space->levels);
     if (!evaluator)
       return op.emitError("union-evaluate: cost model '")
-             << model->getName() << "' cannot cost this op: " << why;
-    std::optional<MapPoint> point =
-        getMapPoint(op.getMappingAttr(), space->problem, space->levels, why);
+             << model->getName() << "' cannot cost this op: "
+             << llvm::toString(evaluator.takeError());
+    llvm::Expected<MapPoint> point =
+        getMapPoint(op.getMappingAttr(), space->problem, space->levels);
     if (!point)
-      return op.emitError("union-evaluate: ") << why;
-    Cost cost;
-    CostFailure failure;
-    if (!evaluator->evaluate(*point, cost, failure))
+      return op.emitError("union-evaluate: ")
+             << llvm::toString(point.takeError());
+    llvm::Expected<Cost> cost = (*evaluator)->evaluate(*point);
+    if (!cost) {
+      auto [kind, reason] = takeCostError(cost.takeError());
       return op.emitError("union-evaluate: cost model '")
              << model->getName() << "' cannot cost the mapping ("
-             << stringifyCostFailureKind(failure.kind)
-             << "): " << failure.reason;
-    op.setCostAttr(cost.toAttr(&getContext(), model->getName()));
+             << stringifyCostFailureKind(kind) << "): " << reason;
+    }
+    op.setCostAttr(cost->toAttr(&getContext(), model->getName()));
     return success();
   }
 
@@ -60,7 +61,6 @@ struct EvaluatePass : mlir::union_::impl::UnionEvaluateBase<EvaluatePass> {
     const CostModel *model = created->get();
     bool failedAny = false;
     getOperation()->walk([&](MappableOpInterface op) {
-      std::string why;
       // A loop-centric mapping is costed through the model's mapping
       // evaluator.
       if (op.getMappingAttr() && !op.getDataflowAttr() && op.getArchAttr()) {
@@ -68,7 +68,8 @@ struct EvaluatePass : mlir::union_::impl::UnionEvaluateBase<EvaluatePass> {
           failedAny = true;
         return;
       }
-      if (!model->canEvaluate(op, why)) {
+      if (llvm::Error e = model->checkEvaluable(op)) {
+        std::string why = llvm::toString(std::move(e));
         if (remarks)
           emitRemark(op.getLoc(), "not evaluated: ") << why;
         return;

@@ -118,10 +118,9 @@ SpaceProblem mlir::union_::getSpaceProblem(ProblemAttr problem) {
   return result;
 }
 
-std::optional<Constraint>
-mlir::union_::getConstraint(ConstraintAttr attr, const SpaceProblem &problem,
-                            const std::vector<SpaceLevel> &levels,
-                            std::string &error) {
+static std::optional<Constraint>
+toConstraint(ConstraintAttr attr, const SpaceProblem &problem,
+             const std::vector<SpaceLevel> &levels, std::string &error) {
   Constraint c;
   c.source = ConstraintSource(unsigned(attr.getSource()));
   c.kind = union_::ConstraintKind(unsigned(attr.getKind()));
@@ -183,6 +182,16 @@ mlir::union_::getConstraint(ConstraintAttr attr, const SpaceProblem &problem,
   return c;
 }
 
+llvm::Expected<Constraint>
+mlir::union_::getConstraint(ConstraintAttr attr, const SpaceProblem &problem,
+                            const std::vector<SpaceLevel> &levels) {
+  std::string error;
+  std::optional<Constraint> c = toConstraint(attr, problem, levels, error);
+  if (!c)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), error);
+  return std::move(*c);
+}
+
 ConstraintAttr
 mlir::union_::getConstraintAttr(MLIRContext *context, const Constraint &c,
                                 const SpaceProblem &problem,
@@ -240,18 +249,17 @@ FailureOr<OpSpace> mlir::union_::getOpSpace(MappableOpInterface op) {
       if (!attr)
         return op.emitError("'") << kConstraintsAttrName
                                  << "' must hold #union.constraint attributes";
-      std::string error;
-      std::optional<Constraint> c =
-          getConstraint(attr, space.problem, space.levels, error);
+      llvm::Expected<Constraint> c =
+          getConstraint(attr, space.problem, space.levels);
       if (!c)
-        return op.emitError("constraint ") << attr << ": " << error;
+        return op.emitError("constraint ")
+               << attr << ": " << llvm::toString(c.takeError());
       space.constraints.push_back(*c);
     }
   }
   space.originalSizes = space.problem.dimSizes;
-  std::string error;
-  if (!applyPadding(space.constraints, space.problem, error))
-    return op.emitError(error);
+  if (llvm::Error e = applyPadding(space.constraints, space.problem))
+    return op.emitError(llvm::toString(std::move(e)));
   return space;
 }
 
@@ -365,9 +373,8 @@ mlir::union_::pruneComputeOp(MappableOpInterface op, const OpSpace &opSpace,
       return product;
     };
     result.iterationsBefore = iterations(space.problem.dimSizes);
-    std::string error;
-    if (!applyPadding(added, space.problem, error))
-      return op.emitError(error);
+    if (llvm::Error e = applyPadding(added, space.problem))
+      return op.emitError(llvm::toString(std::move(e)));
     result.iterationsAfter = iterations(space.problem.dimSizes);
   }
   result.label = getOpLabel(op);
@@ -386,13 +393,12 @@ mlir::union_::pruneComputeOp(MappableOpInterface op, const OpSpace &opSpace,
                << result.label << "' has more than 2^128 - 1 points";
       return success();
     }
-    std::string error;
-    auto built = ConstrainedMapSpace::build(space.problem, space.levels,
-                                            constraints, error);
+    auto built =
+        ConstrainedMapSpace::build(space.problem, space.levels, constraints);
     if (!built)
       return op.emitError("cannot count the map space of '")
-             << result.label << "': " << error;
-    size = built->size();
+             << result.label << "': " << llvm::toString(built.takeError());
+    size = (*built)->size();
     if (!size)
       return op.emitError("the map space of '")
              << result.label << "' has more than 2^128 - 1 points";
@@ -477,13 +483,14 @@ mlir::union_::pruneComputeOp(MappableOpInterface op, const OpSpace &opSpace,
 
 std::unique_ptr<ConstrainedMapSpace>
 mlir::union_::buildOpMapSpace(MappableOpInterface op, OpSpace &space) {
-  std::string error;
   auto built = ConstrainedMapSpace::build(space.problem, space.levels,
-                                          space.constraints, error);
-  if (!built)
+                                          space.constraints);
+  if (!built) {
     op.emitError("cannot build the map space of '")
-        << getOpLabel(op) << "': " << error;
-  return built;
+        << getOpLabel(op) << "': " << llvm::toString(built.takeError());
+    return nullptr;
+  }
+  return std::move(*built);
 }
 
 LogicalResult mlir::union_::reportPruning(

@@ -38,10 +38,10 @@ mlir::union_::getMappingAttr(MLIRContext *context, const MapPoint &point,
   return MappingAttr::get(context, result);
 }
 
-std::optional<MapPoint>
-mlir::union_::getMapPoint(MappingAttr mapping, const SpaceProblem &problem,
-                          const std::vector<SpaceLevel> &levels,
-                          std::string &error) {
+static std::optional<MapPoint> toMapPoint(MappingAttr mapping,
+                                          const SpaceProblem &problem,
+                                          const std::vector<SpaceLevel> &levels,
+                                          std::string &error) {
   unsigned numLevels = levels.size(), numDims = problem.getNumDims();
   MapPoint p;
   p.temporal.assign(numLevels, std::vector<int64_t>(numDims, 1));
@@ -123,4 +123,14 @@ mlir::union_::getMapPoint(MappingAttr mapping, const SpaceProblem &problem,
                 p.order[l].end())
           p.order[l].push_back(d);
   return p;
+}
+
+llvm::Expected<MapPoint>
+mlir::union_::getMapPoint(MappingAttr mapping, const SpaceProblem &problem,
+                          const std::vector<SpaceLevel> &levels) {
+  std::string error;
+  std::optional<MapPoint> point = toMapPoint(mapping, problem, levels, error);
+  if (!point)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), error);
+  return std::move(*point);
 }

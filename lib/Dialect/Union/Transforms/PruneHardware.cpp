@@ -28,10 +28,12 @@ struct PruneHardwarePass
             const OpSpace &space) -> FailureOr<std::vector<Constraint>> {
       std::vector<Constraint> added =
           getHardwareConstraints(space.problem, space.levels);
-      std::string error;
-      if (!getDataflowPresetConstraints(dataflow, space.problem, space.levels,
-                                        added, error))
-        return op.emitError("union-prune-hw: ") << error;
+      auto preset =
+          getDataflowPresetConstraints(dataflow, space.problem, space.levels);
+      if (!preset)
+        return op.emitError("union-prune-hw: ")
+               << llvm::toString(preset.takeError());
+      added.insert(added.end(), preset->begin(), preset->end());
       return added;
     };
     if (failed(runPruningPass(getOperation(), "union-prune-hw", getAdded,

@@ -134,12 +134,11 @@ struct PruneMapperPass
       attrs.append(fromOptions);
       std::vector<Constraint> added;
       for (ConstraintAttr attr : attrs) {
-        std::string error;
-        std::optional<Constraint> c =
-            getConstraint(attr, space.problem, space.levels, error);
+        llvm::Expected<Constraint> c =
+            getConstraint(attr, space.problem, space.levels);
         if (!c)
           return op.emitError("union-prune-mapper: constraint ")
-                 << attr << ": " << error;
+                 << attr << ": " << llvm::toString(c.takeError());
         c->origin = "user";
         added.push_back(*c);
       }

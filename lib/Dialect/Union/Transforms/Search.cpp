@@ -116,26 +116,28 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     FailureOr<OpSpace> space = getOpSpace(op);
     if (failed(space))
       return failure();
-    std::string why;
-    std::unique_ptr<MappingEvaluator> evaluator =
-        model->getMappingEvaluator(op, space->problem, space->levels, why);
-    if (!evaluator) {
+    auto createdEvaluator =
+        model->getMappingEvaluator(op, space->problem, space->levels);
+    if (!createdEvaluator) {
       // The rest of the network is still worth costing.
       op.emitWarning("union-search: cost model '")
           << model->getName() << "' cannot cost '" << getOpLabel(op)
-          << "', left without a mapping: " << why;
+          << "', left without a mapping: "
+          << llvm::toString(createdEvaluator.takeError());
       return success();
     }
+    std::unique_ptr<MappingEvaluator> evaluator = std::move(*createdEvaluator);
     // The model's own constraints narrow the search, not the recorded
     // space.
     std::vector<Constraint> constraints = space->constraints;
     for (const Constraint &c : evaluator->getSearchConstraints())
       constraints.push_back(c);
-    std::string error;
-    auto mapSpace = ConstrainedMapSpace::build(space->problem, space->levels,
-                                               constraints, error);
-    if (!mapSpace)
-      return op.emitError("union-search: ") << error;
+    auto builtSpace =
+        ConstrainedMapSpace::build(space->problem, space->levels, constraints);
+    if (!builtSpace)
+      return op.emitError("union-search: ")
+             << llvm::toString(builtSpace.takeError());
+    std::unique_ptr<ConstrainedMapSpace> mapSpace = std::move(*builtSpace);
     std::optional<MapIndex> size = mapSpace->size();
     if (!size)
       return op.emitError("union-search: the map space of '")

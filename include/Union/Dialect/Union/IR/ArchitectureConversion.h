@@ -18,10 +18,10 @@ namespace mlir::union_ {
 ArchitectureAttr getArchitectureAttr(MLIRContext *context,
                                      const ArchitectureSpec &spec);
 
-/// Converts level attributes to a spec. Fails with `error` set when an
-/// element of `levels` is not a level attribute.
-FailureOr<ArchitectureSpec>
-getArchitectureSpec(StringRef name, ArrayAttr levels, std::string &error);
+/// Converts level attributes to a spec; an error when an element of
+/// `levels` is not a level attribute.
+llvm::Expected<ArchitectureSpec> getArchitectureSpec(StringRef name,
+                                                     ArrayAttr levels);
 
 /// Converts a (verified) attribute to a spec.
 ArchitectureSpec getArchitectureSpec(ArchitectureAttr arch);

@@ -47,10 +47,9 @@ FailureOr<OpSpace> getOpSpace(MappableOpInterface op);
 /// The constraint an attribute describes, for this problem and these levels;
 /// std::nullopt with `error` set when it names an unknown dim, level or
 /// tensor.
-std::optional<Constraint> getConstraint(ConstraintAttr attr,
-                                        const SpaceProblem &problem,
-                                        const std::vector<SpaceLevel> &levels,
-                                        std::string &error);
+llvm::Expected<Constraint> getConstraint(ConstraintAttr attr,
+                                         const SpaceProblem &problem,
+                                         const std::vector<SpaceLevel> &levels);
 ConstraintAttr getConstraintAttr(MLIRContext *context, const Constraint &c,
                                  const SpaceProblem &problem,
                                  const std::vector<SpaceLevel> &levels);
@@ -101,10 +100,9 @@ MappingAttr getMappingAttr(MLIRContext *context, const MapPoint &point,
 /// not list follow its listed ones in the canonical order. Fails with
 /// `error` set when a level, dim or tensor is unknown, when factors do not
 /// divide a dim, or when a level without fan-out has spatial loops.
-std::optional<MapPoint> getMapPoint(MappingAttr mapping,
-                                    const SpaceProblem &problem,
-                                    const std::vector<SpaceLevel> &levels,
-                                    std::string &error);
+llvm::Expected<MapPoint> getMapPoint(MappingAttr mapping,
+                                     const SpaceProblem &problem,
+                                     const std::vector<SpaceLevel> &levels);
 
 /// Runs one pruning pass over the union ops under `root`: `getAdded`
 /// gives the constraints to add to an op (or fails after a diagnostic).
