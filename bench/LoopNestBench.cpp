@@ -81,9 +81,9 @@ Case loadCase(const std::string &dir, bool withErt) {
 
 const std::string kDev = UNION_TIMELOOP_DEV_CASES;
 
-void resnet50Res4On3x3Eyeriss(benchmark::State &state) {
-  Case c =
-      loadCase(kDev + "/eyeriss_rs__resnet50_res4_3x3__hand-rs__ert", true);
+/// Evaluates the mapping of one dev case over and over.
+void evaluateCase(benchmark::State &state, const std::string &id) {
+  Case c = loadCase(kDev + "/" + id, true);
   for (auto _ : state) {
     auto result = evaluate(c.problem, c.arch, c.mapping);
     if (!result) {
@@ -93,18 +93,14 @@ void resnet50Res4On3x3Eyeriss(benchmark::State &state) {
     benchmark::DoNotOptimize(result->energy);
   }
 }
+
+void resnet50Res4On3x3Eyeriss(benchmark::State &state) {
+  evaluateCase(state, "eyeriss_rs__resnet50_res4_3x3__hand-rs__ert");
+}
 BENCHMARK(resnet50Res4On3x3Eyeriss)->Unit(benchmark::kMicrosecond);
 
 void resnet50Res4MapperOnEyeriss(benchmark::State &state) {
-  Case c = loadCase(kDev + "/eyeriss_rs__resnet50_res4_3x3__mapper__ert", true);
-  for (auto _ : state) {
-    auto result = evaluate(c.problem, c.arch, c.mapping);
-    if (!result) {
-      state.SkipWithError(llvm::toString(result.takeError()).c_str());
-      return;
-    }
-    benchmark::DoNotOptimize(result->energy);
-  }
+  evaluateCase(state, "eyeriss_rs__resnet50_res4_3x3__mapper__ert");
 }
 BENCHMARK(resnet50Res4MapperOnEyeriss)->Unit(benchmark::kMicrosecond);
 

@@ -40,42 +40,6 @@ static llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
-llvm::Error CostModelRegistry::add(llvm::StringRef name,
-                                   llvm::StringRef description,
-                                   CostModelFactory factory) {
-  if (name.empty())
-    return makeError("a cost model needs a name");
-  if (!entries.emplace(name.str(), Entry{description.str(), std::move(factory)})
-           .second)
-    return makeError("a cost model named '" + name + "' is already registered");
-  return llvm::Error::success();
-}
-
-llvm::Expected<std::unique_ptr<CostModel>>
-CostModelRegistry::create(llvm::StringRef name, llvm::StringRef options) const {
-  auto it = entries.find(name.str());
-  if (it == entries.end())
-    return makeError("unknown cost model '" + name +
-                     "' (available: " + llvm::join(getNames(), ", ") + ")");
-  return it->second.factory(options);
-}
-
-bool CostModelRegistry::contains(llvm::StringRef name) const {
-  return entries.count(name.str());
-}
-
-std::vector<std::string> CostModelRegistry::getNames() const {
-  std::vector<std::string> names;
-  for (const auto &entry : entries)
-    names.push_back(entry.first);
-  return names;
-}
-
-llvm::StringRef CostModelRegistry::getDescription(llvm::StringRef name) const {
-  auto it = entries.find(name.str());
-  return it == entries.end() ? llvm::StringRef() : it->second.description;
-}
-
 llvm::Expected<std::map<std::string, std::string>>
 mlir::union_::parsePluginOptions(llvm::StringRef text,
                                  llvm::ArrayRef<llvm::StringRef> known,

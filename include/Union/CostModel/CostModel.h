@@ -21,6 +21,8 @@
 #include "Union/MapSpace/Constraint.h"
 #include "Union/MapSpace/SpaceModel.h"
 
+#include "Union/Support/FactoryRegistry.h"
+
 #include "llvm/Support/Error.h"
 
 #include <functional>
@@ -114,35 +116,11 @@ public:
                       const std::vector<SpaceLevel> &levels) const = 0;
 };
 
-/// Makes a model configured by `options`, the `key=value` pairs (separated
-/// by spaces) of the passes' `cost-model-options`; an error names a bad or
-/// unknown option.
-using CostModelFactory =
-    std::function<llvm::Expected<std::unique_ptr<CostModel>>(
-        llvm::StringRef options)>;
-
-/// The cost models a compiler offers, by name.
-class CostModelRegistry {
-public:
-  /// Adds a model; an error when `name` is taken.
-  llvm::Error add(llvm::StringRef name, llvm::StringRef description,
-                  CostModelFactory factory);
-  /// The model `name` configured by `options`; an error names the models
-  /// there are when `name` is unknown.
-  llvm::Expected<std::unique_ptr<CostModel>>
-  create(llvm::StringRef name, llvm::StringRef options = "") const;
-  bool contains(llvm::StringRef name) const;
-  /// Names, sorted.
-  std::vector<std::string> getNames() const;
-  llvm::StringRef getDescription(llvm::StringRef name) const;
-
-private:
-  struct Entry {
-    std::string description;
-    CostModelFactory factory;
-  };
-  std::map<std::string, Entry> entries;
-};
+inline constexpr char kCostModelNoun[] = "cost model";
+/// The cost models a compiler offers, by name. A factory makes a model
+/// configured by the `key=value` pairs of the passes' `cost-model-options`.
+using CostModelRegistry = FactoryRegistry<CostModel, kCostModelNoun>;
+using CostModelFactory = CostModelRegistry::Factory;
 
 /// Adds the built-in models: maestro and timeloop.
 llvm::Error registerBuiltinCostModels(CostModelRegistry &registry);

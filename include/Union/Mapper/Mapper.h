@@ -82,33 +82,11 @@ public:
                               const SearchOptions &options) const = 0;
 };
 
-/// Makes a mapper configured by `options` (`key=value` pairs separated by
-/// spaces, the passes' `mapper-options`).
-using MapperFactory = std::function<llvm::Expected<std::unique_ptr<Mapper>>(
-    llvm::StringRef options)>;
-
-/// The mappers a compiler offers, by name.
-class MapperRegistry {
-public:
-  /// Adds a mapper; an error when `name` is taken.
-  llvm::Error add(llvm::StringRef name, llvm::StringRef description,
-                  MapperFactory factory);
-  /// The mapper `name` configured by `options`; an error names the mappers
-  /// there are when `name` is unknown.
-  llvm::Expected<std::unique_ptr<Mapper>>
-  create(llvm::StringRef name, llvm::StringRef options = "") const;
-  bool contains(llvm::StringRef name) const;
-  /// Names, sorted.
-  std::vector<std::string> getNames() const;
-  llvm::StringRef getDescription(llvm::StringRef name) const;
-
-private:
-  struct Entry {
-    std::string description;
-    MapperFactory factory;
-  };
-  std::map<std::string, Entry> entries;
-};
+inline constexpr char kMapperNoun[] = "mapper";
+/// The mappers a compiler offers, by name. A factory makes a mapper
+/// configured by the `key=value` pairs of the passes' `mapper-options`.
+using MapperRegistry = FactoryRegistry<Mapper, kMapperNoun>;
+using MapperFactory = MapperRegistry::Factory;
 
 /// Adds exhaustive, random, annealing, decoupled and timeloop.
 llvm::Error registerBuiltinMappers(MapperRegistry &registry);

@@ -25,10 +25,17 @@ static const PluginRegistry *getPlugins(Operation *root,
   return plugins;
 }
 
-template <typename T>
+/// The plug-in `name` of `registry` with `options`, or an error at `root`.
+template <typename Registry, typename T>
 static FailureOr<std::unique_ptr<T>>
-report(Operation *root, llvm::StringRef passName,
-       llvm::Expected<std::unique_ptr<T>> created) {
+create(Operation *root, llvm::StringRef passName,
+       const Registry PluginRegistry::*registry, llvm::StringRef name,
+       llvm::StringRef options) {
+  const PluginRegistry *plugins = getPlugins(root, passName);
+  if (!plugins)
+    return failure();
+  llvm::Expected<std::unique_ptr<T>> created =
+      (plugins->*registry).create(name, options);
   if (!created) {
     emitError(root->getLoc())
         << passName << ": " << llvm::toString(created.takeError());
@@ -40,17 +47,13 @@ report(Operation *root, llvm::StringRef passName,
 FailureOr<std::unique_ptr<CostModel>>
 mlir::union_::createCostModel(Operation *root, llvm::StringRef passName,
                               llvm::StringRef name, llvm::StringRef options) {
-  const PluginRegistry *plugins = getPlugins(root, passName);
-  if (!plugins)
-    return failure();
-  return report(root, passName, plugins->costModels.create(name, options));
+  return create<CostModelRegistry, CostModel>(
+      root, passName, &PluginRegistry::costModels, name, options);
 }
 
 FailureOr<std::unique_ptr<Mapper>>
 mlir::union_::createMapper(Operation *root, llvm::StringRef passName,
                            llvm::StringRef name, llvm::StringRef options) {
-  const PluginRegistry *plugins = getPlugins(root, passName);
-  if (!plugins)
-    return failure();
-  return report(root, passName, plugins->mappers.create(name, options));
+  return create<MapperRegistry, Mapper>(
+      root, passName, &PluginRegistry::mappers, name, options);
 }
