@@ -92,11 +92,12 @@ TEST(CostModel, RegistryNamesAndOptions) {
   EXPECT_EQ(llvm::toString(std::move(duplicate)),
             "a cost model named 'maestro' is already registered");
   EXPECT_EQ(registry.getNames(),
-            (std::vector<std::string>{"maestro", "test-roofline", "timeloop"}));
+            (std::vector<std::string>{"loopnest", "maestro", "test-roofline",
+                                      "timeloop"}));
   auto unknown = registry.create("nothing");
   ASSERT_FALSE(bool(unknown));
   EXPECT_EQ(llvm::toString(unknown.takeError()),
-            "unknown cost model 'nothing' (available: maestro, "
+            "unknown cost model 'nothing' (available: loopnest, maestro, "
             "test-roofline, timeloop)");
   auto badOption = registry.create("test-roofline", "speed=2");
   ASSERT_FALSE(bool(badOption));

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Union/CostModel/CostModel.h"
+#include "Union/CostModel/LoopNestCostModel.h"
 #include "Union/CostModel/MaestroCostModel.h"
 #include "Union/CostModel/TimeloopCostModel.h"
 
@@ -17,6 +18,12 @@ mlir::union_::registerBuiltinCostModels(CostModelRegistry &registry) {
           "MAESTRO's data-centric model (built in); costs dataflows and "
           "two-level loop-centric mappings",
           createMaestroCostModel))
+    return e;
+  if (llvm::Error e = registry.add(
+          "loopnest",
+          "Timeloop v3.0.3's dense loop-nest model (built in, exact to "
+          "timeloop-model); costs loop-centric mappings on any architecture",
+          createLoopNestCostModel))
     return e;
   return registry.add("timeloop",
                       "Timeloop v3.0.3's timeloop-model, run on each mapping; "

@@ -21,8 +21,9 @@ TimeloopEvaluator::TimeloopEvaluator(
     : files(std::move(files)), writer(std::move(writer)),
       tensorNames(std::move(tensorNames)), options(std::move(options)) {}
 
-llvm::Expected<std::vector<timeloop::Directive>>
-TimeloopEvaluator::getDirectives(const MapPoint &point) const {
+std::vector<TimeloopLevelLoops>
+mlir::union_::getTimeloopLoops(const MapPoint &point,
+                               const std::vector<std::string> &tensorNames) {
   std::vector<TimeloopLevelLoops> loops(point.temporal.size());
   for (auto [l, level] : llvm::enumerate(loops)) {
     level.temporal = point.temporal[l];
@@ -35,7 +36,12 @@ TimeloopEvaluator::getDirectives(const MapPoint &point) const {
       if (point.bypass[l] >> t & 1)
         level.bypass.push_back(name);
   }
-  return writer.write(loops);
+  return loops;
+}
+
+llvm::Expected<std::vector<timeloop::Directive>>
+TimeloopEvaluator::getDirectives(const MapPoint &point) const {
+  return writer.write(getTimeloopLoops(point, tensorNames));
 }
 
 llvm::Error TimeloopEvaluator::checkConformable(const MapPoint &point) const {

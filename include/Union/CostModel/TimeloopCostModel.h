@@ -35,6 +35,12 @@ createTimeloopCostModel(llvm::StringRef options);
 /// data space, the reads, fills and updates of all instances.
 Cost getTimeloopCost(const timeloop::Stats &stats);
 
+/// The loops of `point` per storage level (outermost first), as the
+/// Timeloop mapping writer takes them.
+std::vector<TimeloopLevelLoops>
+getTimeloopLoops(const MapPoint &point,
+                 const std::vector<std::string> &tensorNames);
+
 /// Costs the mappings of one op with timeloop-model. The timeloop mapper
 /// reaches it through llvm::dyn_cast to hand the op to timeloop-mapper.
 class TimeloopEvaluator : public MappingEvaluator {

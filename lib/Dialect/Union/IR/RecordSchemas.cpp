@@ -142,24 +142,25 @@ const Schema kTimePoint{Kind::Array, {}, nullptr, nullptr, {&kFloat, &kFloat}};
 const Schema kMapping{Kind::Mapping};
 const Schema kRanked{
     Kind::Dict, {{"objective", true, &kFloat}, {"mapping", true, &kMapping}}};
-const Schema kSearch{
-    Kind::Dict,
-    {{"mapper", true, &kString},
-     {"cost_model", true, &kString},
-     {"objective", true, &kString},
-     {"space", true, &kString},
-     {"evaluated", true, &kInteger},
-     {"rejected", true, &kInteger},
-     {"bounded", true, &kInteger},
-     {"exhausted", true, &kBool},
-     {"timed_out", true, &kBool},
-     {"seconds", true, &kFloat},
-     {"seed", true, &kInteger},
-     {"threads", true, &kInteger},
-     {"rejections", true, new Schema{Kind::Array, {}, nullptr, &kRejection}},
-     {"best_over_time", true,
-      new Schema{Kind::Array, {}, nullptr, &kTimePoint}},
-     {"top", true, new Schema{Kind::Array, {}, nullptr, &kRanked}}}};
+const Schema kRejections{Kind::Array, {}, nullptr, &kRejection};
+const Schema kBestOverTime{Kind::Array, {}, nullptr, &kTimePoint};
+const Schema kTop{Kind::Array, {}, nullptr, &kRanked};
+const Schema kSearch{Kind::Dict,
+                     {{"mapper", true, &kString},
+                      {"cost_model", true, &kString},
+                      {"objective", true, &kString},
+                      {"space", true, &kString},
+                      {"evaluated", true, &kInteger},
+                      {"rejected", true, &kInteger},
+                      {"bounded", true, &kInteger},
+                      {"exhausted", true, &kBool},
+                      {"timed_out", true, &kBool},
+                      {"seconds", true, &kFloat},
+                      {"seed", true, &kInteger},
+                      {"threads", true, &kInteger},
+                      {"rejections", true, &kRejections},
+                      {"best_over_time", true, &kBestOverTime},
+                      {"top", true, &kTop}}};
 
 // union.maestro_layer: a MAESTRO layer's type and declared dimensions.
 const Schema kMaestroLayer{Kind::Dict,
@@ -174,32 +175,35 @@ const Schema kContainer{
     Kind::Array, {}, nullptr, nullptr, {&kString, &kStringPairs}};
 const Schema kAction{
     Kind::Array, {}, nullptr, nullptr, {&kString, &kString, &kFloat}};
-const Schema kTimeloopLevel{
-    Kind::Dict,
-    {{"written", true, &kString},
-     {"class", true, &kString},
-     {"path", true, &kStrings},
-     {"attributes", true, &kStringPairs},
-     {"block_size", true, &kInteger},
-     {"word_bits", true, &kInteger},
-     {"mesh_x", false, &kInteger},
-     {"energy", true, &kString},
-     {"table", false, &kString},
-     {"actions", false, new Schema{Kind::Array, {}, nullptr, &kAction}},
-     {"update_energy", false, &kFloat}}};
+const Schema kActions{Kind::Array, {}, nullptr, &kAction};
+const Schema kTimeloopLevel{Kind::Dict,
+                            {{"written", true, &kString},
+                             {"class", true, &kString},
+                             {"path", true, &kStrings},
+                             {"attributes", true, &kStringPairs},
+                             {"block_size", true, &kInteger},
+                             {"word_bits", true, &kInteger},
+                             {"mesh_x", false, &kInteger},
+                             {"energy", true, &kString},
+                             {"table", false, &kString},
+                             {"actions", false, &kActions},
+                             {"update_energy", false, &kFloat}}};
 const Schema kTerm{Kind::Array, {}, nullptr, &kString};
 const Schema kRank{Kind::Array, {}, nullptr, &kTerm};
 const Schema kProjection{Kind::Array, {}, nullptr, &kRank};
-const Schema kTimeloop{
-    Kind::Dict,
-    {{"shape", true, &kString},
-     {"coefficients", true,
-      new Schema{Kind::Array, {}, nullptr, &kCoefficient}},
-     {"projections", true, new Schema{Kind::Dict, {}, &kProjection}},
-     {"containers", true, new Schema{Kind::Array, {}, nullptr, &kContainer}},
-     {"ert", true, &kBool},
-     {"levels", true, new Schema{Kind::Dict, {}, &kTimeloopLevel}},
-     {"spatial_x", false, new Schema{Kind::Dict, {}, &kStrings}}}};
+const Schema kCoefficients{Kind::Array, {}, nullptr, &kCoefficient};
+const Schema kProjections{Kind::Dict, {}, &kProjection};
+const Schema kContainers{Kind::Array, {}, nullptr, &kContainer};
+const Schema kTimeloopLevels{Kind::Dict, {}, &kTimeloopLevel};
+const Schema kSpatialX{Kind::Dict, {}, &kStrings};
+const Schema kTimeloop{Kind::Dict,
+                       {{"shape", true, &kString},
+                        {"coefficients", true, &kCoefficients},
+                        {"projections", true, &kProjections},
+                        {"containers", true, &kContainers},
+                        {"ert", true, &kBool},
+                        {"levels", true, &kTimeloopLevels},
+                        {"spatial_x", false, &kSpatialX}}};
 
 } // namespace
 

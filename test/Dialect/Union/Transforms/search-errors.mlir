@@ -15,7 +15,7 @@
 // RUN: not union-opt %s "--union-evaluate=cost-model=timeloop cost-model-options={timeloop-model=a timeloop-model=b}" 2>&1 | FileCheck %s --check-prefix=TWICE
 
 // MAPPER: error: union-search: unknown mapper 'gamma' (available: annealing, decoupled, exhaustive, random, timeloop)
-// MODEL: error: union-search: unknown cost model 'magic' (available: maestro, timeloop)
+// MODEL: error: union-search: unknown cost model 'magic' (available: loopnest, maestro, timeloop)
 // OBJECTIVE: error: union-search: unknown objective 'throughput' (available: latency, energy, edp)
 // BUDGET: error: union-search: mapper 'annealing' needs a budget: give budget=N evaluations or time-limit=SECONDS
 // THREADS: error: union-search: threads must be 1 to 256, got 0

@@ -1,0 +1,164 @@
+//===- LoopNestCostModel.cpp - The loop-nest model as a cost model --------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/CostModel/LoopNestCostModel.h"
+#include "Union/CostModel/TimeloopCostModel.h"
+#include "Union/Engine/LoopNest/TimeloopInputs.h"
+#include "Union/Target/TimeloopTranslation.h"
+
+using namespace mlir;
+using namespace mlir::union_;
+
+namespace {
+
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// Costs map-space points of one op: each point's Timeloop directives are
+/// read into a loop-nest mapping and evaluated.
+class LoopNestEvaluator : public MappingEvaluator {
+public:
+  LoopNestEvaluator(timeloop::Inputs inputs, TimeloopMappingWriter writer,
+                    std::vector<std::string> tensorNames,
+                    loopnest::Problem problem, loopnest::Architecture arch)
+      : inputs(std::move(inputs)), writer(std::move(writer)),
+        tensorNames(std::move(tensorNames)), problem(std::move(problem)),
+        arch(std::move(arch)) {}
+
+  llvm::Error checkConformable(const MapPoint &point) const override {
+    return getMapping(point).takeError();
+  }
+
+  llvm::Expected<Cost> evaluate(const MapPoint &point) const override {
+    llvm::Expected<loopnest::Mapping> mapping = getMapping(point);
+    if (!mapping)
+      return toCostError(mapping.takeError());
+    llvm::Expected<loopnest::Result> result =
+        loopnest::evaluate(problem, arch, *mapping);
+    if (!result)
+      return toCostError(result.takeError());
+    return getLoopNestCost(problem, *result, arch.arithmetic.name);
+  }
+
+private:
+  llvm::Expected<loopnest::Mapping> getMapping(const MapPoint &point) const {
+    auto directives = writer.write(getTimeloopLoops(point, tensorNames));
+    if (!directives)
+      return directives.takeError();
+    return loopnest::getMapping(*directives, *inputs.problem, problem, arch,
+                                "mapping");
+  }
+
+  /// Timeloop's rejections are the model's; the rest are mappings it
+  /// cannot express.
+  static llvm::Error toCostError(llvm::Error error) {
+    CostFailureKind kind = CostFailureKind::NotConformable;
+    std::string message;
+    llvm::handleAllErrors(
+        std::move(error),
+        [&](const loopnest::RejectionError &rejection) {
+          if (rejection.getKind() != loopnest::RejectionKind::Malformed)
+            kind = CostFailureKind::Rejected;
+          message = rejection.getMessage();
+        },
+        [&](const llvm::ErrorInfoBase &other) { message = other.message(); });
+    return makeCostError(kind, message);
+  }
+
+  timeloop::Inputs inputs;
+  TimeloopMappingWriter writer;
+  std::vector<std::string> tensorNames;
+  loopnest::Problem problem;
+  loopnest::Architecture arch;
+};
+
+class LoopNestCostModel : public CostModel {
+public:
+  StringRef getName() const override { return "loopnest"; }
+
+  llvm::Error checkEvaluable(MappableOpInterface op) const override {
+    return makeError("the loopnest model costs loop-centric mappings (a "
+                     "`mapping` attribute and an `arch`)");
+  }
+
+  FailureOr<Cost> evaluate(MappableOpInterface op) const override {
+    return op.emitError()
+           << "the loopnest cost model needs a mapping and an architecture";
+  }
+
+  llvm::Expected<std::unique_ptr<MappingEvaluator>>
+  getMappingEvaluator(MappableOpInterface op, const SpaceProblem &problem,
+                      const std::vector<SpaceLevel> &levels) const override {
+    if (!op.getArchAttr())
+      return makeError("it has no architecture");
+    // Diagnostics of the export become the reason.
+    std::string diagnostics;
+    ScopedDiagnosticHandler handler(op.getContext(), [&](Diagnostic &d) {
+      diagnostics += (diagnostics.empty() ? "" : "; ") + d.str();
+      return success();
+    });
+    timeloop::Inputs inputs;
+    TimeloopExportOptions exportOptions;
+    exportOptions.constraints = false;
+    if (failed(exportTimeloop(op, MappingAttr(), inputs, exportOptions)))
+      return makeError(diagnostics);
+    FailureOr<TimeloopMappingWriter> writer = TimeloopMappingWriter::get(op);
+    if (failed(writer))
+      return makeError(diagnostics);
+    auto loopNestProblem = loopnest::getProblem(*inputs.problem);
+    if (!loopNestProblem)
+      return loopNestProblem.takeError();
+    auto arch = loopnest::getArchitecture(*inputs.architecture,
+                                          inputs.ert ? &*inputs.ert : nullptr);
+    if (!arch)
+      return arch.takeError();
+    std::vector<std::string> tensorNames;
+    for (const SpaceTensor &tensor : problem.tensors)
+      tensorNames.push_back(tensor.name);
+    return std::unique_ptr<MappingEvaluator>(
+        std::make_unique<LoopNestEvaluator>(
+            std::move(inputs), std::move(*writer), std::move(tensorNames),
+            std::move(*loopNestProblem), std::move(arch->arch)));
+  }
+};
+
+} // namespace
+
+Cost mlir::union_::getLoopNestCost(const loopnest::Problem &problem,
+                                   const loopnest::Result &result,
+                                   llvm::StringRef arithmeticName) {
+  Cost cost;
+  cost.cycles = result.cycles;
+  cost.macs = result.computes;
+  cost.energy = result.energy;
+  cost.utilization = result.utilization;
+  for (const loopnest::LevelResult &level : llvm::reverse(result.levels)) {
+    for (auto [t, tensor] : llvm::enumerate(level.tensors)) {
+      if (tensor.utilizedInstances == 0)
+        continue;
+      std::string prefix = level.name + "." + problem.tensors[t].name + ".";
+      double n = static_cast<double>(tensor.utilizedInstances);
+      cost.breakdown.push_back({prefix + "reads", tensor.reads * n});
+      cost.breakdown.push_back({prefix + "fills", tensor.fills * n});
+      cost.breakdown.push_back({prefix + "updates", tensor.updates * n});
+    }
+    cost.breakdown.push_back({level.name + ".energy", level.energy});
+  }
+  cost.breakdown.push_back(
+      {arithmeticName.str() + ".energy", result.macEnergy});
+  return cost;
+}
+
+llvm::Expected<std::unique_ptr<CostModel>>
+mlir::union_::createLoopNestCostModel(llvm::StringRef options) {
+  auto parsed = parsePluginOptions(options, {}, "cost model 'loopnest'");
+  if (!parsed)
+    return parsed.takeError();
+  return std::make_unique<LoopNestCostModel>();
+}
