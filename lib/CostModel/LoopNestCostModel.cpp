@@ -95,22 +95,10 @@ public:
   llvm::Expected<std::unique_ptr<MappingEvaluator>>
   getMappingEvaluator(MappableOpInterface op, const SpaceProblem &problem,
                       const std::vector<SpaceLevel> &levels) const override {
-    if (!op.getArchAttr())
-      return makeError("it has no architecture");
-    // Diagnostics of the export become the reason.
-    std::string diagnostics;
-    ScopedDiagnosticHandler handler(op.getContext(), [&](Diagnostic &d) {
-      diagnostics += (diagnostics.empty() ? "" : "; ") + d.str();
-      return success();
-    });
-    timeloop::Inputs inputs;
-    TimeloopExportOptions exportOptions;
-    exportOptions.constraints = false;
-    if (failed(exportTimeloop(op, MappingAttr(), inputs, exportOptions)))
-      return makeError(diagnostics);
-    FailureOr<TimeloopMappingWriter> writer = TimeloopMappingWriter::get(op);
-    if (failed(writer))
-      return makeError(diagnostics);
+    llvm::Expected<TimeloopOpExport> exported = exportForEvaluation(op);
+    if (!exported)
+      return exported.takeError();
+    timeloop::Inputs &inputs = exported->inputs;
     auto loopNestProblem = loopnest::getProblem(*inputs.problem);
     if (!loopNestProblem)
       return loopNestProblem.takeError();
@@ -123,8 +111,9 @@ public:
       tensorNames.push_back(tensor.name);
     return std::unique_ptr<MappingEvaluator>(
         std::make_unique<LoopNestEvaluator>(
-            std::move(inputs), std::move(*writer), std::move(tensorNames),
-            std::move(*loopNestProblem), std::move(arch->arch)));
+            std::move(inputs), std::move(exported->writer),
+            std::move(tensorNames), std::move(*loopNestProblem),
+            std::move(arch->arch)));
   }
 };
 

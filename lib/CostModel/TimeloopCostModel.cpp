@@ -105,28 +105,16 @@ public:
   llvm::Expected<std::unique_ptr<MappingEvaluator>>
   getMappingEvaluator(MappableOpInterface op, const SpaceProblem &problem,
                       const std::vector<SpaceLevel> &levels) const override {
-    if (!op.getArchAttr())
-      return makeError("it has no architecture");
-    // Diagnostics of the export become the reason.
-    std::string diagnostics;
-    ScopedDiagnosticHandler handler(op.getContext(), [&](Diagnostic &d) {
-      diagnostics += (diagnostics.empty() ? "" : "; ") + d.str();
-      return success();
-    });
-    timeloop::Inputs inputs;
-    TimeloopExportOptions exportOptions;
-    exportOptions.constraints = false;
-    if (failed(exportTimeloop(op, MappingAttr(), inputs, exportOptions)))
-      return makeError(diagnostics);
-    FailureOr<TimeloopMappingWriter> writer = TimeloopMappingWriter::get(op);
-    if (failed(writer))
-      return makeError(diagnostics);
+    llvm::Expected<TimeloopOpExport> exported = exportForEvaluation(op);
+    if (!exported)
+      return exported.takeError();
     std::vector<std::string> tensorNames;
     for (const SpaceTensor &tensor : problem.tensors)
       tensorNames.push_back(tensor.name);
     return std::unique_ptr<MappingEvaluator>(
-        std::make_unique<TimeloopEvaluator>(writeTimeloopFiles(inputs), *writer,
-                                            tensorNames, options));
+        std::make_unique<TimeloopEvaluator>(
+            writeTimeloopFiles(exported->inputs), std::move(exported->writer),
+            tensorNames, options));
   }
 
 private:
@@ -134,6 +122,27 @@ private:
 };
 
 } // namespace
+
+llvm::Expected<TimeloopOpExport>
+mlir::union_::exportForEvaluation(MappableOpInterface op) {
+  if (!op.getArchAttr())
+    return makeError("it has no architecture");
+  // Diagnostics of the export become the reason.
+  std::string diagnostics;
+  ScopedDiagnosticHandler handler(op.getContext(), [&](Diagnostic &d) {
+    diagnostics += (diagnostics.empty() ? "" : "; ") + d.str();
+    return success();
+  });
+  timeloop::Inputs inputs;
+  TimeloopExportOptions exportOptions;
+  exportOptions.constraints = false;
+  if (failed(exportTimeloop(op, MappingAttr(), inputs, exportOptions)))
+    return makeError(diagnostics);
+  FailureOr<TimeloopMappingWriter> writer = TimeloopMappingWriter::get(op);
+  if (failed(writer))
+    return makeError(diagnostics);
+  return TimeloopOpExport{std::move(inputs), std::move(*writer)};
+}
 
 Cost mlir::union_::getTimeloopCost(const timeloop::Stats &stats) {
   Cost cost;

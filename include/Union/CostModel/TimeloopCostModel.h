@@ -35,6 +35,16 @@ createTimeloopCostModel(llvm::StringRef options);
 /// data space, the reads, fills and updates of all instances.
 Cost getTimeloopCost(const timeloop::Stats &stats);
 
+/// An op as Timeloop inputs without a mapping (problem, architecture,
+/// ERT) and the writer of its mappings' directives.
+struct TimeloopOpExport {
+  timeloop::Inputs inputs;
+  TimeloopMappingWriter writer;
+};
+/// Exports `op` (it needs an arch) for costing its mappings; the export's
+/// diagnostics become the error.
+llvm::Expected<TimeloopOpExport> exportForEvaluation(MappableOpInterface op);
+
 /// The loops of `point` per storage level (outermost first), as the
 /// Timeloop mapping writer takes them.
 std::vector<TimeloopLevelLoops>
