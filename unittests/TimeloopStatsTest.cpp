@@ -33,7 +33,8 @@ std::string readFile(const std::string &path) {
 }
 
 TEST(TimeloopStats, EveryDevCaseMatchesItsSummary) {
-  std::string dir = std::string(UNION_TEST_INPUTS_DIR) + "/Target/Timeloop/Inputs/dev";
+  std::string dir =
+      std::string(UNION_TEST_INPUTS_DIR) + "/Target/Timeloop/Inputs/dev";
   std::ifstream summary(dir + "/summary.jsonl");
   ASSERT_TRUE(summary.good());
   std::string line;

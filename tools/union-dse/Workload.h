@@ -9,8 +9,8 @@
 #ifndef UNION_TOOLS_UNION_DSE_WORKLOAD_H
 #define UNION_TOOLS_UNION_DSE_WORKLOAD_H
 
-#include "Union/Engine/Maestro/MaestroModel.h"
 #include "Union/Dse/Sweep.h"
+#include "Union/Engine/Maestro/MaestroModel.h"
 
 #include "llvm/Support/Error.h"
 

@@ -20,7 +20,6 @@ namespace mlir::union_ {
 #define GEN_PASS_REGISTRATION
 #include "Union/Conversion/Passes.h.inc"
 
-
 } // namespace mlir::union_
 
 #endif // UNION_CONVERSION_PASSES_H

@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Union/Engine/Maestro/MaestroParser.h"
 #include "Union/Dialect/Union/IR/UnionOps.h"
+#include "Union/Engine/Maestro/MaestroParser.h"
 #include "Union/Target/MaestroTranslation.h"
 
 #include "mlir/IR/Builders.h"

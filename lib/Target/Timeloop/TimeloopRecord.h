@@ -24,8 +24,8 @@
 #ifndef UNION_LIB_TARGET_TIMELOOP_TIMELOOPRECORD_H
 #define UNION_LIB_TARGET_TIMELOOP_TIMELOOPRECORD_H
 
-#include "Union/Engine/Timeloop/TimeloopInputs.h"
 #include "Union/Dialect/Union/IR/UnionAttrs.h"
+#include "Union/Engine/Timeloop/TimeloopInputs.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 
