@@ -106,13 +106,10 @@ public:
                                           inputs.ert ? &*inputs.ert : nullptr);
     if (!arch)
       return arch.takeError();
-    std::vector<std::string> tensorNames;
-    for (const SpaceTensor &tensor : problem.tensors)
-      tensorNames.push_back(tensor.name);
     return std::unique_ptr<MappingEvaluator>(
         std::make_unique<LoopNestEvaluator>(
             std::move(inputs), std::move(exported->writer),
-            std::move(tensorNames), std::move(*loopNestProblem),
+            std::move(exported->tensorNames), std::move(*loopNestProblem),
             std::move(arch->arch)));
   }
 };

@@ -108,13 +108,10 @@ public:
     llvm::Expected<TimeloopOpExport> exported = exportForEvaluation(op);
     if (!exported)
       return exported.takeError();
-    std::vector<std::string> tensorNames;
-    for (const SpaceTensor &tensor : problem.tensors)
-      tensorNames.push_back(tensor.name);
     return std::unique_ptr<MappingEvaluator>(
         std::make_unique<TimeloopEvaluator>(
             writeTimeloopFiles(exported->inputs), std::move(exported->writer),
-            tensorNames, options));
+            std::move(exported->tensorNames), options));
   }
 
 private:
@@ -141,7 +138,11 @@ mlir::union_::exportForEvaluation(MappableOpInterface op) {
   FailureOr<TimeloopMappingWriter> writer = TimeloopMappingWriter::get(op);
   if (failed(writer))
     return makeError(diagnostics);
-  return TimeloopOpExport{std::move(inputs), std::move(*writer)};
+  std::vector<std::string> tensorNames;
+  for (const TensorSpec &tensor : op.getProblemAttr().getTensors())
+    tensorNames.push_back(tensor.name.str());
+  return TimeloopOpExport{std::move(inputs), std::move(*writer),
+                          std::move(tensorNames)};
 }
 
 Cost mlir::union_::getTimeloopCost(const timeloop::Stats &stats) {

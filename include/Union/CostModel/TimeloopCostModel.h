@@ -40,6 +40,7 @@ Cost getTimeloopCost(const timeloop::Stats &stats);
 struct TimeloopOpExport {
   timeloop::Inputs inputs;
   TimeloopMappingWriter writer;
+  std::vector<std::string> tensorNames; ///< in the problem's order
 };
 /// Exports `op` (it needs an arch) for costing its mappings; the export's
 /// diagnostics become the error.
