@@ -18,6 +18,9 @@
 
 #include "llvm/ADT/SmallVector.h"
 
+#include <algorithm>
+#include <optional>
+
 using namespace mlir::union_::loopnest;
 
 llvm::Error mlir::union_::loopnest::buildNest(const Problem &problem,
@@ -74,8 +77,10 @@ using Deltas = llvm::SmallVector<PointSet, 3>; ///< per tensor
 struct LoopState {
   Deltas last;
   llvm::SmallVector<Translation, 3> lastTranslation;
-  /// A master spatial loop's children's deltas of its previous step.
-  std::vector<Deltas> previousChildren;
+  /// A master spatial loop's first child's deltas of its previous step
+  /// (the others are fixed translations of it).
+  Deltas previousBase;
+  bool hasPrevious = false;
 };
 
 class Walker {
@@ -225,153 +230,269 @@ private:
   /// copies [Q11]) grouped into multicast classes, less what children can
   /// take from a mesh neighbour's previous delta (link transfers) when
   /// that saves parent accesses.
+  ///
+  /// Every child's delta is the simulated one moved by a fixed offset (a
+  /// linear function of its spatial indices), so which children share a
+  /// delta, and which equal a neighbour's previous delta, depends only on
+  /// those offsets and on how the simulated delta moved since the last
+  /// step. The class counts are computed once per such motion and reused.
   void spatialStep(unsigned l) {
     LoopFigures &f = figures[l];
     LoopState &state = states[l];
-    std::vector<Deltas> children(f.fanout, Deltas(numTensors));
-    fill(l, 0, 0, l, children);
+    unsigned inner = l;
+    while (inner > 0 && loops[inner - 1].isSpatial())
+      --inner;
+    Deltas base(numTensors);
+    if (inner == 0) {
+      Transform none(numDims, 0);
+      for (unsigned t = 0; t < numTensors; ++t)
+        base[t] = project(t, transform, none);
+    } else {
+      base = deltas(inner - 1);
+    }
 
-    // Children are numbered y * width + x on the mesh for neighbours.
-    int64_t logicalX = 1, logicalY = 1;
-    for (unsigned k = l + 1; k-- > 0 && loops[k].isSpatial();)
-      (loops[k].kind == LoopKind::SpatialX ? logicalX : logicalY) *=
-          loops[k].end;
-    unsigned level = loops[l].level;
-    int64_t width = std::max(nest.fanoutX[level], logicalX);
-    int64_t height = std::max(nest.fanoutY[level], logicalY);
-    const std::vector<Deltas> &previous = state.previousChildren;
-
-    llvm::SmallVector<bool, 64> linked(f.fanout);
     for (unsigned t = 0; t < numTensors; ++t) {
       unsigned rank = rankOf(t);
-      AccessMap without = group(children, t, {}), chosen;
-      double totalWithout = total(without);
-      int64_t linkWords = 0;
-      std::fill(linked.begin(), linked.end(), false);
-      for (int64_t k = 0; k < f.fanout && !previous.empty(); ++k) {
-        const PointSet &delta = children[k][t];
-        if (delta.empty())
-          continue;
+      const PointSet &delta = base[t];
+      if (delta.empty())
+        continue;
+      std::optional<Translation> motion;
+      if (state.hasPrevious)
+        motion = motionBetween(state.previousBase[t], delta, rank);
+      const SpatialClasses &classes = getClasses(l, inner, t, motion);
+      double words = static_cast<double>(delta.size(rank)) * epochs;
+      const ClassCounts *chosen = &classes.without;
+      if (classes.linked > 0) {
+        // Timeloop compares the totals as integers.
+        if (static_cast<uint64_t>(words * classes.with.total) <
+            static_cast<uint64_t>(words * classes.without.total)) {
+          chosen = &classes.with;
+          f.linkTransfers[t] += static_cast<int64_t>(delta.size(rank)) *
+                                static_cast<int64_t>(epochs) * classes.linked;
+        }
+      }
+      for (const auto &[members, count] : chosen->byMembers)
+        f.access[t][{members, count}] += words * count;
+    }
+    state.previousBase = std::move(base);
+    state.hasPrevious = true;
+  }
+
+  /// The translation that takes `from` onto `to` (same boxes), if any.
+  static std::optional<Translation>
+  motionBetween(const PointSet &from, const PointSet &to, unsigned rank) {
+    if (from.empty() || from.getBoxes().size() != to.getBoxes().size())
+      return std::nullopt;
+    const Box &first = to.getBoxes().front();
+    for (const Box &candidate : from.getBoxes()) {
+      Translation move;
+      move.valid = true;
+      bool sameShape = true;
+      for (unsigned r = 0; r < rank; ++r) {
+        move.offset[r] = first.lo[r] - candidate.lo[r];
+        sameShape &=
+            first.hi[r] - first.lo[r] == candidate.hi[r] - candidate.lo[r];
+      }
+      if (sameShape && from.translated(move, rank).equals(to, rank))
+        return move;
+    }
+    return std::nullopt;
+  }
+
+  /// Per tensor rank, the offset of child k's delta from child 0's.
+  const std::vector<int64_t> &getChildOffsets(unsigned l, unsigned inner,
+                                              unsigned t) {
+    auto key = std::make_pair(l, t);
+    auto it = childOffsets.find(key);
+    if (it != childOffsets.end())
+      return it->second;
+    unsigned rank = rankOf(t);
+    int64_t fanout = figures[l].fanout;
+    std::vector<int64_t> offsets(fanout * rank, 0);
+    // Children are numbered with the outermost spatial loop's index as
+    // the most significant digit.
+    int64_t stride = 1;
+    for (unsigned j = inner; j <= l; ++j) {
+      Coordinates shift = getShift(j, t);
+      int64_t end = loops[j].end;
+      for (int64_t k = 0; k < fanout; ++k) {
+        int64_t digit = (k / stride) % end;
+        for (unsigned r = 0; r < rank; ++r)
+          offsets[k * rank + r] += digit * shift[r];
+      }
+      stride *= end;
+    }
+    return childOffsets.emplace(key, std::move(offsets)).first->second;
+  }
+
+  struct ClassCounts {
+    /// Number of multicast classes per class size.
+    std::map<int64_t, int64_t> byMembers;
+    int64_t total = 0; ///< classes
+  };
+  struct SpatialClasses {
+    ClassCounts without, with;
+    int64_t linked = 0; ///< children fed by a mesh neighbour
+  };
+
+  /// [Q12] children with equal deltas (equal offsets) form one class;
+  /// children marked in `skip` are left out.
+  static ClassCounts countClasses(const std::vector<int64_t> &offsets,
+                                  unsigned rank, int64_t fanout,
+                                  llvm::ArrayRef<bool> skip) {
+    std::vector<int64_t> order;
+    order.reserve(fanout);
+    for (int64_t k = 0; k < fanout; ++k)
+      if (skip.empty() || !skip[k])
+        order.push_back(k);
+    auto less = [&](int64_t a, int64_t b) {
+      return std::lexicographical_compare(
+          offsets.begin() + a * rank, offsets.begin() + (a + 1) * rank,
+          offsets.begin() + b * rank, offsets.begin() + (b + 1) * rank);
+    };
+    std::sort(order.begin(), order.end(), less);
+    ClassCounts counts;
+    for (size_t i = 0; i < order.size();) {
+      size_t j = i + 1;
+      while (j < order.size() && !less(order[i], order[j]))
+        ++j;
+      ++counts.byMembers[static_cast<int64_t>(j - i)];
+      ++counts.total;
+      i = j;
+    }
+    return counts;
+  }
+
+  /// The shift of tensor t's delta per step of spatial loop j.
+  Coordinates getShift(unsigned j, unsigned t) const {
+    Coordinates shift{};
+    for (auto [r, terms] : llvm::enumerate(problem.tensors[t].ranks))
+      for (const Term &term : terms)
+        if (term.dim == loops[j].dim)
+          shift[r] += term.coefficient * vstride[j];
+    return shift;
+  }
+
+  /// countClasses without skipped children, from the loops' shifts: loops
+  /// that move disjoint ranks combine independently, so only loops that
+  /// share a rank (a sliding window spread over the array) are enumerated.
+  ClassCounts countClassesByLoops(unsigned l, unsigned inner, unsigned t) {
+    unsigned rank = rankOf(t);
+    struct Group {
+      std::vector<unsigned> loops;
+      uint32_t ranks = 0; ///< bit r: some loop moves rank r
+    };
+    std::vector<Group> groups;
+    int64_t broadcast = 1; ///< children that see the same delta
+    for (unsigned j = inner; j <= l; ++j) {
+      Coordinates shift = getShift(j, t);
+      uint32_t ranks = 0;
+      for (unsigned r = 0; r < rank; ++r)
+        if (shift[r] != 0)
+          ranks |= 1u << r;
+      if (ranks == 0) {
+        broadcast *= loops[j].end;
+        continue;
+      }
+      Group merged{{j}, ranks};
+      for (auto it = groups.begin(); it != groups.end();) {
+        if (it->ranks & merged.ranks) {
+          merged.ranks |= it->ranks;
+          merged.loops.insert(merged.loops.end(), it->loops.begin(),
+                              it->loops.end());
+          it = groups.erase(it);
+        } else {
+          ++it;
+        }
+      }
+      groups.push_back(std::move(merged));
+    }
+    // Histogram: class size -> classes, combined over independent groups.
+    std::map<int64_t, int64_t> histogram = {{broadcast, 1}};
+    for (const Group &group : groups) {
+      std::map<int64_t, int64_t> local;
+      if (group.loops.size() == 1) {
+        local[1] = loops[group.loops.front()].end;
+      } else {
+        int64_t count = 1;
+        for (unsigned j : group.loops)
+          count *= loops[j].end;
+        std::vector<int64_t> offsets(count * rank, 0);
+        int64_t stride = 1;
+        for (unsigned j : group.loops) {
+          Coordinates shift = getShift(j, t);
+          for (int64_t k = 0; k < count; ++k) {
+            int64_t digit = (k / stride) % loops[j].end;
+            for (unsigned r = 0; r < rank; ++r)
+              offsets[k * rank + r] += digit * shift[r];
+          }
+          stride *= loops[j].end;
+        }
+        local = countClasses(offsets, rank, count, {}).byMembers;
+      }
+      std::map<int64_t, int64_t> combined;
+      for (const auto &[membersA, classesA] : histogram)
+        for (const auto &[membersB, classesB] : local)
+          combined[membersA * membersB] += classesA * classesB;
+      histogram = std::move(combined);
+    }
+    ClassCounts counts;
+    counts.byMembers = std::move(histogram);
+    for (const auto &entry : counts.byMembers)
+      counts.total += entry.second;
+    return counts;
+  }
+
+  const SpatialClasses &getClasses(unsigned l, unsigned inner, unsigned t,
+                                   const std::optional<Translation> &motion) {
+    unsigned rank = rankOf(t);
+    std::vector<int64_t> key = {l, t, motion.has_value()};
+    if (motion)
+      key.insert(key.end(), motion->offset.begin(),
+                 motion->offset.begin() + rank);
+    auto it = classCache.find(key);
+    if (it != classCache.end())
+      return it->second;
+
+    int64_t fanout = figures[l].fanout;
+    SpatialClasses classes;
+    classes.without = countClassesByLoops(l, inner, t);
+    if (motion) {
+      const std::vector<int64_t> &offsets = getChildOffsets(l, inner, t);
+      // Child k equals neighbour j's previous delta when
+      // offset(j) - offset(k) is the motion.
+      int64_t logicalX = 1, logicalY = 1;
+      for (unsigned k = l + 1; k-- > inner;)
+        (loops[k].kind == LoopKind::SpatialX ? logicalX : logicalY) *=
+            loops[k].end;
+      unsigned level = loops[l].level;
+      int64_t width = std::max(nest.fanoutX[level], logicalX);
+      int64_t height = std::max(nest.fanoutY[level], logicalY);
+      llvm::SmallVector<bool, 64> linked(fanout, false);
+      for (int64_t k = 0; k < fanout; ++k) {
         int64_t x = k % width, y = k / width;
         auto matches = [&](int64_t nx, int64_t ny) {
           if (nx < 0 || ny < 0 || nx >= width || ny >= height)
             return false;
-          int64_t index = ny * width + nx;
-          return index < static_cast<int64_t>(previous.size()) &&
-                 previous[index][t].equals(delta, rank);
+          int64_t j = ny * width + nx;
+          if (j >= fanout)
+            return false;
+          for (unsigned r = 0; r < rank; ++r)
+            if (offsets[j * rank + r] - offsets[k * rank + r] !=
+                motion->offset[r])
+              return false;
+          return true;
         };
         if ((height > 1 && (matches(x, y - 1) || matches(x, y + 1))) ||
             (width > 1 && (matches(x - 1, y) || matches(x + 1, y)))) {
           linked[k] = true;
-          linkWords += delta.size(rank) * static_cast<int64_t>(epochs);
+          ++classes.linked;
         }
       }
-      chosen = std::move(without);
-      if (linkWords > 0) {
-        AccessMap with = group(children, t, linked);
-        // Timeloop compares the totals as integers.
-        if (static_cast<uint64_t>(total(with)) <
-            static_cast<uint64_t>(totalWithout)) {
-          chosen = std::move(with);
-          f.linkTransfers[t] += linkWords;
-        }
-      }
-      for (const auto &[key, words] : chosen)
-        f.access[t][key] += words;
+      if (classes.linked > 0)
+        classes.with = countClasses(offsets, rank, fanout, linked);
     }
-    state.previousChildren = std::move(children);
-  }
-
-  static double total(const AccessMap &access) {
-    double sum = 0;
-    for (const auto &entry : access)
-      sum += entry.second;
-    return sum;
-  }
-
-  /// Multicast classes of the children's deltas of tensor t, leaving out
-  /// the children marked in `skip`: a class of m equal deltas is one
-  /// access multicast to (or reduced from) m children [Q12].
-  AccessMap group(const std::vector<Deltas> &children, unsigned t,
-                  llvm::ArrayRef<bool> skip) const {
-    unsigned rank = rankOf(t);
-    int64_t count = children.size();
-    llvm::SmallVector<bool, 64> taken(count, false);
-    std::map<int64_t, std::pair<double, int64_t>> byMulticast;
-    for (int64_t i = 0; i < count; ++i) {
-      if (taken[i] || (!skip.empty() && skip[i]))
-        continue;
-      taken[i] = true;
-      int64_t members = 1;
-      const PointSet &delta = children[i][t];
-      for (int64_t j = i + 1; j < count; ++j)
-        if (!taken[j] && (skip.empty() || !skip[j]) &&
-            children[j][t].equals(delta, rank)) {
-          taken[j] = true;
-          ++members;
-        }
-      if (delta.empty())
-        continue;
-      auto &entry = byMulticast[members];
-      entry.first += static_cast<double>(delta.size(rank)) * epochs;
-      entry.second += 1;
-    }
-    AccessMap access;
-    for (const auto &[members, entry] : byMulticast)
-      access[{members, entry.second}] = entry.first;
-    return access;
-  }
-
-  void fill(unsigned l, int64_t base, int64_t xstride, unsigned xlevel,
-            std::vector<Deltas> &children) {
-    const Loop &loop = loops[l];
-    int64_t n = loop.end;
-    base *= n;
-    int64_t saved = transform[loop.dim];
-    if (l == 0) {
-      // Spatial loops right above the MACs: one operation point each.
-      Transform none(numDims, 0);
-      for (int64_t i = 0; i < n; ++i) {
-        for (unsigned t = 0; t < numTensors; ++t)
-          children[base + i][t] = project(t, transform, none);
-        transform[loop.dim] += vstride[l];
-      }
-      transform[loop.dim] = saved;
-      return;
-    }
-    if (loops[l - 1].isSpatial()) {
-      for (int64_t i = 0; i < n; ++i) {
-        fill(l - 1, base + i, i == 0 ? xstride * n : 1, i == 0 ? xlevel : l,
-             children);
-        transform[loop.dim] += vstride[l];
-      }
-      transform[loop.dim] = saved;
-      return;
-    }
-    int64_t first = 0;
-    if (xstride == 0) {
-      children[base] = deltas(l - 1);
-      transform[loop.dim] += vstride[l];
-      xstride = 1;
-      xlevel = l;
-      first = 1;
-    } else {
-      xstride *= n;
-    }
-    const Loop &stepLoop = loops[xlevel];
-    llvm::SmallVector<Translation, 3> shifts(numTensors);
-    for (unsigned t = 0; t < numTensors; ++t) {
-      PointSet here = workingSet(xlevel, t);
-      transform[stepLoop.dim] += vstride[xlevel];
-      PointSet there = workingSet(xlevel, t);
-      transform[stepLoop.dim] -= vstride[xlevel];
-      shifts[t] = PointSet::between(here, there, rankOf(t));
-    }
-    for (int64_t i = first; i < n; ++i)
-      for (unsigned t = 0; t < numTensors; ++t)
-        children[base + i][t] =
-            children[base + i - xstride][t].translated(shifts[t], rankOf(t));
-    transform[loop.dim] = saved;
+    return classCache.emplace(std::move(key), std::move(classes)).first->second;
   }
 
   const Problem &problem;
@@ -384,6 +505,8 @@ private:
   std::vector<LoopState> states;
   Transform transform;
   double epochs = 1;
+  std::map<std::pair<unsigned, unsigned>, std::vector<int64_t>> childOffsets;
+  std::map<std::vector<int64_t>, SpatialClasses> classCache;
 };
 
 } // namespace
