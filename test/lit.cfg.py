@@ -35,6 +35,11 @@ config.substitutions.append(("%mlir_runner_utils",
 config.substitutions.append(("%mlir_c_runner_utils",
     os.path.join(config.llvm_tools_dir, "..", "lib", "libmlir_c_runner_utils" + config.llvm_shlib_ext)))
 
+# Slow whole-network tests skip the sanitizer build (it runs them 2-5x
+# slower); the release build runs them.
+if getattr(config, "union_sanitizers", "OFF") in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("sanitizers")
+
 # The Timeloop parity test runs only where the real timeloop-model is.
 import shutil
 timeloop_model = os.environ.get("UNION_TIMELOOP_MODEL") or shutil.which("timeloop-model")

@@ -28,7 +28,7 @@ struct UnionMapPipelineOptions
       llvm::cl::desc("the mapper's options (key=value ...)")};
   Option<std::string> costModel{*this, "cost-model",
                                 llvm::cl::desc("cost model"),
-                                llvm::cl::init("maestro")};
+                                llvm::cl::init("loopnest")};
   Option<std::string> costModelOptions{
       *this, "cost-model-options",
       llvm::cl::desc("the cost model's options (key=value ...)")};

@@ -504,13 +504,27 @@ TimeloopMappingWriter::get(MappableOpInterface op) {
   auto rec = op->getAttrOfType<DictionaryAttr>(record::kAttrName);
   auto spatialX = rec ? dyn_cast_or_null<DictionaryAttr>(rec.get("spatial_x"))
                       : DictionaryAttr();
-  for (auto [i, level] : llvm::enumerate(arch.getLevels())) {
+  ArrayRef<Attribute> levels = arch.getLevels().getValue();
+  bool anyMesh = llvm::any_of(levels, [](Attribute level) {
+    auto network = dyn_cast<NetworkLevelAttr>(level);
+    return network && network.getMeshX() > 0;
+  });
+  for (auto [i, level] : llvm::enumerate(levels)) {
     if (!isa<StorageLevelAttr>(level))
       continue;
     Level entry;
     entry.name = ArchitectureAttr::getLevelName(level).str();
     entry.fanout = arch.getFanoutBelow(i);
     entry.meshX = record::getMeshXBelow(arch, i);
+    // The fan-out counts vector lanes (MAC instances below the innermost
+    // storage level); the architecture is written with them along Y of a
+    // declared mesh, else along X.
+    unsigned next = i + 1;
+    while (next < levels.size() && isa<NetworkLevelAttr>(levels[next]))
+      ++next;
+    if (!anyMesh && next < levels.size())
+      if (auto compute = dyn_cast<ComputeLevelAttr>(levels[next]))
+        entry.meshX *= compute.getVectorWidth();
     if (spatialX)
       if (Attribute recorded = spatialX.get(entry.name))
         entry.recordedX = record::attrToStrings(recorded);

@@ -136,6 +136,15 @@ union.compute : () -> () attributes {problem = #union.problem<dims = [k = 8], te
 
 // -----
 
+// A vector MAC's lanes are the innermost storage level's fan-out: 4 lanes
+// take spatial k=4 at L1 (valid) but not k=8.
+// expected-error @below {{'union.compute' op mapping level 'L1' spreads 8 spatial iterations over a fan-out of 4}}
+union.compute : () -> () attributes {problem = #union.problem<dims = [k = 8], tensors = [o[k] : readwrite bits = 16]>,
+  arch = #union.arch<name = "a", levels = [#union.storage<name = "DRAM">, #union.storage<name = "L1">, #union.compute<name = "MAC", vector_width = 4>]>,
+  mapping = #union.mapping<[L1 [spatial k=8]]>} {}
+
+// -----
+
 // expected-error @below {{'union.compute' op mapping level 'N' is not a storage level of architecture 'a'}}
 union.compute : () -> () attributes {problem = #union.problem<dims = [k = 8], tensors = [o[k] : readwrite bits = 16]>,
   arch = #union.arch<name = "a", levels = [#union.storage<name = "DRAM">, #union.network<name = "N", fanout = 4>, #union.compute<name = "MAC">]>,

@@ -66,6 +66,20 @@ func.func @arch() {
   return
 }
 
+// Vector lanes: spatial loops at the innermost storage level, up to the
+// compute level's vector width (the network fans DRAM out to two L1s).
+// CHECK-LABEL: func.func @vector_lanes
+// CHECK: mapping = #union.mapping<[DRAM [k=2, spatial k=2], L1 [spatial k=4]]>
+func.func @vector_lanes() {
+  union.compute : () -> () attributes {
+    problem = #union.problem<dims = [k = 16], tensors = [o[k] : readwrite bits = 16]>,
+    arch = #union.arch<name = "v", levels = [#union.storage<name = "DRAM">,
+      #union.network<name = "N", fanout = 2>, #union.storage<name = "L1">,
+      #union.compute<name = "MAC", vector_width = 4>]>,
+    mapping = #union.mapping<[DRAM [k=2, spatial k=2], L1 [spatial k=4]]>} {}
+  return
+}
+
 // Mapping, dataflow and cost.
 // CHECK-LABEL: func.func @mapping
 // CHECK: cost = #union.cost<model = "maestro", cycles = 604, macs = 2304, energy = 35484.96, utilization = 0.25, breakdown = {l2_read = 4.320000e+02 : f64}>

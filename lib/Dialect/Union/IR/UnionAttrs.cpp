@@ -145,6 +145,9 @@ int64_t ArchitectureAttr::getInstances(unsigned index) const {
 int64_t ArchitectureAttr::getFanoutBelow(unsigned index) const {
   int64_t fanout = 1;
   for (Attribute level : getLevels().getValue().drop_front(index + 1)) {
+    // A vector MAC's lanes are instances below the innermost storage.
+    if (auto compute = dyn_cast<ComputeLevelAttr>(level))
+      return fanout * compute.getVectorWidth();
     auto network = dyn_cast<NetworkLevelAttr>(level);
     if (!network)
       break;

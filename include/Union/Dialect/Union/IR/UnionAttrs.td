@@ -209,7 +209,8 @@ def Union_ArchitectureAttr : Union_Attr<"Architecture", "arch"> {
     /// networks above it).
     int64_t getInstances(unsigned index) const;
     /// Product of the fan-outs of the networks between storage level
-    /// `index` and the next storage or compute level below it.
+    /// `index` and the next storage or compute level below it, times the
+    /// compute level's vector width when that level is the compute level.
     int64_t getFanoutBelow(unsigned index) const;
     /// Name of any level attribute.
     static ::llvm::StringRef getLevelName(::mlir::Attribute level);
