@@ -259,6 +259,38 @@ TEST(ConstrainedMapSpace, ContractionWithVectorUnitAndSpatialDims) {
                                  {oneOuterLoop, minimalBypass}}));
 }
 
+TEST(ConstrainedMapSpace, TimeloopArchitectureConstraints) {
+  // Timeloop's mapper constraints: keep/bypass per level, temporal factors
+  // of 1 (temporal_dims), exact spatial factors (spatial_factor).
+  SpaceProblem problem = gemm();
+  std::vector<SpaceLevel> levels = {
+      {"DRAM", 1, 0, 0}, {"L2", 4, 0, 0}, {"L1", 1, 0, 64}};
+  Constraint keep = rule(ConstraintSource::Mapper, ConstraintKind::Keep, 1);
+  keep.tensor = 0;
+  Constraint bypass =
+      rule(ConstraintSource::Mapper, ConstraintKind::Bypass, 1);
+  bypass.tensor = 1;
+  Constraint temporal =
+      rule(ConstraintSource::Mapper, ConstraintKind::TemporalDims, 2);
+  temporal.dims = 0b101; // M, K
+  Constraint factor =
+      rule(ConstraintSource::Mapper, ConstraintKind::SpatialFactor, 1);
+  factor.dims = 1u << 1; // N
+  factor.value = 3;
+  checkAgainstBruteForce(problem, levels,
+                         concat({getHardwareConstraints(problem, levels),
+                                 getWorkloadConstraints(),
+                                 {keep, bypass, temporal, factor}}));
+  // Each alone, and temporal_dims at the outermost level.
+  Constraint outerTemporal =
+      rule(ConstraintSource::Mapper, ConstraintKind::TemporalDims, 0);
+  outerTemporal.dims = 0b011; // M, N
+  for (const Constraint &c : {keep, bypass, temporal, factor, outerTemporal})
+    checkAgainstBruteForce(
+        problem, levels,
+        concat({getHardwareConstraints(problem, levels), {c}}));
+}
+
 TEST(ConstrainedMapSpace, ImpossibleConstraintsGiveAnEmptySpace) {
   SpaceProblem problem = gemm();
   std::vector<SpaceLevel> levels = {{"DRAM", 4, 2, 0}, {"L1", 1, 0, 64}};

@@ -80,6 +80,9 @@ struct ConstrainedMapSpace::Impl {
     /// Loops at this level only over dims no level above loops over.
     bool oneOuterLoop = false;
     uint64_t spatialDims = ~uint64_t(0);
+    uint64_t temporalDims = ~uint64_t(0);
+    uint32_t keep = 0, bypass = 0; ///< tensor masks
+    std::vector<int64_t> spatialFactor; ///< per dim; 0: free
     std::vector<const Constraint *> meshAxes;
     double minUtilization = 0;
     std::vector<int64_t> maxTile, minTile;
@@ -161,6 +164,8 @@ struct ConstrainedMapSpace::Impl {
   /// The orders of level l's temporal loops `mask` that lead to tile c.
   MapIndex temporalWays(unsigned l, State c, uint64_t mask) const {
     if (rules[l].oneOuterLoop && (mask & partial(c)))
+      return 0;
+    if (mask & ~rules[l].temporalDims)
       return 0;
     return orderWays(l, mask);
   }
@@ -306,6 +311,7 @@ void ConstrainedMapSpace::Impl::collectRules() {
     r.maxTile.assign(numDims, std::numeric_limits<int64_t>::max());
     r.minTile.assign(numDims, 1);
     r.outer.assign(numDims, 0);
+    r.spatialFactor.assign(numDims, 0);
   }
   for (const Constraint &c : constraints) {
     for (unsigned l = 0; l < numLevels; ++l) {
@@ -374,6 +380,25 @@ void ConstrainedMapSpace::Impl::collectRules() {
         break;
       case ConstraintKind::OneOuterLoop:
         break; // handled below: it spans levels
+      case ConstraintKind::Keep:
+        if (c.tensor >= 0)
+          r.keep |= uint32_t(1) << c.tensor;
+        break;
+      case ConstraintKind::Bypass:
+        if (c.tensor >= 0)
+          r.bypass |= uint32_t(1) << c.tensor;
+        break;
+      case ConstraintKind::TemporalDims:
+        r.temporalDims &= c.dims;
+        break;
+      case ConstraintKind::SpatialFactor:
+        for (unsigned d = 0; d < numDims; ++d)
+          if (c.dims >> d & 1) {
+            // Two different exact factors leave nothing (-1 matches none).
+            int64_t &fixed = r.spatialFactor[d];
+            fixed = fixed == 0 || fixed == c.value ? c.value : -1;
+          }
+        break;
       }
     }
   }
@@ -406,8 +431,11 @@ void ConstrainedMapSpace::Impl::collectRules() {
       if (rules[l].fanout && product > levels[l].fanoutBelow)
         continue;
       bool dimsAllowed = true;
-      for (unsigned d = 0; d < numDims; ++d)
+      for (unsigned d = 0; d < numDims; ++d) {
         dimsAllowed &= spatial[d] == 1 || (rules[l].spatialDims >> d & 1);
+        int64_t fixed = rules[l].spatialFactor[d];
+        dimsAllowed &= fixed == 0 || spatial[d] == fixed;
+      }
       if (dimsAllowed && splitAllowed(l, spatial)) {
         spatialAllowed[l][st] = true;
         spatialStates[l].push_back(st);
@@ -437,7 +465,8 @@ void ConstrainedMapSpace::Impl::forEachBypass(unsigned l, State c,
                                               Fn fn) const {
   const LevelRules &r = rules[l];
   uint32_t all = (uint32_t(1) << numTensors) - 1;
-  uint32_t required = r.placement ? all & ~levels[l].holdableTensors : 0;
+  uint32_t required =
+      (r.placement ? all & ~levels[l].holdableTensors : 0) | r.bypass;
   uint32_t minimal = all & ~levels[l].holdableTensors;
   int64_t footprint[16];
   if (r.capacity) {
@@ -450,7 +479,7 @@ void ConstrainedMapSpace::Impl::forEachBypass(unsigned l, State c,
   // The outermost level holds everything.
   uint32_t last = l == 0 ? 0 : all;
   for (uint32_t mask = 0; mask <= last; ++mask) {
-    if ((mask & required) != required)
+    if ((mask & required) != required || (mask & r.keep))
       continue;
     if (r.minimalBypass && mask != (l == 0 ? 0 : minimal))
       continue;
@@ -518,7 +547,10 @@ bool ConstrainedMapSpace::Impl::splitAllowed(unsigned l,
 
 bool ConstrainedMapSpace::Impl::isSeparableSpatial(unsigned l) const {
   const LevelRules &r = rules[l];
-  return !r.fanout && !r.mesh && r.meshAxes.empty() && r.minUtilization == 0;
+  return !r.fanout && !r.mesh && r.meshAxes.empty() &&
+         r.minUtilization == 0 &&
+         std::all_of(r.spatialFactor.begin(), r.spatialFactor.end(),
+                     [](int64_t f) { return f == 0; });
 }
 
 bool ConstrainedMapSpace::Impl::hasOrdersBySize(unsigned l) const {
@@ -880,7 +912,8 @@ void ConstrainedMapSpace::Impl::count() {
         for (State m : spatialSupport[l])
           here[fullState] = checked.add(
               here[fullState],
-              checked.mul(orderWays(l, strictMask(m, fullState)), spatial[m]));
+              checked.mul(temporalWays(l, fullState, strictMask(m, fullState)),
+                          spatial[m]));
     } else {
       // Enumerating pairs (m, c) costs the multiples of every m; when the
       // orders depend only on the loop count, a per-dim transform over
@@ -901,7 +934,8 @@ void ConstrainedMapSpace::Impl::count() {
         if (pairs > transform)
           break;
       }
-      if (hasOrdersBySize(l) && transform < pairs && !rules[l].oneOuterLoop) {
+      if (hasOrdersBySize(l) && transform < pairs && !rules[l].oneOuterLoop &&
+          rules[l].temporalDims == ~uint64_t(0)) {
         unsigned width = numDims + 1;
         std::vector<MapIndex> poly(uint64_t(numStates) * width, 0);
         for (State m : spatialSupport[l])

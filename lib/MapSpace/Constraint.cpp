@@ -61,6 +61,14 @@ const char *mlir::union_::stringifyConstraintKind(ConstraintKind kind) {
     return "minimal_bypass";
   case ConstraintKind::OneOuterLoop:
     return "one_outer_loop";
+  case ConstraintKind::Keep:
+    return "keep";
+  case ConstraintKind::Bypass:
+    return "bypass";
+  case ConstraintKind::TemporalDims:
+    return "temporal_dims";
+  case ConstraintKind::SpatialFactor:
+    return "spatial_factor";
   }
   return "?";
 }
@@ -83,10 +91,16 @@ mlir::union_::describeConstraint(const Constraint &c,
   std::string level = c.level >= 0 ? levels[c.level].name : "";
   switch (c.kind) {
   case ConstraintKind::SpatialDims:
+  case ConstraintKind::TemporalDims:
     return text + "(" + level + ": " + dimList(problem, c.dims) + ")";
+  case ConstraintKind::SpatialFactor:
+    return text + "(" + level + ": " + dimList(problem, c.dims) + " = " +
+           std::to_string(c.value) + ")";
   case ConstraintKind::MeshAxes:
     return text + "(" + level + ": X " + dimList(problem, c.dims) + "; Y " +
            dimList(problem, c.dimsY) + ")";
+  case ConstraintKind::Keep:
+  case ConstraintKind::Bypass:
   case ConstraintKind::Stationary:
     return text + "(" + level + ": " + problem.tensors[c.tensor].name + ")";
   case ConstraintKind::Order: {
@@ -334,6 +348,24 @@ bool mlir::union_::satisfies(const Constraint &c, const SpaceProblem &problem,
     }
     case ConstraintKind::OneOuterLoop:
       // `level` bounds the levels this applies to, not which one.
+      break;
+    case ConstraintKind::Keep:
+      if (c.tensor >= 0 && (p.bypass[l] >> c.tensor & 1))
+        return false;
+      break;
+    case ConstraintKind::Bypass:
+      if (c.tensor >= 0 && !(p.bypass[l] >> c.tensor & 1))
+        return false;
+      break;
+    case ConstraintKind::TemporalDims:
+      for (unsigned d = 0; d < numDims; ++d)
+        if (!(c.dims >> d & 1) && p.temporal[l][d] != 1)
+          return false;
+      break;
+    case ConstraintKind::SpatialFactor:
+      for (unsigned d = 0; d < numDims; ++d)
+        if ((c.dims >> d & 1) && p.spatial[l][d] != c.value)
+          return false;
       break;
     case ConstraintKind::MinUtilization:
       if (level.fanoutBelow > 1 &&

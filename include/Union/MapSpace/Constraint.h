@@ -53,6 +53,12 @@ enum class ConstraintKind {
   // Cost models' search constraints (mapper).
   MinimalBypass, ///< levels bypass exactly the tensors they cannot hold
   OneOuterLoop,  ///< down to `level`, each dim loops at one level at most
+  // Mapper (Timeloop's architecture constraints).
+  Keep,          ///< at `level`: `tensor` is kept (not bypassed)
+  Bypass,        ///< at `level`: `tensor` is bypassed
+  TemporalDims,  ///< at `level`: only `dims` may have temporal loops
+  SpatialFactor, ///< at `level`: the spatial factor of each of `dims` is
+                 ///< `value`
   // A new kind goes last here and in UnionEnums.td (MapSpaceSupport.cpp
   // checks that the two lists agree).
 };
@@ -62,11 +68,13 @@ struct Constraint {
   ConstraintKind kind = ConstraintKind::Fanout;
   /// The level it applies to; -1 for every level it can apply to.
   int level = -1;
-  uint64_t dims = 0;  ///< dim mask (SpatialDims, MaxTile, MinTile, MeshAxes)
+  /// Dim mask (SpatialDims, TemporalDims, SpatialFactor, MaxTile, MinTile,
+  /// MeshAxes).
+  uint64_t dims = 0;
   uint64_t dimsY = 0; ///< MeshAxes: dims on the Y axis
   std::vector<unsigned> order; ///< Order: dims, outermost first
-  int tensor = -1;             ///< Stationary
-  int64_t value = 0;           ///< MaxTile, MinTile
+  int tensor = -1;             ///< Stationary, Keep, Bypass
+  int64_t value = 0;           ///< MaxTile, MinTile, SpatialFactor
   double fraction = 0;         ///< MinUtilization
   /// Where it came from, for reports (e.g. "dataflow nvdla").
   std::string origin;

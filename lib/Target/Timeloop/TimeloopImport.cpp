@@ -51,6 +51,10 @@ private:
   FailureOr<ProblemAttr> importProblem();
   FailureOr<ArchitectureAttr> importArchitecture(int64_t tensorBits);
   FailureOr<MappingAttr> importMapping(ArchitectureAttr arch);
+  /// The mapper's architecture and map-space constraints as
+  /// #union.constraint attributes (source mapper).
+  FailureOr<ArrayAttr> importConstraints(ProblemAttr problem,
+                                         ArchitectureAttr arch);
 };
 
 FailureOr<ProblemAttr> Importer::importProblem() {
@@ -505,6 +509,122 @@ FailureOr<MappingAttr> Importer::importMapping(ArchitectureAttr archAttr) {
   return mapping;
 }
 
+FailureOr<ArrayAttr> Importer::importConstraints(ProblemAttr problem,
+                                                 ArchitectureAttr arch) {
+  SmallVector<Attribute> constraints;
+  auto add = [&](ir::ConstraintKind kind, StringRef level, ArrayAttr dims,
+                 ArrayAttr y, StringRef tensor, int64_t value,
+                 double fraction) {
+    constraints.push_back(ConstraintAttr::get(
+        context, ir::ConstraintSource::Mapper, kind,
+        level.empty() ? StringAttr() : builder.getStringAttr(level), dims, y,
+        tensor.empty() ? StringAttr() : builder.getStringAttr(tensor), value,
+        F64(fraction)));
+  };
+  auto names = [&](ArrayRef<std::string> list) {
+    SmallVector<Attribute> attrs;
+    for (const std::string &name : list)
+      attrs.push_back(builder.getStringAttr(name));
+    return builder.getArrayAttr(attrs);
+  };
+  std::vector<std::string> dimNames;
+  for (const DimSpec &dim : problem.getDims())
+    dimNames.push_back(dim.name.str());
+  llvm::StringSet<> tensorNames;
+  for (const TensorSpec &tensor : problem.getTensors())
+    tensorNames.insert(tensor.name.getValue());
+
+  auto importOne = [&](const timeloop::Directive &directive,
+                       const std::string &section) -> LogicalResult {
+    std::optional<unsigned> index = arch.getLevelIndex(directive.target);
+    if (!index || !isa<StorageLevelAttr>(arch.getLevels()[*index]))
+      return error(section, directive.line)
+             << "constraint target '" << directive.target
+             << "' is not a storage level of the architecture";
+    StringRef level = directive.target;
+    for (const auto &[dim, factor] : directive.factors)
+      if (!llvm::is_contained(dimNames, dim))
+        return error(section, directive.line)
+               << "constraint factors: dimension " << dim
+               << " not found in problem shape";
+    if (directive.type == "bypass" || directive.type == "datatype") {
+      for (const std::string &tensor :
+           llvm::concat<const std::string>(directive.keep, directive.bypass))
+        if (!tensorNames.contains(tensor))
+          return error(section, directive.line)
+                 << "constraint names data space '" << tensor
+                 << "', which the problem does not have";
+      for (const std::string &tensor : directive.keep)
+        add(ir::ConstraintKind::Keep, level, {}, {}, tensor, 0, 0);
+      for (const std::string &tensor : directive.bypass)
+        add(ir::ConstraintKind::Bypass, level, {}, {}, tensor, 0, 0);
+      return success();
+    }
+    if (directive.type == "utilization") {
+      add(ir::ConstraintKind::MinUtilization, {}, {}, {}, {}, 0,
+          directive.minUtilization.value_or(0));
+      return success();
+    }
+    bool spatial = directive.type == "spatial";
+    if (!spatial && directive.type != "temporal")
+      return error(section, directive.line)
+             << "constraint type '" << directive.type
+             << "' is not supported (temporal, spatial, bypass, "
+                "utilization are)";
+    if (!spatial && directive.permutation)
+      return error(section, directive.line)
+             << "temporal permutation constraints are not supported yet";
+    // Factors of 1 forbid a dim's loops; larger factors fix them.
+    std::vector<std::string> allowed;
+    for (const std::string &dim : dimNames) {
+      auto it = llvm::find_if(directive.factors,
+                              [&](const auto &f) { return f.first == dim; });
+      if (it == directive.factors.end() || it->second != 1)
+        allowed.push_back(dim);
+      if (it == directive.factors.end() || it->second == 1)
+        continue;
+      if (!spatial || it->second < 1)
+        return error(section, directive.line)
+               << "constraint factor " << dim << "=" << it->second
+               << " is not supported (only spatial factors may be fixed; "
+                  "temporal ones only to 1)";
+      add(ir::ConstraintKind::SpatialFactor, level, names({dim}), {}, {},
+          it->second, 0);
+    }
+    add(spatial ? ir::ConstraintKind::SpatialDims
+                : ir::ConstraintKind::TemporalDims,
+        level, names(allowed), {}, {}, 0, 0);
+    // permutation[0, split) along X, the rest along Y, where the level
+    // feeds a 2-D array through one network.
+    auto next = arch.getLevels().getValue().drop_front(*index + 1);
+    auto network = next.empty() ? NetworkLevelAttr()
+                                : dyn_cast<NetworkLevelAttr>(next.front());
+    bool oneNetwork = network && (next.size() < 2 ||
+                                  !isa<NetworkLevelAttr>(next[1]));
+    if (spatial && directive.permutation && directive.split && network &&
+        oneNetwork && network.getMeshX() > 0) {
+      std::vector<std::string> x, y;
+      for (auto [i, letter] : llvm::enumerate(*directive.permutation)) {
+        std::string dim(1, letter);
+        if (!llvm::is_contained(dimNames, dim))
+          return error(section, directive.line)
+                 << "constraint permutation: dimension " << dim
+                 << " not found in problem shape";
+        (int64_t(i) < *directive.split ? x : y).push_back(dim);
+      }
+      add(ir::ConstraintKind::MeshAxes, level, names(x), names(y), {}, 0, 0);
+    }
+    return success();
+  };
+  for (const timeloop::Directive &directive : inputs.architectureConstraints)
+    if (failed(importOne(directive, "architecture_constraints")))
+      return failure();
+  for (const timeloop::Directive &directive : inputs.mapspaceConstraints)
+    if (failed(importOne(directive, "mapspace_constraints")))
+      return failure();
+  return builder.getArrayAttr(constraints);
+}
+
 FailureOr<ComputeOp> Importer::run(StringRef label) {
   if (!inputs.problem)
     return emitError(loc) << "no Timeloop problem given (a 'problem' "
@@ -535,6 +655,21 @@ FailureOr<ComputeOp> Importer::run(StringRef label) {
       builder, loc, TypeRange(), builder.getStringAttr(label), ValueRange(),
       *problem, arch, mapping, DataflowAttr(), CostAttr());
   op->setAttr(record::kAttrName, builder.getDictionaryAttr(record));
+  if (!inputs.architectureConstraints.empty() ||
+      !inputs.mapspaceConstraints.empty()) {
+    if (!arch) {
+      op->erase();
+      return emitError(loc) << "Timeloop constraints need the architecture "
+                               "they constrain (an 'architecture' section)",
+             failure();
+    }
+    FailureOr<ArrayAttr> constraints = importConstraints(*problem, arch);
+    if (failed(constraints)) {
+      op->erase();
+      return failure();
+    }
+    op->setAttr(kMapperConstraintsAttrName, *constraints);
+  }
   if (failed(op.verify())) {
     op->erase();
     return failure();

@@ -49,18 +49,22 @@ ConstraintAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   using K = ir::ConstraintKind;
   StringRef name = ir::stringifyConstraintKind(kind);
   bool needsLevel = kind == K::MeshAxes || kind == K::SpatialDims ||
-                    kind == K::Stationary || kind == K::Order;
-  bool takesDims = kind == K::MeshAxes || kind == K::SpatialDims ||
-                   kind == K::Order || kind == K::MaxTile ||
-                   kind == K::MinTile || kind == K::Pad;
+                    kind == K::Stationary || kind == K::Order ||
+                    kind == K::Keep || kind == K::Bypass ||
+                    kind == K::TemporalDims || kind == K::SpatialFactor;
+  // spatial_dims and temporal_dims may list no dim (nothing allowed).
+  bool mayBeEmpty = kind == K::MeshAxes || kind == K::SpatialDims ||
+                    kind == K::TemporalDims;
+  bool takesDims = mayBeEmpty || kind == K::Order || kind == K::MaxTile ||
+                   kind == K::MinTile || kind == K::Pad ||
+                   kind == K::SpatialFactor;
   if (needsLevel && !level)
     return emitError() << "constraint '" << name << "' needs a level";
   if (level && level.getValue().empty())
     return emitError() << "constraint '" << name << "' has an empty level";
   if (!takesDims && dims)
     return emitError() << "constraint '" << name << "' takes no dims";
-  if (takesDims && kind != K::MeshAxes && kind != K::SpatialDims &&
-      (!dims || dims.empty()))
+  if (takesDims && !mayBeEmpty && (!dims || dims.empty()))
     return emitError() << "constraint '" << name << "' needs dims";
   if (kind != K::MeshAxes && y)
     return emitError() << "only 'mesh_axes' takes y dims";
@@ -78,12 +82,15 @@ ConstraintAttr::verify(function_ref<InFlightDiagnostic()> emitError,
         return emitError() << "constraint '" << name << "' repeats dim " << dim;
     }
   }
-  if ((kind == K::Stationary) != bool(tensor))
+  bool takesTensor =
+      kind == K::Stationary || kind == K::Keep || kind == K::Bypass;
+  if (takesTensor != bool(tensor))
     return emitError() << "constraint '" << name
                        << (tensor ? "' takes no tensor" : "' needs a tensor");
   if (kind == K::Pad && dims && dims.size() != 1)
     return emitError() << "constraint 'pad' takes one dim";
-  bool takesValue = kind == K::MaxTile || kind == K::MinTile || kind == K::Pad;
+  bool takesValue = kind == K::MaxTile || kind == K::MinTile ||
+                    kind == K::Pad || kind == K::SpatialFactor;
   if (takesValue && value < 1)
     return emitError() << "constraint '" << name
                        << "' needs a value of at least 1, got " << value;

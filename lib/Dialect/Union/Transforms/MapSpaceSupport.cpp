@@ -49,12 +49,16 @@ UNION_SAME_VALUE(ConstraintKind, MinUtilization);
 UNION_SAME_VALUE(ConstraintKind, Pad);
 UNION_SAME_VALUE(ConstraintKind, MinimalBypass);
 UNION_SAME_VALUE(ConstraintKind, OneOuterLoop);
+UNION_SAME_VALUE(ConstraintKind, Keep);
+UNION_SAME_VALUE(ConstraintKind, Bypass);
+UNION_SAME_VALUE(ConstraintKind, TemporalDims);
+UNION_SAME_VALUE(ConstraintKind, SpatialFactor);
 UNION_SAME_VALUE(ConstraintSource, Hardware);
 UNION_SAME_VALUE(ConstraintSource, Workload);
 UNION_SAME_VALUE(ConstraintSource, Mapper);
 #undef UNION_SAME_VALUE
 static_assert(ir::getMaxEnumValForConstraintKind() ==
-                  unsigned(union_::ConstraintKind::OneOuterLoop),
+                  unsigned(union_::ConstraintKind::SpatialFactor),
               "UnionEnums.td has a constraint kind Constraint.h lacks");
 static_assert(ir::getMaxEnumValForConstraintSource() ==
                   unsigned(union_::ConstraintSource::Mapper),
@@ -216,6 +220,7 @@ mlir::union_::getConstraintAttr(MLIRContext *context, const Constraint &c,
     break;
   }
   case union_::ConstraintKind::SpatialDims:
+  case union_::ConstraintKind::TemporalDims:
     dims = builder.getArrayAttr({});
     if (c.dims)
       dims = dimList(c.dims);

@@ -21,6 +21,11 @@
 
 namespace mlir::union_ {
 
+/// Mapper constraints a user (or an importer) writes on an op or its
+/// module; union-prune-mapper applies them.
+constexpr llvm::StringLiteral kMapperConstraintsAttrName =
+    "union.mapper_constraints";
+
 /// A double usable as an attribute parameter (LLVM has no hash_value for
 /// double). Converts to and from double implicitly.
 struct F64 {

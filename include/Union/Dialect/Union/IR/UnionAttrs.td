@@ -327,6 +327,9 @@ def Union_ConstraintAttr : Union_Attr<"Constraint", "constraint"> {
     | `pad` | the dim in `dims` is padded to `value` iterations (imperfect factorization; the extra iterations are wasted work) |
     | `minimal_bypass` | levels bypass exactly the tensors they cannot hold |
     | `one_outer_loop` | down to `level`, each dim has temporal loops at one level at most |
+    | `keep`, `bypass` | at `level`, `tensor` is kept / bypassed |
+    | `temporal_dims` | at `level`, only `dims` may have temporal loops |
+    | `spatial_factor` | at `level`, the spatial factor of each of `dims` is `value` |
 
     ```mlir
     // As the prune passes record them in `union.constraints`:

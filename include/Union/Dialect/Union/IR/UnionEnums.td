@@ -64,7 +64,11 @@ def Union_ConstraintKind : I32EnumAttr<"ConstraintKind",
     I32EnumAttrCase<"MinUtilization", 13, "min_utilization">,
     I32EnumAttrCase<"Pad", 14, "pad">,
     I32EnumAttrCase<"MinimalBypass", 15, "minimal_bypass">,
-    I32EnumAttrCase<"OneOuterLoop", 16, "one_outer_loop">
+    I32EnumAttrCase<"OneOuterLoop", 16, "one_outer_loop">,
+    I32EnumAttrCase<"Keep", 17, "keep">,
+    I32EnumAttrCase<"Bypass", 18, "bypass">,
+    I32EnumAttrCase<"TemporalDims", 19, "temporal_dims">,
+    I32EnumAttrCase<"SpatialFactor", 20, "spatial_factor">
   ]> {
   let genSpecializedAttr = 0;
   // The map-space library has its own (MLIR-free) enums of these names.

@@ -24,9 +24,6 @@ namespace mlir::union_ {
 constexpr llvm::StringLiteral kConstraintsAttrName = "union.constraints";
 /// The op attribute holding the sizes (#union.map_space).
 constexpr llvm::StringLiteral kMapSpaceAttrName = "union.map_space";
-/// Mapper constraints a user writes on an op or its module.
-constexpr llvm::StringLiteral kMapperConstraintsAttrName =
-    "union.mapper_constraints";
 
 /// The problem as the map space sees it.
 SpaceProblem getSpaceProblem(ProblemAttr problem);
