@@ -267,8 +267,7 @@ TEST(ConstrainedMapSpace, TimeloopArchitectureConstraints) {
       {"DRAM", 1, 0, 0}, {"L2", 4, 0, 0}, {"L1", 1, 0, 64}};
   Constraint keep = rule(ConstraintSource::Mapper, ConstraintKind::Keep, 1);
   keep.tensor = 0;
-  Constraint bypass =
-      rule(ConstraintSource::Mapper, ConstraintKind::Bypass, 1);
+  Constraint bypass = rule(ConstraintSource::Mapper, ConstraintKind::Bypass, 1);
   bypass.tensor = 1;
   Constraint temporal =
       rule(ConstraintSource::Mapper, ConstraintKind::TemporalDims, 2);

@@ -81,7 +81,7 @@ struct ConstrainedMapSpace::Impl {
     bool oneOuterLoop = false;
     uint64_t spatialDims = ~uint64_t(0);
     uint64_t temporalDims = ~uint64_t(0);
-    uint32_t keep = 0, bypass = 0; ///< tensor masks
+    uint32_t keep = 0, bypass = 0;      ///< tensor masks
     std::vector<int64_t> spatialFactor; ///< per dim; 0: free
     std::vector<const Constraint *> meshAxes;
     double minUtilization = 0;
@@ -547,8 +547,7 @@ bool ConstrainedMapSpace::Impl::splitAllowed(unsigned l,
 
 bool ConstrainedMapSpace::Impl::isSeparableSpatial(unsigned l) const {
   const LevelRules &r = rules[l];
-  return !r.fanout && !r.mesh && r.meshAxes.empty() &&
-         r.minUtilization == 0 &&
+  return !r.fanout && !r.mesh && r.meshAxes.empty() && r.minUtilization == 0 &&
          std::all_of(r.spatialFactor.begin(), r.spatialFactor.end(),
                      [](int64_t f) { return f == 0; });
 }

@@ -14,6 +14,8 @@
 using namespace mlir::union_;
 
 std::string mlir::union_::toString(MapIndex value) {
+  if (value == kUncounted)
+    return "more than 2^128 - 2";
   if (value == 0)
     return "0";
   std::string digits;

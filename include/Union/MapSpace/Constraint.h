@@ -71,7 +71,7 @@ struct Constraint {
   /// Dim mask (SpatialDims, TemporalDims, SpatialFactor, MaxTile, MinTile,
   /// MeshAxes).
   uint64_t dims = 0;
-  uint64_t dimsY = 0; ///< MeshAxes: dims on the Y axis
+  uint64_t dimsY = 0;          ///< MeshAxes: dims on the Y axis
   std::vector<unsigned> order; ///< Order: dims, outermost first
   int tensor = -1;             ///< Stationary, Keep, Bypass
   int64_t value = 0;           ///< MaxTile, MinTile, SpatialFactor

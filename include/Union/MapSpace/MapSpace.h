@@ -34,7 +34,11 @@ using MapIndex = unsigned __int128;
 /// A uniform integer below `bound` (> 0).
 MapIndex uniformIndex(std::mt19937_64 &random, MapIndex bound);
 
-/// Decimal text of a 128-bit count.
+/// A count too large for MapIndex (the pruning passes record it when a
+/// space exceeds 2^128 - 2 points before enough rules apply).
+constexpr MapIndex kUncounted = ~MapIndex(0);
+
+/// Decimal digits, or "more than 2^128 - 2" for kUncounted.
 std::string toString(MapIndex value);
 
 struct MapSpaceLevel {

@@ -599,8 +599,8 @@ FailureOr<ArrayAttr> Importer::importConstraints(ProblemAttr problem,
     auto next = arch.getLevels().getValue().drop_front(*index + 1);
     auto network = next.empty() ? NetworkLevelAttr()
                                 : dyn_cast<NetworkLevelAttr>(next.front());
-    bool oneNetwork = network && (next.size() < 2 ||
-                                  !isa<NetworkLevelAttr>(next[1]));
+    bool oneNetwork =
+        network && (next.size() < 2 || !isa<NetworkLevelAttr>(next[1]));
     if (spatial && directive.permutation && directive.split && network &&
         oneNetwork && network.getMeshX() > 0) {
       std::vector<std::string> x, y;

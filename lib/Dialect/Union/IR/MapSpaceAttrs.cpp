@@ -53,8 +53,8 @@ ConstraintAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                     kind == K::Keep || kind == K::Bypass ||
                     kind == K::TemporalDims || kind == K::SpatialFactor;
   // spatial_dims and temporal_dims may list no dim (nothing allowed).
-  bool mayBeEmpty = kind == K::MeshAxes || kind == K::SpatialDims ||
-                    kind == K::TemporalDims;
+  bool mayBeEmpty =
+      kind == K::MeshAxes || kind == K::SpatialDims || kind == K::TemporalDims;
   bool takesDims = mayBeEmpty || kind == K::Order || kind == K::MaxTile ||
                    kind == K::MinTile || kind == K::Pad ||
                    kind == K::SpatialFactor;

@@ -393,9 +393,9 @@ mlir::union_::pruneComputeOp(MappableOpInterface op, const OpSpace &opSpace,
       size =
           MapSpace(space.problem.dimSizes, space.problem.tensors.size(), levels)
               .size();
+      // Too many to count: later rules may still bring it into range.
       if (!size)
-        return op.emitError("the map space of '")
-               << result.label << "' has more than 2^128 - 1 points";
+        size = kUncounted;
       return success();
     }
     auto built =
@@ -405,9 +405,13 @@ mlir::union_::pruneComputeOp(MappableOpInterface op, const OpSpace &opSpace,
              << result.label << "': " << llvm::toString(built.takeError());
     size = (*built)->size();
     if (!size)
-      return op.emitError("the map space of '")
-             << result.label << "' has more than 2^128 - 1 points";
+      size = kUncounted;
     return success();
+  };
+  // What a rule removed, unknown (kUncounted) when either side is.
+  auto difference = [](MapIndex before, MapIndex after) {
+    return before == kUncounted || after == kUncounted ? kUncounted
+                                                       : before - after;
   };
 
   // Sizes recorded by an earlier pass, or counted now.
@@ -435,7 +439,7 @@ mlir::union_::pruneComputeOp(MappableOpInterface op, const OpSpace &opSpace,
       std::optional<MapIndex> next;
       if (failed(count(next)))
         return failure();
-      removed.push_back(*size - *next);
+      removed.push_back(difference(*size, *next));
       size = next;
     }
   }
@@ -445,7 +449,7 @@ mlir::union_::pruneComputeOp(MappableOpInterface op, const OpSpace &opSpace,
     std::optional<MapIndex> next;
     if (failed(count(next)))
       return failure();
-    MapIndex gone = *size - *next;
+    MapIndex gone = difference(*size, *next);
     result.steps.push_back(
         {c, describeConstraint(c, space.problem, space.levels), gone});
     removed.push_back(gone);

@@ -362,7 +362,9 @@ def Union_MapSpaceAttr : Union_Attr<"MapSpace", "map_space"> {
     the number of mappings of the op's problem on its architecture with no
     constraint, `size` the number left by all of `union.constraints`, and
     `removed[i]` how many points constraint i removed from what the ones
-    before it left. Counts are exact (up to 2^128 - 1).
+    before it left. Counts are exact up to 2^128 - 2; 2^128 - 1 stands for
+    a count too large to hold (a deep hierarchy's unpruned space, say), and
+    a removal next to such a count is written as 2^128 - 1 too (unknown).
 
     ```mlir
     #union.map_space<unpruned = 884736, size = 390,
