@@ -148,6 +148,16 @@ void MapSpaceAttr::print(AsmPrinter &printer) const {
 LogicalResult MapSpaceAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                    llvm::APInt unpruned, llvm::APInt size,
                                    ArrayRef<Count> removed) {
+  // A count too large to hold (all ones) makes the sum unknowable.
+  auto uncounted = [](const llvm::APInt &v) { return v.isAllOnes(); };
+  if (uncounted(unpruned) || llvm::any_of(removed, [&](const Count &count) {
+        return uncounted(count.toAPInt());
+      }))
+    return size.ult(unpruned) || uncounted(size)
+               ? success()
+               : (emitError() << "map space: size " << formatCount(size)
+                              << " exceeds unpruned " << formatCount(unpruned),
+                  failure());
   // The removals account exactly for the difference.
   llvm::APInt total = size.zext(129);
   for (const Count &count : removed)
