@@ -46,6 +46,22 @@ public:
     return getLoopNestCost(problem, *result, arch.arithmetic.name);
   }
 
+  /// Timeloop's cycles are at least the compute cycles (the product of the
+  /// temporal factors; bandwidth throttling only adds), and its energy at
+  /// least the MACs' (storage and network energies are non-negative).
+  std::optional<Cost> getLowerBound(const MapPoint &point) const override {
+    Cost bound;
+    double cycles = 1, computes = 1;
+    for (unsigned l = 0; l < point.temporal.size(); ++l)
+      for (unsigned d = 0; d < point.temporal[l].size(); ++d) {
+        cycles *= double(point.temporal[l][d]);
+        computes *= double(point.temporal[l][d] * point.spatial[l][d]);
+      }
+    bound.cycles = int64_t(cycles);
+    bound.energy = computes * arch.arithmetic.computeEnergy;
+    return bound;
+  }
+
 private:
   llvm::Expected<loopnest::Mapping> getMapping(const MapPoint &point) const {
     auto directives = writer.write(getTimeloopLoops(point, tensorNames));

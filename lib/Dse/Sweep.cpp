@@ -212,14 +212,17 @@ llvm::Expected<SweepSpec> dse::parseSweepSpec(llvm::StringRef text) {
     const json &search = root["search"];
     if (!search.is_object())
       return fail("search", "expected {\"mapper\", \"budget\", \"seed\", "
-                            "\"objective\"}");
+                            "\"objective\", \"cost_model\"}");
     SearchChoice choice;
     for (auto field = search.begin(); field != search.end(); ++field) {
       std::string key = "search." + field.key();
-      if (field.key() == "mapper" || field.key() == "objective") {
+      if (field.key() == "mapper" || field.key() == "objective" ||
+          field.key() == "cost_model") {
         if (!field->is_string())
           return fail(key, "expected a string, got " + show(*field));
-        (field.key() == "mapper" ? choice.mapper : choice.objective) =
+        (field.key() == "mapper"      ? choice.mapper
+         : field.key() == "objective" ? choice.objective
+                                      : choice.costModel) =
             field->get<std::string>();
       } else if (field.key() == "budget" || field.key() == "seed") {
         int64_t v;
@@ -227,8 +230,8 @@ llvm::Expected<SweepSpec> dse::parseSweepSpec(llvm::StringRef text) {
           return std::move(e);
         (field.key() == "budget" ? choice.budget : choice.seed) = v;
       } else {
-        return fail(key, "unknown key (expected mapper, budget, seed or "
-                         "objective)");
+        return fail(key, "unknown key (expected mapper, budget, seed, "
+                         "objective or cost_model)");
       }
     }
     spec.search = choice;

@@ -44,6 +44,8 @@ public:
                 getObjectiveValue(options.objective, *bound) >
                     search.top.back().objective) {
               search.skip();
+              if (search.stopped())
+                return;
               continue;
             }
             search.evaluate(point);

@@ -40,6 +40,9 @@ struct SearchChoice {
   uint64_t budget = 200;
   uint64_t seed = 1;
   std::string objective = "edp";
+  /// MAESTRO's by default (a MAESTRO-style design); "loopnest" costs the
+  /// same designs with Timeloop's model.
+  std::string costModel = "maestro";
 };
 
 struct SweepSpec {

@@ -51,7 +51,13 @@ public:
   /// rejected it.
   std::optional<double> evaluate(const MapPoint &point);
   /// Records a point skipped by a bound.
-  void skip() { ++stats.bounded; }
+  /// A point bounded away without costing it; stops the thread when the
+  /// time limit has passed (skipping can go on for long).
+  void skip() {
+    ++stats.bounded;
+    if ((stats.bounded & 1023) == 0 && !budget.claim())
+      isStopped = true;
+  }
   bool stopped() const { return isStopped; }
   /// Points handed to evaluate() that were costed or rejected.
   uint64_t getCalls() const {

@@ -78,9 +78,10 @@ SearchAnalysis::create(llvm::StringRef path, llvm::StringRef opLabel,
                                    choice.objective +
                                    "' (available: latency, energy, edp)");
   impl->objective = *objective;
-  auto model = plugins->costModels.create("maestro");
+  auto model = plugins->costModels.create(choice.costModel);
   if (!model)
-    return model.takeError();
+    return llvm::createStringError("search.cost_model: " +
+                                   llvm::toString(model.takeError()));
   impl->model = std::move(*model);
 
   Impl *state = impl.get();
