@@ -9,7 +9,9 @@
 // Takes timeloop-model's inputs (YAML files merged into one tree: problem,
 // architecture, mapping and an optional ERT), evaluates the mapping with
 // Union's loop-nest engine and prints the summary, or with --json every
-// figure. A mapping Timeloop rejects prints Timeloop's `ERROR: ...` line
+// figure. Timeloop's TIMELOOP_DISABLE_LINK_TRANSFERS and
+// TIMELOOP_DISABLE_TEMPORAL_EXTRAPOLATION switches are honoured. A mapping
+// Timeloop rejects prints Timeloop's `ERROR: ...` line
 // and exits 1; other errors name the file and exit 1. Nothing aborts.
 //
 //===----------------------------------------------------------------------===//
@@ -24,6 +26,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+#include <string_view>
+
 using namespace mlir::union_;
 using namespace mlir::union_::loopnest;
 
@@ -34,6 +39,20 @@ llvm::cl::list<std::string> inputFiles(llvm::cl::Positional,
                                        llvm::cl::OneOrMore);
 llvm::cl::opt<bool> printJson("json",
                               llvm::cl::desc("Print every figure as JSON"));
+
+/// Timeloop's analysis switches, from the environment variables
+/// timeloop-model reads (set and not "0" turns a feature off).
+Options getOptionsFromEnvironment() {
+  auto disabled = [](const char *name) {
+    const char *value = std::getenv(name);
+    return value && std::string_view(value) != "0";
+  };
+  Options options;
+  options.linkTransfers = !disabled("TIMELOOP_DISABLE_LINK_TRANSFERS");
+  options.extrapolateTemporal =
+      !disabled("TIMELOOP_DISABLE_TEMPORAL_EXTRAPOLATION");
+  return options;
+}
 
 int fail(const llvm::Twine &message) {
   llvm::errs() << "union-loopnest: error: " << message << "\n";
@@ -199,7 +218,8 @@ int main(int argc, char **argv) {
                             arch->arch, mappingFile);
   if (!mapping)
     return reportRejection(mapping.takeError());
-  auto result = evaluate(*problem, arch->arch, *mapping);
+  auto result =
+      evaluate(*problem, arch->arch, *mapping, getOptionsFromEnvironment());
   if (!result)
     return reportRejection(result.takeError());
   if (printJson)

@@ -181,6 +181,8 @@ llvm::Error checkMapping(const Problem &problem, const Architecture &arch,
 /// Per tensor and storage level, the quantities of the collapse (§3).
 struct Collapsed {
   double size = 0, partition = 0, content = 0, parentShare = 0;
+  /// Of `content`, the words that reach several children at once.
+  double shared = 0;
   int64_t linkTransfers = 0;
   double peer = 0;
   int64_t replication = 0, fanout = 1;
@@ -191,6 +193,14 @@ double sumAccesses(const AccessMap &access) {
   double sum = 0;
   for (const auto &entry : access)
     sum += entry.second;
+  return sum;
+}
+
+double sumShared(const AccessMap &access) {
+  double sum = 0;
+  for (const auto &[key, words] : access)
+    if (key.first > 1)
+      sum += words;
   return sum;
 }
 
@@ -219,6 +229,7 @@ std::vector<Collapsed> collapse(unsigned t, const Tensor &tensor,
     c.size = static_cast<double>(boundary.maxSize[t]);
     c.access = inner.access[t];
     c.content = sumAccesses(c.access);
+    c.shared = sumShared(c.access);
     c.replication = boundary.replication;
     c.fanout = inner.fanout;
     c.linkTransfers = inner.linkTransfers[t];
@@ -269,6 +280,12 @@ std::vector<Collapsed> collapse(unsigned t, const Tensor &tensor,
     for (auto &entry : o.access)
       entry.second *= scale;
     o.content = sumAccesses(o.access);
+    // A word o sends to one child still reaches several grandchildren
+    // when the bypassed level multicast it (or reduced it).
+    double passedOn =
+        levels[i].content > 0 ? levels[i].shared / levels[i].content : 0;
+    o.shared =
+        sumShared(o.access) + (o.content - sumShared(o.access)) * passedOn;
     // A bypassed level keeps its own link transfers: they are network
     // figures its children still benefit from.
     int64_t keptLinks = levels[i].linkTransfers;
@@ -306,11 +323,12 @@ int64_t blocks(int64_t words, int64_t blockSize) {
 } // namespace
 
 llvm::Expected<Result> mlir::union_::loopnest::evaluate(
-    const Problem &problem, const Architecture &arch, const Mapping &mapping) {
+    const Problem &problem, const Architecture &arch, const Mapping &mapping,
+    const Options &options) {
   if (llvm::Error e = checkMapping(problem, arch, mapping))
     return std::move(e);
   Nest nest;
-  if (llvm::Error e = buildNest(problem, arch, mapping, nest))
+  if (llvm::Error e = buildNest(problem, arch, mapping, options, nest))
     return std::move(e);
 
   // Timeloop checks the keep masks before anything else.
@@ -402,10 +420,7 @@ llvm::Expected<Result> mlir::union_::loopnest::evaluate(
         r.fills = static_cast<int64_t>(c.parentShare + c.peer);
       }
       r.accesses = c.access;
-      for (const auto &[key, words] : c.access)
-        if (key.first > 1)
-          (tensor.readWrite ? r.spatialReductions : r.multicastAccesses) +=
-              words;
+      (tensor.readWrite ? r.spatialReductions : r.multicastAccesses) = c.shared;
       tileWords += r.utilizedCapacity;
     }
 

@@ -26,11 +26,13 @@ using namespace mlir::union_::loopnest;
 llvm::Error mlir::union_::loopnest::buildNest(const Problem &problem,
                                               const Architecture &arch,
                                               const Mapping &mapping,
+                                              const Options &options,
                                               Nest &nest) {
   nest.loops.clear();
   nest.boundaries.clear();
   nest.fanoutX.clear();
   nest.fanoutY.clear();
+  nest.options = options;
   unsigned numDims = problem.bounds.size();
   for (unsigned level = 0; level < arch.levels.size(); ++level) {
     const LevelMapping &lm = mapping.levels[level];
@@ -205,6 +207,19 @@ private:
       return;
     }
     int64_t saved = transform[loop.dim];
+    if (!nest.options.extrapolateTemporal) {
+      // Every iteration, as Timeloop without extrapolation.
+      for (int64_t i = 0; i < n; ++i) {
+        Deltas delta = deltas(l - 1);
+        transform[loop.dim] += vstride[l];
+        if (loops[l - 1].boundary)
+          for (unsigned t = 0; t < numTensors; ++t)
+            f.access[t][{1, 1}] +=
+                static_cast<double>(delta[t].size(rankOf(t))) * epochs;
+      }
+      transform[loop.dim] = saved;
+      return;
+    }
     Deltas first = deltas(l - 1);
     transform[loop.dim] += vstride[l];
     Deltas second;
@@ -457,7 +472,7 @@ private:
     int64_t fanout = figures[l].fanout;
     SpatialClasses classes;
     classes.without = countClassesByLoops(l, inner, t);
-    if (motion) {
+    if (motion && nest.options.linkTransfers) {
       const std::vector<int64_t> &offsets = getChildOffsets(l, inner, t);
       // Child k equals neighbour j's previous delta when
       // offset(j) - offset(k) is the motion.

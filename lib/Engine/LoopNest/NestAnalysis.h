@@ -40,12 +40,14 @@ struct Nest {
   std::vector<unsigned> boundaries; ///< per level, the index of its boundary
   /// Per level, the hardware fan-out to the level below, along X and Y.
   std::vector<int64_t> fanoutX, fanoutY;
+  Options options;
 };
 
 /// Builds the nest, or a RejectionError with Timeloop's message when a
 /// level without fan-out is given spatial factors.
 llvm::Error buildNest(const Problem &problem, const Architecture &arch,
-                      const Mapping &mapping, Nest &nest);
+                      const Mapping &mapping, const Options &options,
+                      Nest &nest);
 
 using AccessMap = std::map<std::pair<int64_t, int64_t>, double>;
 

@@ -198,10 +198,22 @@ llvm::Error validate(const Problem &problem);
 /// instances and divide the mesh below, positive sizes).
 llvm::Error validate(const Architecture &arch);
 
+/// Timeloop's switches of its analysis; the defaults are Timeloop's.
+struct Options {
+  /// Children may take a delta from a mesh neighbour instead of the
+  /// parent (off: TIMELOOP_DISABLE_LINK_TRANSFERS).
+  bool linkTransfers = true;
+  /// Only iterations #0 and #1 of a temporal loop are walked, #1 standing
+  /// for the others [Q10] (off: TIMELOOP_DISABLE_TEMPORAL_EXTRAPOLATION,
+  /// every iteration is walked; slow, for checking).
+  bool extrapolateTemporal = true;
+};
+
 /// Evaluates `mapping`; a RejectionError when Timeloop rejects it.
 llvm::Expected<Result> evaluate(const Problem &problem,
                                 const Architecture &arch,
-                                const Mapping &mapping);
+                                const Mapping &mapping,
+                                const Options &options = {});
 
 } // namespace mlir::union_::loopnest
 
