@@ -207,6 +207,8 @@ llvm::Expected<LevelSpec> readLevel(const json &object,
     reader.readNumber("write_bandwidth", level.writeBandwidth);
     reader.readNumber("read_energy", level.readEnergy);
     reader.readNumber("write_energy", level.writeEnergy);
+    reader.readInt("block_size", level.blockSize, 1);
+    reader.readNumber("update_energy", level.updateEnergy);
     reader.readStringList("tensors", level.tensors);
   } else if (kind == "network") {
     level.kind = LevelKind::Network;
@@ -304,6 +306,8 @@ std::string mlir::union_::printArchitectureJson(const ArchitectureSpec &spec) {
       put("write_bandwidth", level.writeBandwidth, defaults.writeBandwidth);
       put("read_energy", level.readEnergy, defaults.readEnergy);
       put("write_energy", level.writeEnergy, defaults.writeEnergy);
+      put("block_size", level.blockSize, defaults.blockSize);
+      put("update_energy", level.updateEnergy, defaults.updateEnergy);
       if (level.tensors)
         object["tensors"] = *level.tensors;
       break;

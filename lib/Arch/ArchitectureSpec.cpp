@@ -75,6 +75,13 @@ static void checkLevel(Checker &check, const LevelSpec &level,
     check.nonNegative(path + ".write_bandwidth", level.writeBandwidth);
     check.nonNegative(path + ".read_energy", level.readEnergy);
     check.nonNegative(path + ".write_energy", level.writeEnergy);
+    check.positive(path + ".block_size", level.blockSize);
+    check.nonNegative(path + ".update_energy", level.updateEnergy);
+    if (level.blockSize > 0 && level.capacity % level.blockSize != 0)
+      check.fail(path + ".capacity",
+                 llvm::formatv("expected a multiple of block_size {0}, got {1}",
+                               level.blockSize, level.capacity)
+                     .str());
     if (level.tensors) {
       llvm::StringSet<> seen;
       for (auto [i, tensor] : llvm::enumerate(*level.tensors)) {

@@ -42,6 +42,11 @@ struct LevelSpec {
   double writeBandwidth = 0; ///< words/cycle; 0 means unlimited
   double readEnergy = 0;     ///< pJ per word
   double writeEnergy = 0;    ///< pJ per word
+  /// Words one access moves (Timeloop's block size; energies stay per word).
+  int64_t blockSize = 1;
+  /// pJ per word updated (read-modify-write of a partial sum); 0 means the
+  /// write energy.
+  double updateEnergy = 0;
   /// Tensors this level may hold; std::nullopt means all of them.
   std::optional<std::vector<std::string>> tensors;
 

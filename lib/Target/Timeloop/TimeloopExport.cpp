@@ -315,6 +315,10 @@ LogicalResult Exporter::exportArchitecture(Architecture &out,
           recordedClass ? recordedClass.str()
                         : (storage.getCapacity() == 0 ? "DRAM" : "SRAM");
       component.capacity = storage.getCapacity();
+      // The attribute's block size; IR written before it had one keeps it
+      // in the record.
+      if (storage.getBlockSize() > 1)
+        component.blockSize = storage.getBlockSize();
       component.wordBits = storage.getWordBits();
       component.readBandwidth = storage.getReadBandwidth();
       component.writeBandwidth = storage.getWriteBandwidth();
@@ -325,7 +329,10 @@ LogicalResult Exporter::exportArchitecture(Architecture &out,
       double block = component.blockSize;
       modelled.push_back({"read", "null", storage.getReadEnergy() * block});
       modelled.push_back({"write", "null", storage.getWriteEnergy() * block});
-      if (rec)
+      if (storage.getUpdateEnergy() > 0)
+        modelled.push_back(
+            {"random_update", "null", storage.getUpdateEnergy() * block});
+      else if (rec)
         if (auto update = dyn_cast_or_null<FloatAttr>(rec.get("update_energy")))
           modelled.push_back(
               {"random_update", "null", update.getValueAsDouble() * block});

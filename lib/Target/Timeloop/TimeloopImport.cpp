@@ -182,8 +182,6 @@ FailureOr<ArchitectureAttr> Importer::importArchitecture(int64_t tensorBits) {
     fields.push_back(builder.getNamedAttr(
         "attributes", record::pairsToAttr(component.attributes, context)));
     fields.push_back(builder.getNamedAttr(
-        "block_size", builder.getI64IntegerAttr(component.blockSize)));
-    fields.push_back(builder.getNamedAttr(
         "word_bits", builder.getI64IntegerAttr(component.wordBits)));
     if (component.meshX)
       fields.push_back(builder.getNamedAttr(
@@ -209,9 +207,6 @@ FailureOr<ArchitectureAttr> Importer::importArchitecture(int64_t tensorBits) {
       }
       fields.push_back(builder.getNamedAttr(
           "actions", record::actionsToAttr(others, context)));
-      if (component.isStorage && fromErt && update && update != fill)
-        fields.push_back(builder.getNamedAttr(
-            "update_energy", builder.getF64FloatAttr(*update / block)));
     }
     levelRecords.push_back(builder.getNamedAttr(
         component.name, builder.getDictionaryAttr(fields)));
@@ -234,6 +229,9 @@ FailureOr<ArchitectureAttr> Importer::importArchitecture(int64_t tensorBits) {
     storage.writeBandwidth = component.writeBandwidth;
     storage.readEnergy = readEnergy;
     storage.writeEnergy = writeEnergy;
+    storage.blockSize = component.blockSize;
+    if (fromErt && update && update != fill)
+      storage.updateEnergy = *update / block;
     levels.push_back(storage);
   }
   if (llvm::Error invalid = validateArchitecture(spec))

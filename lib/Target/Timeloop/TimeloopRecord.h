@@ -13,9 +13,11 @@
 //   coefficients  [[name, default, value], ...]
 //   projections   {tensor: [[[dim], [dim, coefficient]], ...]}
 //   containers    [[name with range, [[key, value], ...]], ...] root first
-//   levels        {level: {written, class, path, attributes, block_size,
-//                 word_bits, mesh_x?, energy = "ert"|"builtin", table?,
-//                 actions?, update_energy?}}
+//   levels        {level: {written, class, path, attributes, word_bits,
+//                 mesh_x?, energy = "ert"|"builtin", table?, actions?}}
+//                 (block sizes and update energies live in #union.storage;
+//                 IR written before it had them carries block_size? and
+//                 update_energy? here, still read)
 //   spatial_x     {level: [dims on mesh X]}
 //   ert           whether an ERT was given
 //

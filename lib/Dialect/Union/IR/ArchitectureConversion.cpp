@@ -31,7 +31,7 @@ mlir::union_::getArchitectureAttr(MLIRContext *context,
       levels.push_back(StorageLevelAttr::get(
           context, level.name, level.capacity, level.wordBits,
           level.readBandwidth, level.writeBandwidth, level.readEnergy,
-          level.writeEnergy, tensors));
+          level.writeEnergy, level.blockSize, level.updateEnergy, tensors));
       break;
     }
     case LevelKind::Network:
@@ -64,6 +64,8 @@ toArchitectureSpec(StringRef name, ArrayAttr levels, std::string &error) {
       level.writeBandwidth = storage.getWriteBandwidth();
       level.readEnergy = storage.getReadEnergy();
       level.writeEnergy = storage.getWriteEnergy();
+      level.blockSize = storage.getBlockSize();
+      level.updateEnergy = storage.getUpdateEnergy();
       if (ArrayAttr tensors = storage.getTensors()) {
         level.tensors.emplace();
         for (auto [j, tensor] : llvm::enumerate(tensors)) {

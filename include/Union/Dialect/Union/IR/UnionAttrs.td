@@ -108,8 +108,11 @@ def Union_StorageLevelAttr : Union_Attr<"StorageLevel", "storage"> {
     One buffer per instance (the instance count is the product of the
     fan-outs of the networks above it). `capacity` is in words of `word_bits`
     bits (0: unbounded, e.g. DRAM); bandwidths in words per cycle per
-    instance (0: unlimited); energies in pJ per word access; `tensors` names
-    the problem tensors this level may hold (absent: all).
+    instance (0: unlimited); energies in pJ per word access (`update_energy`,
+    a partial sum's read-modify-write, 0: the write energy); `block_size`
+    words move per access (Timeloop's block size; the capacity is a
+    multiple of it); `tensors` names the problem tensors this level may
+    hold (absent: all).
 
     ```mlir
     #union.storage<name = "L2", capacity = 65536, word_bits = 16,
@@ -125,6 +128,8 @@ def Union_StorageLevelAttr : Union_Attr<"StorageLevel", "storage"> {
     Union_F64Parameter<"write bandwidth, words/cycle (0: unlimited)">:$write_bandwidth,
     Union_F64Parameter<"energy per word read, pJ">:$read_energy,
     Union_F64Parameter<"energy per word written, pJ">:$write_energy,
+    Union_I64Parameter<"words one access moves", "1">:$block_size,
+    Union_F64Parameter<"energy per word updated, pJ (0: the write energy)">:$update_energy,
     OptionalParameter<"::mlir::ArrayAttr", "tensors this level may hold">:$tensors
   );
   let assemblyFormat = "`<` struct(params) `>`";
