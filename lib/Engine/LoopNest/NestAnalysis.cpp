@@ -245,61 +245,90 @@ private:
     int64_t end;
     Coordinates shift; ///< of the working set per iteration
   };
-  std::vector<Outer> outerLoops(unsigned l, unsigned t) const {
-    std::vector<Outer> outer;
+  using OuterLoops = llvm::SmallVector<Outer, 12>;
+  OuterLoops outerLoops(unsigned l, unsigned t) const {
+    OuterLoops outer;
     for (unsigned m = l + 1; m < loops.size(); ++m)
       if (!loops[m].isSpatial() && loops[m].end > 1)
         outer.push_back({loops[m].end, getShift(m, t)});
     return outer;
   }
 
-  /// The iterations a sequence runs of a loop of `end` iterations, with
-  /// their weights.
-  llvm::SmallVector<std::pair<int64_t, double>, 4>
-  iterationsOf(int64_t end) const {
-    llvm::SmallVector<std::pair<int64_t, double>, 4> result;
-    if (nest.options.extrapolateTemporal) {
-      result.push_back({0, 1.0});
-      result.push_back({1, static_cast<double>(end - 1)});
-    } else {
-      for (int64_t i = 0; i < end; ++i)
-        result.push_back({i, 1.0});
-    }
-    return result;
-  }
-
-  /// Words the calls of boundary loop b bring in for tensor t, weighted.
-  double boundarySum(unsigned b, unsigned t) {
-    unsigned rank = rankOf(t);
-    Coordinates e = extents(b, t);
-    std::vector<Outer> outer = outerLoops(b, t);
+  /// Runs the call sequence of the temporal loops `outer` over a leaf
+  /// (one call at the origin): iteration i of loop j is the sequence of
+  /// loops [0, j) with the state moved into its frame; entry states seen
+  /// before at a depth return their memoised sum and exit state.
+  template <typename State, typename Sum, typename Leaf>
+  Sum runSequence(const OuterLoops &outer, unsigned rank, State &state,
+                  Leaf &&leaf) const {
     struct Memo {
-      BoxState entry, exit;
-      double sum;
+      State entry, exit;
+      Sum sum;
     };
-    std::vector<std::vector<Memo>> memo(outer.size() + 1);
-    std::function<double(size_t, BoxState &)> runLoops =
-        [&](size_t j, BoxState &state) -> double {
+    llvm::SmallVector<llvm::SmallVector<Memo, 2>, 12> memo(outer.size() + 1);
+    auto run = [&](auto &self, size_t j) -> Sum {
       if (j == 0)
-        return static_cast<double>(step(state, e, rank).size);
+        return leaf(state);
       for (const Memo &m : memo[j])
         if (m.entry.equals(state, rank)) {
           state = m.exit;
           return m.sum;
         }
-      BoxState entry = state;
-      double sum = 0;
+      State entry = state;
+      Sum sum{};
       const Outer &loop = outer[j - 1];
-      for (auto [i, weight] : iterationsOf(loop.end)) {
+      auto once = [&](int64_t i, double weight) {
         state.shift(loop.shift, rank, -i);
-        sum += weight * runLoops(j - 1, state);
+        addScaled(sum, self(self, j - 1), weight);
         state.shift(loop.shift, rank, i);
+      };
+      if (nest.options.extrapolateTemporal) {
+        once(0, 1.0);
+        once(1, static_cast<double>(loop.end - 1));
+      } else {
+        for (int64_t i = 0; i < loop.end; ++i)
+          once(i, 1.0);
       }
       memo[j].push_back({entry, state, sum});
       return sum;
     };
+    return run(run, outer.size());
+  }
+
+  static void addScaled(double &sum, double part, double weight) {
+    sum += weight * part;
+  }
+
+  /// Words the calls of boundary loop b bring in for tensor t, weighted.
+  double boundarySum(unsigned b, unsigned t) const {
+    unsigned rank = rankOf(t);
+    Coordinates e = extents(b, t);
     BoxState state;
-    return runLoops(outer.size(), state);
+    return runSequence<BoxState, double>(
+        outerLoops(b, t), rank, state, [&](BoxState &s) {
+          return static_cast<double>(step(s, e, rank).size);
+        });
+  }
+
+  /// What a master spatial loop's call sequence accumulates: words per
+  /// (multicast factor, classes), and words taken over mesh links.
+  struct SpatialSum {
+    llvm::SmallVector<std::pair<std::pair<int64_t, int64_t>, double>, 4> access;
+    int64_t links = 0;
+    void add(std::pair<int64_t, int64_t> key, double words) {
+      for (auto &entry : access)
+        if (entry.first == key) {
+          entry.second += words;
+          return;
+        }
+      access.push_back({key, words});
+    }
+  };
+  static void addScaled(SpatialSum &sum, const SpatialSum &part,
+                        double weight) {
+    for (const auto &[key, words] : part.access)
+      sum.add(key, words * weight);
+    sum.links += part.links * static_cast<int64_t>(weight);
   }
 
   PointSet materialize(const DeltaShape &d, const Coordinates &e,
@@ -334,7 +363,7 @@ private:
         e[r] = 1;
     else
       e = extents(inner - 1, t);
-    std::vector<Outer> outer = outerLoops(l, t);
+    OuterLoops outer = outerLoops(l, t);
     struct State {
       BoxState below;
       bool hasPrevious = false;
@@ -360,68 +389,38 @@ private:
         return true;
       }
     };
-    struct Sum {
-      AccessMap access;
-      int64_t links = 0;
-      void add(const Sum &o, double weight) {
-        for (const auto &[key, words] : o.access)
-          access[key] += words * weight;
-        links += o.links * static_cast<int64_t>(weight);
-      }
-    };
-    struct Memo {
-      State entry, exit;
-      Sum sum;
-    };
-    std::vector<std::vector<Memo>> memo(outer.size() + 1);
-    std::function<Sum(size_t, State &)> runLoops = [&](size_t j,
-                                                       State &state) -> Sum {
-      Sum sum;
-      if (j == 0) {
-        DeltaShape base;
-        if (inner == 0)
-          base.size = 1;
-        else
-          base = step(state.below, e, rank);
-        if (base.size > 0) {
-          PointSet delta = materialize(base, e, rank);
-          std::optional<Translation> motion;
-          if (state.hasPrevious && state.previous.size > 0)
-            motion = motionBetween(materialize(state.previous, e, rank), delta,
-                                   rank);
-          const SpatialClasses &classes = getClasses(l, inner, t, motion);
-          double words = static_cast<double>(base.size);
-          const ClassCounts *chosen = &classes.without;
-          if (classes.linked > 0 &&
-              static_cast<uint64_t>(words * classes.with.total) <
-                  static_cast<uint64_t>(words * classes.without.total)) {
-            chosen = &classes.with;
-            sum.links += base.size * classes.linked;
-          }
-          for (const auto &[members, count] : chosen->byMembers)
-            sum.access[{members, count}] += words * count;
-        }
-        state.previous = base;
-        state.hasPrevious = true;
-        return sum;
-      }
-      for (const Memo &m : memo[j])
-        if (m.entry.equals(state, rank)) {
-          state = m.exit;
-          return m.sum;
-        }
-      State entry = state;
-      const Outer &loop = outer[j - 1];
-      for (auto [i, weight] : iterationsOf(loop.end)) {
-        state.shift(loop.shift, rank, -i);
-        sum.add(runLoops(j - 1, state), weight);
-        state.shift(loop.shift, rank, i);
-      }
-      memo[j].push_back({entry, state, sum});
-      return sum;
-    };
+    SpatialSum total{};
     State state;
-    Sum total = runLoops(outer.size(), state);
+    total =
+        runSequence<State, SpatialSum>(outer, rank, state, [&](State &state) {
+          SpatialSum sum{};
+          DeltaShape base;
+          if (inner == 0)
+            base.size = 1;
+          else
+            base = step(state.below, e, rank);
+          if (base.size > 0) {
+            PointSet delta = materialize(base, e, rank);
+            std::optional<Translation> motion;
+            if (state.hasPrevious && state.previous.size > 0)
+              motion = motionBetween(materialize(state.previous, e, rank),
+                                     delta, rank);
+            const SpatialClasses &classes = getClasses(l, inner, t, motion);
+            double words = static_cast<double>(base.size);
+            const ClassCounts *chosen = &classes.without;
+            if (classes.linked > 0 &&
+                static_cast<uint64_t>(words * classes.with.total) <
+                    static_cast<uint64_t>(words * classes.without.total)) {
+              chosen = &classes.with;
+              sum.links += base.size * classes.linked;
+            }
+            for (const auto &[members, count] : chosen->byMembers)
+              sum.add({members, count}, words * count);
+          }
+          state.previous = base;
+          state.hasPrevious = true;
+          return sum;
+        });
     LoopFigures &f = figures[l];
     for (const auto &[key, words] : total.access)
       f.access[t][key] += words;
@@ -492,6 +491,50 @@ private:
   static ClassCounts countClasses(const std::vector<int64_t> &offsets,
                                   unsigned rank, int64_t fanout,
                                   llvm::ArrayRef<bool> skip) {
+    // Equal offsets get equal keys: the offsets relative to their minimum,
+    // in mixed radix (or lexicographic order where that would overflow).
+    Coordinates low, high;
+    low.fill(INT64_MAX);
+    high.fill(INT64_MIN);
+    for (int64_t k = 0; k < fanout; ++k)
+      for (unsigned r = 0; r < rank; ++r) {
+        low[r] = std::min(low[r], offsets[k * rank + r]);
+        high[r] = std::max(high[r], offsets[k * rank + r]);
+      }
+    bool packed = true;
+    Coordinates radix{};
+    int64_t span = 1;
+    for (unsigned r = 0; r < rank && packed; ++r) {
+      radix[r] = span;
+      int64_t width = high[r] - low[r] + 1;
+      packed = !__builtin_mul_overflow(span, width, &span) &&
+               span < (int64_t(1) << 62);
+    }
+    ClassCounts counts;
+    auto tally = [&](size_t members) {
+      ++counts.byMembers[static_cast<int64_t>(members)];
+      ++counts.total;
+    };
+    if (packed) {
+      llvm::SmallVector<int64_t, 256> keys;
+      for (int64_t k = 0; k < fanout; ++k) {
+        if (!skip.empty() && skip[k])
+          continue;
+        int64_t key = 0;
+        for (unsigned r = 0; r < rank; ++r)
+          key += (offsets[k * rank + r] - low[r]) * radix[r];
+        keys.push_back(key);
+      }
+      std::sort(keys.begin(), keys.end());
+      for (size_t i = 0; i < keys.size();) {
+        size_t j = i + 1;
+        while (j < keys.size() && keys[j] == keys[i])
+          ++j;
+        tally(j - i);
+        i = j;
+      }
+      return counts;
+    }
     std::vector<int64_t> order;
     order.reserve(fanout);
     for (int64_t k = 0; k < fanout; ++k)
@@ -503,13 +546,11 @@ private:
           offsets.begin() + b * rank, offsets.begin() + (b + 1) * rank);
     };
     std::sort(order.begin(), order.end(), less);
-    ClassCounts counts;
     for (size_t i = 0; i < order.size();) {
       size_t j = i + 1;
       while (j < order.size() && !less(order[i], order[j]))
         ++j;
-      ++counts.byMembers[static_cast<int64_t>(j - i)];
-      ++counts.total;
+      tally(j - i);
       i = j;
     }
     return counts;
