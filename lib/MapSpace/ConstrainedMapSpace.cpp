@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <cassert>
 #include <limits>
+#include <type_traits>
 
 using namespace mlir::union_;
 
@@ -126,9 +127,19 @@ struct ConstrainedMapSpace::Impl {
   bool overflow = false;
   MapIndex total = 0;
 
+  /// When the exact count overflows: ways and spatialWays in doubles.
+  std::vector<std::vector<double>> approximateWays, approximateSpatialWays;
+  double approximateTotal = 0;
+
   bool init(std::string &error);
   void collectRules();
   void count();
+  template <typename T, typename Math>
+  void countWith(Math &math, std::vector<std::vector<T>> &ways,
+                 std::vector<std::vector<T>> &spatialWays);
+  /// A point drawn with probability proportional to the approximate
+  /// counts (uniform up to double rounding).
+  MapPoint sampleApproximately(std::mt19937_64 &random) const;
 
   int64_t value(State s, unsigned d) const {
     return divisors[d][digits[s * numDims + d]];
@@ -821,9 +832,13 @@ ConstrainedMapSpace::Impl::rankOrder(unsigned l, uint64_t mask,
 // Counting
 //===----------------------------------------------------------------------===//
 
-void ConstrainedMapSpace::Impl::count() {
-  Checked checked;
-  bypassWays.assign(numLevels, {});
+template <typename T, typename Math>
+void ConstrainedMapSpace::Impl::countWith(
+    Math &checked, std::vector<std::vector<T>> &ways,
+    std::vector<std::vector<T>> &spatialWays) {
+  bool exact = std::is_same_v<T, MapIndex>;
+  if (exact)
+    bypassWays.assign(numLevels, {});
   spatialWays.assign(numLevels, {});
   spatialSupport.assign(numLevels, {});
   ways.assign(numLevels + 1, {});
@@ -834,8 +849,9 @@ void ConstrainedMapSpace::Impl::count() {
 
   for (unsigned l = numLevels; l-- > 0;) {
     std::vector<MapIndex> &bypass = bypassWays[l];
-    bypass.assign(numStates, 0);
-    for (State c = 0; c < numStates; ++c) {
+    if (exact)
+      bypass.assign(numStates, 0);
+    for (State c = 0; c < numStates && exact; ++c) {
       if ((l == 0 && c != fullState) || !tileAllowed(l, c))
         continue;
       MapIndex n = 0;
@@ -847,8 +863,8 @@ void ConstrainedMapSpace::Impl::count() {
     }
 
     // Spatial stage: X(m) = sum over valid s | m of W_{l+1}(m / s).
-    const std::vector<MapIndex> &inner = ways[l + 1];
-    std::vector<MapIndex> &spatial = spatialWays[l];
+    const std::vector<T> &inner = ways[l + 1];
+    std::vector<T> &spatial = spatialWays[l];
     if (levels[l].fanoutBelow <= 1) {
       spatial = inner;
     } else if (isSeparableSpatial(l)) {
@@ -875,7 +891,7 @@ void ConstrainedMapSpace::Impl::count() {
                                       : std::numeric_limits<int64_t>::max();
       uint64_t allowedDims = rules[l].spatialDims;
       for (State c : support[l + 1]) {
-        MapIndex w = inner[c];
+        T w = inner[c];
         auto visit = [&](auto &self, unsigned d, State m, State s,
                          int64_t product) -> void {
           if (d == numDims) {
@@ -904,15 +920,16 @@ void ConstrainedMapSpace::Impl::count() {
 
     // Temporal stage: W_l(c) = bypass_l(c) * the sum over m | c of the
     // orders of the loops c / m times X(m).
-    std::vector<MapIndex> &here = ways[l];
+    std::vector<T> &here = ways[l];
     here.assign(numStates, 0);
     if (l == 0) {
       if (bypass[fullState])
         for (State m : spatialSupport[l])
-          here[fullState] = checked.add(
-              here[fullState],
-              checked.mul(temporalWays(l, fullState, strictMask(m, fullState)),
-                          spatial[m]));
+          here[fullState] =
+              checked.add(here[fullState],
+                          checked.mul(T(temporalWays(l, fullState,
+                                                     strictMask(m, fullState))),
+                                      spatial[m]));
     } else {
       // Enumerating pairs (m, c) costs the multiples of every m; when the
       // orders depend only on the loop count, a per-dim transform over
@@ -936,18 +953,18 @@ void ConstrainedMapSpace::Impl::count() {
       if (hasOrdersBySize(l) && transform < pairs && !rules[l].oneOuterLoop &&
           rules[l].temporalDims == ~uint64_t(0)) {
         unsigned width = numDims + 1;
-        std::vector<MapIndex> poly(uint64_t(numStates) * width, 0);
+        std::vector<T> poly(uint64_t(numStates) * width, 0);
         for (State m : spatialSupport[l])
           poly[m * width] = spatial[m];
         for (unsigned d = 0; d < numDims; ++d) {
           unsigned n = divisors[d].size();
           for (State c = numStates; c-- > 0;) {
             unsigned j = digit(c, d);
-            MapIndex *target = &poly[c * width];
+            T *target = &poly[c * width];
             for (unsigned i = 0; i < j; ++i) {
               if (quotient[d][i * n + j] < 0)
                 continue;
-              const MapIndex *source = &poly[(c - (j - i) * stride[d]) * width];
+              const T *source = &poly[(c - (j - i) * stride[d]) * width];
               for (unsigned k = d + 1; k > 0; --k)
                 if (source[k - 1])
                   target[k] = checked.add(target[k], source[k - 1]);
@@ -957,32 +974,50 @@ void ConstrainedMapSpace::Impl::count() {
         for (State c = 0; c < numStates; ++c) {
           if (!bypass[c])
             continue;
-          MapIndex sum = 0;
+          T sum = 0;
           for (unsigned k = 0; k < width; ++k)
             if (poly[c * width + k])
               sum = checked.add(
-                  sum, checked.mul(poly[c * width + k], ordersBySize[k]));
+                  sum, checked.mul(poly[c * width + k], T(ordersBySize[k])));
           here[c] = sum;
         }
       } else {
         for (State m : spatialSupport[l]) {
-          MapIndex x = spatial[m];
+          T x = spatial[m];
           forEachMultiple(m, [&](State c, uint64_t mask) {
             if (bypass[c])
-              here[c] = checked.add(here[c],
-                                    checked.mul(temporalWays(l, c, mask), x));
+              here[c] = checked.add(
+                  here[c], checked.mul(T(temporalWays(l, c, mask)), x));
           });
         }
       }
     }
     for (State c = 0; c < numStates; ++c)
       if (here[c]) {
-        here[c] = checked.mul(here[c], bypass[c]);
+        here[c] = checked.mul(here[c], T(bypass[c]));
         support[l].push_back(c);
       }
   }
+}
+
+/// Counts in doubles: never overflows, close enough to weigh samples.
+struct ApproximateMath {
+  bool overflowed = false;
+  double add(double a, double b) const { return a + b; }
+  double mul(double a, double b) const { return a * b; }
+};
+
+void ConstrainedMapSpace::Impl::count() {
+  Checked checked;
+  countWith<MapIndex>(checked, ways, spatialWays);
   total = ways[0][fullState];
   overflow = checked.overflowed;
+  if (!overflow)
+    return;
+  // Too many points to rank: weigh random choices instead.
+  ApproximateMath approximate;
+  countWith<double>(approximate, approximateWays, approximateSpatialWays);
+  approximateTotal = approximateWays[0][fullState];
 }
 
 //===----------------------------------------------------------------------===//
@@ -1196,7 +1231,83 @@ std::optional<MapIndex> ConstrainedMapSpace::index(const MapPoint &p) const {
 }
 
 MapPoint ConstrainedMapSpace::sample(std::mt19937_64 &random) const {
+  if (impl->overflow)
+    return impl->sampleApproximately(random);
   return point(uniformIndex(random, *size()));
+}
+
+double ConstrainedMapSpace::approximateSize() const {
+  return impl->overflow ? impl->approximateTotal
+                        : static_cast<double>(impl->total);
+}
+
+/// The choices point() makes by rank, made at random in proportion to the
+/// approximate counts.
+MapPoint
+ConstrainedMapSpace::Impl::sampleApproximately(std::mt19937_64 &random) const {
+  MapPoint p;
+  p.temporal.assign(numLevels, std::vector<int64_t>(numDims, 1));
+  p.spatial.assign(numLevels, std::vector<int64_t>(numDims, 1));
+  p.order.assign(numLevels, {});
+  p.bypass.assign(numLevels, 0);
+  auto pickWeighted = [&](const std::vector<std::pair<State, double>> &items) {
+    double sum = 0;
+    for (const auto &item : items)
+      sum += item.second;
+    double r = std::uniform_real_distribution<double>(0, sum)(random);
+    for (const auto &item : items) {
+      if (r < item.second)
+        return item.first;
+      r -= item.second;
+    }
+    return items.back().first;
+  };
+  State c = fullState;
+  for (unsigned l = 0; l < numLevels; ++l) {
+    MapIndex bypassRank = uniformIndex(random, bypassWays[l][c]);
+    forEachBypass(l, c, [&](uint32_t mask) {
+      if (bypassRank-- == 0) {
+        p.bypass[l] = mask;
+        return true;
+      }
+      return false;
+    });
+    const std::vector<double> &spatial = approximateSpatialWays[l];
+    std::vector<std::pair<State, double>> candidates;
+    for (State candidate : spatialSupport[l]) {
+      if (divide(c, candidate) < 0)
+        continue;
+      double weight =
+          static_cast<double>(temporalWays(l, c, strictMask(candidate, c))) *
+          spatial[candidate];
+      if (weight > 0)
+        candidates.push_back({candidate, weight});
+    }
+    assert(!candidates.empty() && "sampling an empty space");
+    State below = pickWeighted(candidates);
+    uint64_t mask = strictMask(below, c);
+    p.order[l] =
+        unrankOrder(l, mask, uniformIndex(random, temporalWays(l, c, mask)));
+    for (unsigned d = 0; d < numDims; ++d)
+      p.temporal[l][d] = value(c, d) / value(below, d);
+    if (levels[l].fanoutBelow <= 1) {
+      c = below;
+      continue;
+    }
+    const std::vector<double> &inner = approximateWays[l + 1];
+    std::vector<std::pair<State, double>> splits;
+    for (State s : spatialStates[l]) {
+      int64_t innerState = divide(below, s);
+      if (innerState >= 0 && inner[innerState] > 0)
+        splits.push_back({s, inner[innerState]});
+    }
+    assert(!splits.empty() && "sampling an empty space");
+    State s = pickWeighted(splits);
+    for (unsigned d = 0; d < numDims; ++d)
+      p.spatial[l][d] = value(s, d);
+    c = divide(below, s);
+  }
+  return p;
 }
 
 bool ConstrainedMapSpace::contains(const MapPoint &p) const {

@@ -26,7 +26,6 @@ std::optional<std::pair<MapPoint, double>>
 mlir::union_::anneal(const ConstrainedMapSpace &space, ThreadSearch &search,
                      std::mt19937_64 &random, const MoveScope &scope,
                      std::optional<MapPoint> start, uint64_t steps) {
-  MapIndex size = *space.size();
   std::unordered_map<uint64_t, double> seen; // by hashPoint
   uint64_t repeats = 0;
   auto cost = [&](const MapPoint &p) -> std::optional<double> {
@@ -43,7 +42,7 @@ mlir::union_::anneal(const ConstrainedMapSpace &space, ThreadSearch &search,
       seen[key] = stored;
     return value;
   };
-  auto fresh = [&]() { return space.point(uniformIndex(random, size)); };
+  auto fresh = [&]() { return space.sample(random); };
   // A starting point the model can cost.
   std::optional<MapPoint> current = start;
   double currentValue = std::numeric_limits<double>::infinity();

@@ -57,7 +57,6 @@ public:
     uint64_t share = options.evaluationBudget
                          ? (options.evaluationBudget + threads - 1) / threads
                          : 2000;
-    MapIndex size = *space.size();
     // On-chip moves: temporal and spatial factors at the array buffer and
     // below (moving a factor among them keeps the buffer's tile), every
     // order, bypass.
@@ -72,8 +71,7 @@ public:
           std::map<std::vector<int64_t>, std::pair<double, MapPoint>> tilings;
           uint64_t samples = std::max<uint64_t>(1, share / 5);
           for (uint64_t i = 0; i < samples && !search.stopped(); ++i) {
-            MapIndex index = uniformIndex(random, size);
-            MapPoint point = space.point(index);
+            MapPoint point = space.sample(random);
             std::optional<double> value = search.evaluate(point);
             if (!value)
               continue;

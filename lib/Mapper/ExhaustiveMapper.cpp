@@ -28,6 +28,9 @@ public:
   SearchResult search(const ConstrainedMapSpace &space,
                       const MappingEvaluator &evaluator,
                       const SearchOptions &options) const override {
+    // A space too large to count cannot be enumerated; callers say so.
+    if (!space.size())
+      return {};
     MapIndex size = *space.size();
     unsigned threads = std::max(1u, options.threads);
     std::vector<bool> finished(threads, false);

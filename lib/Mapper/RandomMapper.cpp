@@ -21,14 +21,11 @@ public:
   SearchResult search(const ConstrainedMapSpace &space,
                       const MappingEvaluator &evaluator,
                       const SearchOptions &options) const override {
-    MapIndex size = *space.size();
     return runThreads(
         space, evaluator, options, [&](unsigned t, ThreadSearch &search) {
           std::mt19937_64 random(options.seed * 0x9E3779B97F4A7C15ull + t);
-          while (!search.stopped()) {
-            MapIndex index = uniformIndex(random, size);
-            search.evaluate(space.point(index));
-          }
+          while (!search.stopped())
+            search.evaluate(space.sample(random));
         });
   }
 };

@@ -43,7 +43,8 @@ public:
         const std::vector<Constraint> &constraints);
   ~ConstrainedMapSpace();
 
-  /// The number of points; std::nullopt if it exceeds 2^128 - 1.
+  /// The number of points; std::nullopt if it exceeds 2^128 - 1 (then
+  /// point() and index() are unavailable; sample() and contains() work).
   std::optional<MapIndex> size() const;
   /// The point with rank `index` (< size()), orders and bypass included.
   MapPoint point(MapIndex index) const;
@@ -53,8 +54,12 @@ public:
   /// levels that satisfies every constraint (decided from the definitions,
   /// much faster than index()).
   bool contains(const MapPoint &point) const;
-  /// A uniformly random point (the space must be non-empty and counted).
+  /// A uniformly random point (the space must be non-empty). Spaces too
+  /// large to count exactly are sampled from counts in doubles, uniform up
+  /// to their rounding.
   MapPoint sample(std::mt19937_64 &random) const;
+  /// The number of points, exact below 2^128, else approximate.
+  double approximateSize() const;
 
   const SpaceProblem &getProblem() const;
   const std::vector<SpaceLevel> &getLevels() const;

@@ -189,8 +189,10 @@ WorkloadFigures SearchAnalysis::analyze(const Design &design) const {
     if (!built)
       return explain(llvm::toString(built.takeError()));
     std::unique_ptr<ConstrainedMapSpace> mapSpace = std::move(*built);
-    if (!mapSpace->size() || *mapSpace->size() == 0)
+    if (mapSpace->size() && *mapSpace->size() == 0)
       return explain("no mapping fits the design");
+    if (!mapSpace->size() && impl->mapper->getName() == "exhaustive")
+      return explain("the map space is too large to enumerate");
     SearchOptions options;
     options.objective = impl->objective;
     options.evaluationBudget = impl->choice.budget;

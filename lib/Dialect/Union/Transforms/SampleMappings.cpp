@@ -37,30 +37,36 @@ struct SampleMappingsPass
         return;
       }
       std::optional<MapIndex> size = mapSpace->size();
-      if (!size || *size == 0) {
-        op.emitError("cannot draw from a map space that is ")
-            << (size ? "empty" : "too large to count");
+      if (size && *size == 0) {
+        op.emitError("cannot draw from a map space that is empty");
         failedAny = true;
         return;
       }
       std::mt19937_64 random(seed);
       for (unsigned i = 0; i < count; ++i) {
-        MapIndex index = uniformIndex(random, *size);
-        MapPoint point = mapSpace->point(index);
+        // Spaces too large to rank are drawn by weighted choices.
+        std::optional<MapIndex> index;
+        if (size)
+          index = uniformIndex(random, *size);
+        MapPoint point =
+            index ? mapSpace->point(*index) : mapSpace->sample(random);
         // Each drawn point is held to every constraint's definition: a
         // violation would be a counting bug, never a user error.
         for (const Constraint &c : space->constraints)
           if (!satisfies(c, space->problem, space->levels, point)) {
             op.emitError("internal error: drawn mapping ")
-                << toString(index) << " violates "
+                << (index ? toString(*index) : std::string("(sampled)"))
+                << " violates "
                 << describeConstraint(c, space->problem, space->levels);
             failedAny = true;
             return;
           }
         op.emitRemark("mapping ")
             << i + 1 << " of " << unsigned(count) << " for '" << getOpLabel(op)
-            << "' drawn from " << toString(*size) << ": index "
-            << toString(index) << ": "
+            << "' drawn from "
+            << (size ? toString(*size) : toString(kUncounted)) << ": index "
+            << (index ? toString(*index) : std::string("none (sampled)"))
+            << ": "
             << getMappingAttr(&getContext(), point, space->problem,
                               space->levels);
       }

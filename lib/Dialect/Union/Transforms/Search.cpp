@@ -139,12 +139,16 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
              << llvm::toString(builtSpace.takeError());
     std::unique_ptr<ConstrainedMapSpace> mapSpace = std::move(*builtSpace);
     std::optional<MapIndex> size = mapSpace->size();
-    if (!size)
+    // Spaces too large to count are still sampled and walked; only
+    // enumerating them is out of reach.
+    if (!size && found->getName() == "exhaustive")
       return op.emitError("union-search: the map space of '")
-             << getOpLabel(op)
-             << "' has more than 2^128 - 1 points; prune it first "
-                "(union-prune-hw, union-prune-workload)";
-    if (*size == 0)
+             << getOpLabel(op) << "' has about "
+             << llvm::formatv("{0:e2}", mapSpace->approximateSize())
+             << " points, too many to enumerate; prune it first "
+                "(union-prune-hw, union-prune-workload) or use another "
+                "mapper";
+    if (size && *size == 0)
       return op.emitError("union-search: no mapping of '")
              << getOpLabel(op) << "' satisfies its constraints and the cost "
              << "model's search constraints";
@@ -163,8 +167,9 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     op.setMappingAttr(
         getMappingAttr(context, best.point, space->problem, space->levels));
     op.setCostAttr(best.cost.toAttr(context, model->getName()));
-    op->setAttr("union.search", getStatsAttr(context, found, model, options,
-                                             *size, result, *space));
+    op->setAttr("union.search",
+                getStatsAttr(context, found, model, options,
+                             size.value_or(kUncounted), result, *space));
     return success();
   }
 
