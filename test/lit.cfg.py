@@ -11,7 +11,7 @@ config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.union_obj_root, "test")
-config.excludes = ["Inputs", "install", "compare-reference.py", "check-rejected.py", "check-verbatim.py", "check-roundtrip.py", "timeloop_semantics.py", "check-parity.py", "check-reference.py", "check-layers.py", "check-imported.py", "reference_cases.py", "check-exact.py", "check-pareto.py", "compare-summaries.py", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["Inputs", "install", "compare-reference.py", "check-rejected.py", "check-verbatim.py", "check-roundtrip.py", "timeloop_semantics.py", "check-parity.py", "check-preset-parity.py", "check-reference.py", "check-layers.py", "check-imported.py", "reference_cases.py", "check-exact.py", "check-pareto.py", "compare-summaries.py", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
