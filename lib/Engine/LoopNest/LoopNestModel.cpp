@@ -213,7 +213,7 @@ double sumWeighted(const AccessMap &access) {
 
 std::vector<Collapsed> collapse(unsigned t, const Tensor &tensor,
                                 const Nest &nest,
-                                const std::vector<LoopFigures> &figures,
+                                std::vector<LoopFigures> &figures,
                                 const Mapping &mapping) {
   unsigned numLevels = nest.boundaries.size();
   std::vector<Collapsed> levels(numLevels);
@@ -227,7 +227,8 @@ std::vector<Collapsed> collapse(unsigned t, const Tensor &tensor,
     const LoopFigures &inner = figures[innermost];
     Collapsed &c = levels[i];
     c.size = static_cast<double>(boundary.maxSize[t]);
-    c.access = inner.access[t];
+    // Each level's innermost loop is read once, for this tensor only.
+    c.access = std::move(figures[innermost].access[t]);
     c.content = sumAccesses(c.access);
     c.shared = sumShared(c.access);
     c.replication = boundary.replication;
@@ -394,7 +395,7 @@ llvm::Expected<Result> mlir::union_::loopnest::evaluate(
     // The outermost level that holds the tensor fills nothing.
     int64_t tileWords = 0, replication = 0;
     for (unsigned t = 0; t < numTensors; ++t) {
-      const Collapsed &c = collapsed[t][i];
+      Collapsed &c = collapsed[t][i];
       const Tensor &tensor = problem.tensors[t];
       TensorLevelResult &r = out.tensors[t];
       r.kept = mapping.levels[i].keep[t];
@@ -419,7 +420,7 @@ llvm::Expected<Result> mlir::union_::loopnest::evaluate(
         r.reads = roundCount(c.content + c.peer);
         r.fills = static_cast<int64_t>(c.parentShare + c.peer);
       }
-      r.accesses = c.access;
+      r.accesses = std::move(c.access);
       (tensor.readWrite ? r.spatialReductions : r.multicastAccesses) = c.shared;
       tileWords += r.utilizedCapacity;
     }

@@ -677,31 +677,62 @@ private:
     int64_t height = std::max(nest.fanoutY[level], logicalY);
     llvm::SmallVector<bool, 64> linked(fanout, false);
     const int64_t *move = motion->offset.data();
-    for (int64_t y = 0; y < height; ++y)
-      for (int64_t x = 0; x < width; ++x) {
-        int64_t k = y * width + x;
-        if (k >= fanout)
-          break;
-        const int64_t *here = &offsets[k * rank];
-        auto matches = [&](int64_t j) {
-          const int64_t *there = &offsets[j * rank];
-          for (unsigned r = 0; r < rank; ++r)
-            if (there[r] - here[r] != move[r])
-              return false;
+    auto differs = [&](int64_t j, int64_t k) {
+      for (unsigned r = 0; r < rank; ++r)
+        if (offsets[j * rank + r] - offsets[k * rank + r] != move[r])
           return true;
-        };
-        bool hit = false;
-        if (height > 1)
-          hit = (y > 0 && matches(k - width)) ||
-                (y + 1 < height && k + width < fanout && matches(k + width));
-        if (!hit && width > 1)
-          hit = (x > 0 && matches(k - 1)) ||
-                (x + 1 < width && k + 1 < fanout && matches(k + 1));
-        if (hit) {
-          linked[k] = true;
-          ++classes.linked;
-        }
+      return false;
+    };
+    if (width == logicalX) {
+      // The X loops are the low digits and fill each row: a child's offset
+      // is its column's plus its row's, so a horizontal neighbour matches
+      // by column alone and a vertical one by row alone.
+      int64_t rows = fanout / width;
+      llvm::SmallVector<bool, 32> column(width, false), row(rows, false);
+      bool any = false;
+      if (width > 1)
+        for (int64_t x = 0; x < width; ++x)
+          any |= column[x] = (x > 0 && !differs(x - 1, x)) ||
+                             (x + 1 < width && !differs(x + 1, x));
+      if (height > 1)
+        for (int64_t y = 0; y < rows; ++y)
+          any |= row[y] =
+              (y > 0 && !differs((y - 1) * width, y * width)) ||
+              (y + 1 < rows && !differs((y + 1) * width, y * width));
+      if (any) {
+        for (int64_t k = 0; k < fanout; ++k)
+          if (column[k % width] || row[k / width]) {
+            linked[k] = true;
+            ++classes.linked;
+          }
       }
+    } else {
+      for (int64_t y = 0; y < height; ++y)
+        for (int64_t x = 0; x < width; ++x) {
+          int64_t k = y * width + x;
+          if (k >= fanout)
+            break;
+          const int64_t *here = &offsets[k * rank];
+          auto matches = [&](int64_t j) {
+            const int64_t *there = &offsets[j * rank];
+            for (unsigned r = 0; r < rank; ++r)
+              if (there[r] - here[r] != move[r])
+                return false;
+            return true;
+          };
+          bool hit = false;
+          if (height > 1)
+            hit = (y > 0 && matches(k - width)) ||
+                  (y + 1 < height && k + width < fanout && matches(k + width));
+          if (!hit && width > 1)
+            hit = (x > 0 && matches(k - 1)) ||
+                  (x + 1 < width && k + 1 < fanout && matches(k + 1));
+          if (hit) {
+            linked[k] = true;
+            ++classes.linked;
+          }
+        }
+    }
     if (classes.linked > 0)
       classes.with = countClasses(offsets, rank, fanout, linked);
     info.byMotion.emplace_back(motion->offset, std::move(classes));
