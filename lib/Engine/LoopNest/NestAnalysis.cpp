@@ -349,6 +349,34 @@ private:
     return set.minus(PointSet(cut, rank), rank);
   }
 
+  /// motionBetween of two deltas of one loop. Two whole boxes, or two
+  /// boxes less boxes placed alike, are translates of each other (a
+  /// finite set has one translation onto another at most); other pairs
+  /// are compared as point sets.
+  std::optional<Translation> motionOf(const DeltaShape &from,
+                                      const DeltaShape &to,
+                                      const Coordinates &e,
+                                      unsigned rank) const {
+    auto whole = [&](const DeltaShape &d) {
+      return !d.subtracted || d.size == volume(e, rank);
+    };
+    bool alike = whole(from) && whole(to);
+    if (!alike && from.subtracted && to.subtracted) {
+      alike = true;
+      for (unsigned r = 0; r < rank; ++r)
+        alike &= from.minus[r] - from.at[r] == to.minus[r] - to.at[r];
+    }
+    if (alike) {
+      Translation move;
+      move.valid = true;
+      for (unsigned r = 0; r < rank; ++r)
+        move.offset[r] = to.at[r] - from.at[r];
+      return move;
+    }
+    return motionBetween(materialize(from, e, rank), materialize(to, e, rank),
+                         rank);
+  }
+
   /// The accesses of master spatial loop l for tensor t: at each call, the
   /// first child's delta (the boundary below's, or one point above the
   /// MACs) in multicast classes, with link transfers (spatialStep).
@@ -400,11 +428,9 @@ private:
           else
             base = step(state.below, e, rank);
           if (base.size > 0) {
-            PointSet delta = materialize(base, e, rank);
             std::optional<Translation> motion;
             if (state.hasPrevious && state.previous.size > 0)
-              motion = motionBetween(materialize(state.previous, e, rank),
-                                     delta, rank);
+              motion = motionOf(state.previous, base, e, rank);
             const SpatialClasses &classes = getClasses(l, inner, t, motion);
             double words = static_cast<double>(base.size);
             const ClassCounts *chosen = &classes.without;
@@ -459,17 +485,18 @@ private:
       return it->second;
     unsigned rank = rankOf(t);
     int64_t fanout = figures[l].fanout;
-    std::vector<int64_t> offsets(fanout * rank, 0);
     // Children are numbered with the outermost spatial loop's index as
-    // the most significant digit.
+    // the most significant digit: each loop repeats the offsets of the
+    // loops inside it, moved by its digit.
+    std::vector<int64_t> offsets(fanout * rank, 0);
     int64_t stride = 1;
     for (unsigned j = inner; j <= l; ++j) {
       Coordinates shift = getShift(j, t);
       int64_t end = loops[j].end;
-      for (int64_t k = 0; k < fanout; ++k) {
-        int64_t digit = (k / stride) % end;
-        for (unsigned r = 0; r < rank; ++r)
-          offsets[k * rank + r] += digit * shift[r];
+      for (int64_t digit = 1; digit < end; ++digit) {
+        int64_t *to = &offsets[digit * stride * rank];
+        for (int64_t k = 0; k < stride * rank; ++k)
+          to[k] = offsets[k] + digit * shift[k % rank];
       }
       stride *= end;
     }
