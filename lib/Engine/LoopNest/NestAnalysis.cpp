@@ -262,15 +262,17 @@ private:
   Sum runSequence(const OuterLoops &outer, unsigned rank, State &state,
                   Leaf &&leaf) const {
     struct Memo {
+      size_t depth;
       State entry, exit;
       Sum sum;
     };
-    llvm::SmallVector<llvm::SmallVector<Memo, 2>, 12> memo(outer.size() + 1);
+    std::vector<Memo> memo;
+    memo.reserve(4 * (outer.size() + 1));
     auto run = [&](auto &self, size_t j) -> Sum {
       if (j == 0)
         return leaf(state);
-      for (const Memo &m : memo[j])
-        if (m.entry.equals(state, rank)) {
+      for (const Memo &m : memo)
+        if (m.depth == j && m.entry.equals(state, rank)) {
           state = m.exit;
           return m.sum;
         }
@@ -289,7 +291,7 @@ private:
         for (int64_t i = 0; i < loop.end; ++i)
           once(i, 1.0);
       }
-      memo[j].push_back({entry, state, sum});
+      memo.push_back({j, entry, state, sum});
       return sum;
     };
     return run(run, outer.size());
@@ -495,8 +497,9 @@ private:
       int64_t end = loops[j].end;
       for (int64_t digit = 1; digit < end; ++digit) {
         int64_t *to = &offsets[digit * stride * rank];
-        for (int64_t k = 0; k < stride * rank; ++k)
-          to[k] = offsets[k] + digit * shift[k % rank];
+        for (int64_t k = 0; k < stride; ++k)
+          for (unsigned r = 0; r < rank; ++r)
+            to[k * rank + r] = offsets[k * rank + r] + digit * shift[r];
       }
       stride *= end;
     }
@@ -727,11 +730,12 @@ private:
               (y > 0 && !differs((y - 1) * width, y * width)) ||
               (y + 1 < rows && !differs((y + 1) * width, y * width));
       if (any) {
-        for (int64_t k = 0; k < fanout; ++k)
-          if (column[k % width] || row[k / width]) {
-            linked[k] = true;
-            ++classes.linked;
-          }
+        for (int64_t y = 0, k = 0; y < rows; ++y)
+          for (int64_t x = 0; x < width; ++x, ++k)
+            if (column[x] || row[y]) {
+              linked[k] = true;
+              ++classes.linked;
+            }
       }
     } else {
       for (int64_t y = 0; y < height; ++y)
