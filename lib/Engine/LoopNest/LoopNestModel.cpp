@@ -75,11 +75,26 @@ llvm::Error mlir::union_::loopnest::validate(const Problem &problem) {
       return invalid("tensor " + tensor.name + " has " +
                      std::to_string(tensor.ranks.size()) +
                      " ranks; 1 to 8 are supported");
-    for (const auto &terms : tensor.ranks)
-      for (const Term &term : terms)
+    for (auto [r, terms] : llvm::enumerate(tensor.ranks)) {
+      // The analysis keeps coordinates in 32 bits.
+      int64_t span = 1;
+      for (const Term &term : terms) {
         if (term.dim >= problem.bounds.size())
           return invalid("tensor " + tensor.name +
                          " is indexed by an unknown dimension");
+        int64_t reach;
+        if (__builtin_mul_overflow(std::abs(term.coefficient),
+                                   problem.bounds[term.dim] - 1, &reach) ||
+            __builtin_add_overflow(span, reach, &span))
+          span = INT64_MAX;
+      }
+      if (span > (int64_t(1) << 30))
+        return invalid("tensor " + tensor.name + " spans " +
+                       (span == INT64_MAX ? std::string("more than 2^63")
+                                          : std::to_string(span)) +
+                       " points in rank " + std::to_string(r) +
+                       "; at most 2^30 are supported");
+    }
   }
   return llvm::Error::success();
 }

@@ -22,6 +22,7 @@
 #include <functional>
 #include <optional>
 
+using namespace mlir::union_;
 using namespace mlir::union_::loopnest;
 
 llvm::Error mlir::union_::loopnest::buildNest(const Problem &problem,
@@ -159,9 +160,19 @@ private:
   // the call-by-call walk it replaced, at a cost linear in the loops.
   //===--------------------------------------------------------------------===//
 
+  /// Tensor coordinates in the call sequences: validate() keeps every
+  /// rank's span below 2^30, and compact states copy cheaply.
+  using Position = std::array<int32_t, kMaxRank>;
+  static Position toPosition(const Coordinates &c) {
+    Position p{};
+    for (unsigned r = 0; r < kMaxRank; ++r)
+      p[r] = static_cast<int32_t>(c[r]);
+    return p;
+  }
+
   /// Per rank, the extent of loop l's working set of tensor t.
-  Coordinates extents(unsigned l, unsigned t) const {
-    Coordinates e{};
+  Position extents(unsigned l, unsigned t) const {
+    Position e{};
     for (auto [r, terms] : llvm::enumerate(problem.tensors[t].ranks)) {
       int64_t span = 0;
       for (const Term &term : terms)
@@ -171,7 +182,7 @@ private:
     return e;
   }
 
-  static int64_t volume(const Coordinates &e, unsigned rank) {
+  static int64_t volume(const Position &e, unsigned rank) {
     int64_t v = 1;
     for (unsigned r = 0; r < rank; ++r)
       v *= e[r];
@@ -182,18 +193,18 @@ private:
   /// `minus` when `subtracted`; `size` words.
   struct DeltaShape {
     bool subtracted = false;
-    Coordinates at{}, minus{};
+    Position at{}, minus{};
     int64_t size = 0;
   };
 
   /// A loop's memory between calls, positions relative to an origin.
   struct BoxState {
     bool hasLast = false;
-    Coordinates last{};
+    Position last{};
     bool moving = false; ///< a motion is remembered
-    Coordinates motion{};
+    Position motion{};
 
-    void shift(const Coordinates &by, unsigned rank, int64_t times) {
+    void shift(const Position &by, unsigned rank, int64_t times) {
       for (unsigned r = 0; r < rank; ++r)
         last[r] += by[r] * times;
     }
@@ -210,8 +221,8 @@ private:
 
   /// One call of a loop whose working set is the box at the origin: its
   /// delta, with Timeloop's reset on a change of stride.
-  static DeltaShape step(BoxState &s, const Coordinates &e, unsigned rank) {
-    Coordinates moved{};
+  static DeltaShape step(BoxState &s, const Position &e, unsigned rank) {
+    Position moved{};
     for (unsigned r = 0; r < rank; ++r)
       moved[r] = -s.last[r];
     bool subtract;
@@ -236,21 +247,21 @@ private:
       d.size -= overlap;
     }
     s.hasLast = true;
-    s.last = Coordinates{};
+    s.last = Position{};
     return d;
   }
 
   /// The temporal loops outside loop l that a call sequence iterates.
   struct Outer {
     int64_t end;
-    Coordinates shift; ///< of the working set per iteration
+    Position shift; ///< of the working set per iteration
   };
   using OuterLoops = llvm::SmallVector<Outer, 12>;
   OuterLoops outerLoops(unsigned l, unsigned t) const {
     OuterLoops outer;
     for (unsigned m = l + 1; m < loops.size(); ++m)
       if (!loops[m].isSpatial() && loops[m].end > 1)
-        outer.push_back({loops[m].end, getShift(m, t)});
+        outer.push_back({loops[m].end, toPosition(getShift(m, t))});
     return outer;
   }
 
@@ -262,17 +273,15 @@ private:
   Sum runSequence(const OuterLoops &outer, unsigned rank, State &state,
                   Leaf &&leaf) const {
     struct Memo {
-      size_t depth;
       State entry, exit;
       Sum sum;
     };
-    std::vector<Memo> memo;
-    memo.reserve(4 * (outer.size() + 1));
+    llvm::SmallVector<llvm::SmallVector<Memo, 4>, 12> memo(outer.size() + 1);
     auto run = [&](auto &self, size_t j) -> Sum {
       if (j == 0)
         return leaf(state);
-      for (const Memo &m : memo)
-        if (m.depth == j && m.entry.equals(state, rank)) {
+      for (const Memo &m : memo[j])
+        if (m.entry.equals(state, rank)) {
           state = m.exit;
           return m.sum;
         }
@@ -291,7 +300,7 @@ private:
         for (int64_t i = 0; i < loop.end; ++i)
           once(i, 1.0);
       }
-      memo.push_back({j, entry, state, sum});
+      memo[j].push_back({entry, state, sum});
       return sum;
     };
     return run(run, outer.size());
@@ -304,7 +313,7 @@ private:
   /// Words the calls of boundary loop b bring in for tensor t, weighted.
   double boundarySum(unsigned b, unsigned t) const {
     unsigned rank = rankOf(t);
-    Coordinates e = extents(b, t);
+    Position e = extents(b, t);
     BoxState state;
     return runSequence<BoxState, double>(
         outerLoops(b, t), rank, state, [&](BoxState &s) {
@@ -333,12 +342,12 @@ private:
     sum.links += part.links * static_cast<int64_t>(weight);
   }
 
-  PointSet materialize(const DeltaShape &d, const Coordinates &e,
+  PointSet materialize(const DeltaShape &d, const Position &e,
                        unsigned rank) const {
     Box box;
     for (unsigned r = 0; r < rank; ++r) {
       box.lo[r] = d.at[r];
-      box.hi[r] = d.at[r] + e[r];
+      box.hi[r] = int64_t(d.at[r]) + e[r];
     }
     PointSet set(box, rank);
     if (!d.subtracted)
@@ -346,7 +355,7 @@ private:
     Box cut;
     for (unsigned r = 0; r < rank; ++r) {
       cut.lo[r] = d.minus[r];
-      cut.hi[r] = d.minus[r] + e[r];
+      cut.hi[r] = int64_t(d.minus[r]) + e[r];
     }
     return set.minus(PointSet(cut, rank), rank);
   }
@@ -356,8 +365,7 @@ private:
   /// finite set has one translation onto another at most); other pairs
   /// are compared as point sets.
   std::optional<Translation> motionOf(const DeltaShape &from,
-                                      const DeltaShape &to,
-                                      const Coordinates &e,
+                                      const DeltaShape &to, const Position &e,
                                       unsigned rank) const {
     auto whole = [&](const DeltaShape &d) {
       return !d.subtracted || d.size == volume(e, rank);
@@ -387,7 +395,7 @@ private:
     unsigned inner = l;
     while (inner > 0 && loops[inner - 1].isSpatial())
       --inner;
-    Coordinates e{};
+    Position e{};
     if (inner == 0)
       for (unsigned r = 0; r < rank; ++r)
         e[r] = 1;
@@ -398,7 +406,7 @@ private:
       BoxState below;
       bool hasPrevious = false;
       DeltaShape previous;
-      void shift(const Coordinates &by, unsigned rank, int64_t times) {
+      void shift(const Position &by, unsigned rank, int64_t times) {
         below.shift(by, rank, times);
         for (unsigned r = 0; r < rank; ++r) {
           previous.at[r] += by[r] * times;
@@ -479,20 +487,19 @@ private:
   }
 
   /// Per tensor rank, the offset of child k's delta from child 0's.
-  const std::vector<int64_t> &getChildOffsets(unsigned l, unsigned inner,
-                                              unsigned t) {
-    auto key = std::make_pair(l, t);
-    auto it = childOffsets.find(key);
-    if (it != childOffsets.end())
-      return it->second;
+  /// Per combination of the indices of spatial loops `over` (the first
+  /// one the least significant digit), the offset of tensor t's delta.
+  std::vector<int64_t> offsetsOver(llvm::ArrayRef<unsigned> over,
+                                   unsigned t) const {
     unsigned rank = rankOf(t);
-    int64_t fanout = figures[l].fanout;
-    // Children are numbered with the outermost spatial loop's index as
-    // the most significant digit: each loop repeats the offsets of the
-    // loops inside it, moved by its digit.
-    std::vector<int64_t> offsets(fanout * rank, 0);
+    int64_t count = 1;
+    for (unsigned j : over)
+      count *= loops[j].end;
+    // Each loop repeats the offsets of the loops before it, moved by its
+    // digit.
+    std::vector<int64_t> offsets(count * rank, 0);
     int64_t stride = 1;
-    for (unsigned j = inner; j <= l; ++j) {
+    for (unsigned j : over) {
       Coordinates shift = getShift(j, t);
       int64_t end = loops[j].end;
       for (int64_t digit = 1; digit < end; ++digit) {
@@ -503,12 +510,27 @@ private:
       }
       stride *= end;
     }
+    return offsets;
+  }
+
+  /// Children are numbered with the outermost spatial loop's index as the
+  /// most significant digit.
+  const std::vector<int64_t> &getChildOffsets(unsigned l, unsigned inner,
+                                              unsigned t) {
+    auto key = std::make_pair(l, t);
+    auto it = childOffsets.find(key);
+    if (it != childOffsets.end())
+      return it->second;
+    llvm::SmallVector<unsigned, 8> block;
+    for (unsigned j = inner; j <= l; ++j)
+      block.push_back(j);
+    std::vector<int64_t> offsets = offsetsOver(block, t);
     return childOffsets.emplace(key, std::move(offsets)).first->second;
   }
 
   struct ClassCounts {
     /// Number of multicast classes per class size.
-    std::map<int64_t, int64_t> byMembers;
+    FlatMap<int64_t, int64_t, 4> byMembers;
     int64_t total = 0; ///< classes
   };
   struct SpatialClasses {
@@ -631,29 +653,19 @@ private:
       groups.push_back(std::move(merged));
     }
     // Histogram: class size -> classes, combined over independent groups.
-    std::map<int64_t, int64_t> histogram = {{broadcast, 1}};
+    FlatMap<int64_t, int64_t, 4> histogram = {{broadcast, 1}};
     for (const Group &group : groups) {
-      std::map<int64_t, int64_t> local;
+      FlatMap<int64_t, int64_t, 4> local;
       if (group.loops.size() == 1) {
         local[1] = loops[group.loops.front()].end;
       } else {
         int64_t count = 1;
         for (unsigned j : group.loops)
           count *= loops[j].end;
-        std::vector<int64_t> offsets(count * rank, 0);
-        int64_t stride = 1;
-        for (unsigned j : group.loops) {
-          Coordinates shift = getShift(j, t);
-          for (int64_t k = 0; k < count; ++k) {
-            int64_t digit = (k / stride) % loops[j].end;
-            for (unsigned r = 0; r < rank; ++r)
-              offsets[k * rank + r] += digit * shift[r];
-          }
-          stride *= loops[j].end;
-        }
-        local = countClasses(offsets, rank, count, {}).byMembers;
+        local = countClasses(offsetsOver(group.loops, t), rank, count, {})
+                    .byMembers;
       }
-      std::map<int64_t, int64_t> combined;
+      FlatMap<int64_t, int64_t, 4> combined;
       for (const auto &[membersA, classesA] : histogram)
         for (const auto &[membersB, classesB] : local)
           combined[membersA * membersB] += classesA * classesB;
@@ -695,19 +707,22 @@ private:
     int64_t fanout = figures[l].fanout;
     SpatialClasses classes;
     classes.without = info.plain.without;
-    const std::vector<int64_t> &offsets = getChildOffsets(l, inner, t);
     // Child k equals neighbour j's previous delta when
     // offset(j) - offset(k) is the motion.
     int64_t logicalX = 1, logicalY = 1;
-    for (unsigned k = l + 1; k-- > inner;)
-      (loops[k].kind == LoopKind::SpatialX ? logicalX : logicalY) *=
-          loops[k].end;
+    llvm::SmallVector<unsigned, 8> xLoops, yLoops;
+    for (unsigned k = inner; k <= l; ++k) {
+      bool isX = loops[k].kind == LoopKind::SpatialX;
+      (isX ? logicalX : logicalY) *= loops[k].end;
+      (isX ? xLoops : yLoops).push_back(k);
+    }
     unsigned level = loops[l].level;
     int64_t width = std::max(nest.fanoutX[level], logicalX);
     int64_t height = std::max(nest.fanoutY[level], logicalY);
     llvm::SmallVector<bool, 64> linked(fanout, false);
     const int64_t *move = motion->offset.data();
-    auto differs = [&](int64_t j, int64_t k) {
+    auto differs = [&](const std::vector<int64_t> &offsets, int64_t j,
+                       int64_t k) {
       for (unsigned r = 0; r < rank; ++r)
         if (offsets[j * rank + r] - offsets[k * rank + r] != move[r])
           return true;
@@ -717,18 +732,20 @@ private:
       // The X loops are the low digits and fill each row: a child's offset
       // is its column's plus its row's, so a horizontal neighbour matches
       // by column alone and a vertical one by row alone.
-      int64_t rows = fanout / width;
+      std::vector<int64_t> columnOffsets = offsetsOver(xLoops, t);
+      std::vector<int64_t> rowOffsets = offsetsOver(yLoops, t);
+      int64_t rows = logicalY;
       llvm::SmallVector<bool, 32> column(width, false), row(rows, false);
       bool any = false;
       if (width > 1)
         for (int64_t x = 0; x < width; ++x)
-          any |= column[x] = (x > 0 && !differs(x - 1, x)) ||
-                             (x + 1 < width && !differs(x + 1, x));
+          any |= column[x] =
+              (x > 0 && !differs(columnOffsets, x - 1, x)) ||
+              (x + 1 < width && !differs(columnOffsets, x + 1, x));
       if (height > 1)
         for (int64_t y = 0; y < rows; ++y)
-          any |= row[y] =
-              (y > 0 && !differs((y - 1) * width, y * width)) ||
-              (y + 1 < rows && !differs((y + 1) * width, y * width));
+          any |= row[y] = (y > 0 && !differs(rowOffsets, y - 1, y)) ||
+                          (y + 1 < rows && !differs(rowOffsets, y + 1, y));
       if (any) {
         for (int64_t y = 0, k = 0; y < rows; ++y)
           for (int64_t x = 0; x < width; ++x, ++k)
@@ -738,6 +755,7 @@ private:
             }
       }
     } else {
+      const std::vector<int64_t> &offsets = getChildOffsets(l, inner, t);
       for (int64_t y = 0; y < height; ++y)
         for (int64_t x = 0; x < width; ++x) {
           int64_t k = y * width + x;
@@ -765,7 +783,8 @@ private:
         }
     }
     if (classes.linked > 0)
-      classes.with = countClasses(offsets, rank, fanout, linked);
+      classes.with =
+          countClasses(getChildOffsets(l, inner, t), rank, fanout, linked);
     info.byMotion.emplace_back(motion->offset, std::move(classes));
     return info.byMotion.back().second;
   }

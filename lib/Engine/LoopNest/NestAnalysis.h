@@ -17,6 +17,8 @@
 
 #include "Union/Engine/LoopNest/LoopNestModel.h"
 
+#include "llvm/ADT/SmallVector.h"
+
 #include <map>
 #include <vector>
 
@@ -49,19 +51,17 @@ llvm::Error buildNest(const Problem &problem, const Architecture &arch,
                       const Mapping &mapping, const Options &options,
                       Nest &nest);
 
-using AccessMap = std::map<std::pair<int64_t, int64_t>, double>;
-
 /// What the analysis keeps of a temporal or master spatial loop.
 struct LoopFigures {
   bool collected = false; ///< temporal, or the outermost of spatial loops
   bool master = false;
-  int64_t replication = 1;       ///< spatial instances outside the loop
-  int64_t fanout = 1;            ///< children of a master spatial loop
-  std::vector<int64_t> maxSize;  ///< per tensor
-  std::vector<AccessMap> access; ///< per tensor
+  int64_t replication = 1;               ///< spatial instances outside the loop
+  int64_t fanout = 1;                    ///< children of a master spatial loop
+  llvm::SmallVector<int64_t, 4> maxSize; ///< per tensor
+  llvm::SmallVector<AccessMap, 4> access; ///< per tensor
   /// Per tensor, words a child got from a mesh neighbour instead of from
   /// the parent (master spatial loops only).
-  std::vector<int64_t> linkTransfers;
+  llvm::SmallVector<int64_t, 4> linkTransfers;
 };
 
 std::vector<LoopFigures> analyzeNest(const Problem &problem, const Nest &nest);

@@ -22,6 +22,8 @@
 #ifndef UNION_COSTMODEL_LOOPNEST_LOOPNESTMODEL_H
 #define UNION_COSTMODEL_LOOPNEST_LOOPNESTMODEL_H
 
+#include "Union/Support/FlatMap.h"
+
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
@@ -119,6 +121,9 @@ struct Mapping {
 // Results
 //===----------------------------------------------------------------------===//
 
+/// Words per (multicast factor, scatter), in key order.
+using AccessMap = FlatMap<std::pair<int64_t, int64_t>, double>;
+
 /// One tensor at one storage level. Counts are per instance, as Timeloop
 /// prints them; multiply by `utilizedInstances` for totals.
 struct TensorLevelResult {
@@ -132,7 +137,7 @@ struct TensorLevelResult {
   double energy = 0;            ///< pJ, all utilized instances
   /// The parent-side view of the children's requests: words sent per
   /// (multicast factor, scatter) to the instances below (after bypass).
-  std::map<std::pair<int64_t, int64_t>, double> accesses;
+  AccessMap accesses;
   /// Of those, words delivered to several children at once (multicast of
   /// read-only tensors) and partial results reduced across children
   /// (read-write tensors).
