@@ -728,28 +728,54 @@ private:
           return true;
       return false;
     };
-    if (width == logicalX) {
-      // The X loops are the low digits and fill each row: a child's offset
-      // is its column's plus its row's, so a horizontal neighbour matches
-      // by column alone and a vertical one by row alone.
+    if (width % logicalX == 0) {
+      // The X loops are the low digits, and a mesh row holds `m` whole
+      // logical rows: a child's offset is its logical column's plus its
+      // logical row's. A vertical neighbour is m logical rows away; a
+      // horizontal one is in the same logical row, except at a logical
+      // row's ends inside a mesh row, where it is the next row's first
+      // child (or the previous row's last). So each test depends on the
+      // logical column or the logical row alone, and only children of
+      // linked rows, columns or row ends need visiting.
       std::vector<int64_t> columnOffsets = offsetsOver(xLoops, t);
       std::vector<int64_t> rowOffsets = offsetsOver(yLoops, t);
-      int64_t rows = logicalY;
-      llvm::SmallVector<bool, 32> column(width, false), row(rows, false);
+      int64_t columns = logicalX, rows = logicalY, m = width / logicalX;
+      auto moves = [&](const std::vector<int64_t> &offsets, int64_t to,
+                       int64_t from) { return !differs(offsets, to, from); };
+      // The wrap from the last column of row y to the first of row y + 1.
+      auto wraps = [&](int64_t fromX, int64_t toX, int64_t fromY, int64_t toY) {
+        for (unsigned r = 0; r < rank; ++r)
+          if (columnOffsets[toX * rank + r] - columnOffsets[fromX * rank + r] +
+                  rowOffsets[toY * rank + r] - rowOffsets[fromY * rank + r] !=
+              move[r])
+            return false;
+        return true;
+      };
+      llvm::SmallVector<bool, 32> left(columns, false), right(columns, false);
+      llvm::SmallVector<bool, 32> row(rows, false), rowStart(rows, false),
+          rowEnd(rows, false);
       bool any = false;
-      if (width > 1)
-        for (int64_t x = 0; x < width; ++x)
-          any |= column[x] =
-              (x > 0 && !differs(columnOffsets, x - 1, x)) ||
-              (x + 1 < width && !differs(columnOffsets, x + 1, x));
+      if (width > 1) {
+        for (int64_t x = 0; x < columns; ++x) {
+          any |= left[x] = x > 0 && moves(columnOffsets, x - 1, x);
+          any |= right[x] = x + 1 < columns && moves(columnOffsets, x + 1, x);
+        }
+        for (int64_t y = 0; y < rows; ++y) {
+          any |= rowStart[y] = y % m != 0 && wraps(0, columns - 1, y, y - 1);
+          any |= rowEnd[y] =
+              y % m != m - 1 && y + 1 < rows && wraps(columns - 1, 0, y, y + 1);
+        }
+      }
       if (height > 1)
         for (int64_t y = 0; y < rows; ++y)
-          any |= row[y] = (y > 0 && !differs(rowOffsets, y - 1, y)) ||
-                          (y + 1 < rows && !differs(rowOffsets, y + 1, y));
+          any |= row[y] = (y >= m && moves(rowOffsets, y - m, y)) ||
+                          (y / m + 1 < height && y + m < rows &&
+                           moves(rowOffsets, y + m, y));
       if (any) {
         for (int64_t y = 0, k = 0; y < rows; ++y)
-          for (int64_t x = 0; x < width; ++x, ++k)
-            if (column[x] || row[y]) {
+          for (int64_t x = 0; x < columns; ++x, ++k)
+            if (row[y] || left[x] || right[x] || (x == 0 && rowStart[y]) ||
+                (x == columns - 1 && rowEnd[y])) {
               linked[k] = true;
               ++classes.linked;
             }
