@@ -684,6 +684,9 @@ private:
   struct SpatialInfo {
     SpatialClasses plain;
     std::vector<std::pair<Coordinates, SpatialClasses>> byMotion;
+    /// Offsets of the logical columns and rows (the X and Y loops), once
+    /// a motion needs them.
+    std::vector<int64_t> columnOffsets, rowOffsets;
   };
 
   /// The classes of master spatial loop l's children for tensor t when
@@ -738,8 +741,12 @@ private:
       // child (or the previous row's last). So each test depends on the
       // logical column or the logical row alone, and only children of
       // linked rows, columns or row ends need visiting.
-      std::vector<int64_t> columnOffsets = offsetsOver(xLoops, t);
-      std::vector<int64_t> rowOffsets = offsetsOver(yLoops, t);
+      if (info.columnOffsets.empty()) {
+        info.columnOffsets = offsetsOver(xLoops, t);
+        info.rowOffsets = offsetsOver(yLoops, t);
+      }
+      const std::vector<int64_t> &columnOffsets = info.columnOffsets;
+      const std::vector<int64_t> &rowOffsets = info.rowOffsets;
       int64_t columns = logicalX, rows = logicalY, m = width / logicalX;
       auto moves = [&](const std::vector<int64_t> &offsets, int64_t to,
                        int64_t from) { return !differs(offsets, to, from); };
