@@ -18,7 +18,6 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <array>
-#include <cmath>
 #include <cstdint>
 
 namespace mlir::union_::loopnest {
@@ -57,15 +56,6 @@ struct Box {
 struct Translation {
   bool valid = false;
   Coordinates offset{};
-
-  bool equals(const Translation &other, unsigned rank) const {
-    if (valid != other.valid)
-      return false;
-    for (unsigned r = 0; valid && r < rank; ++r)
-      if (offset[r] != other.offset[r])
-        return false;
-    return true;
-  }
 };
 
 class PointSet {
@@ -137,33 +127,6 @@ public:
     return true;
   }
 
-  /// The difference of the size-weighted centroids (to - from), rounded
-  /// half away from zero; zero when either set is empty.
-  static Translation between(const PointSet &from, const PointSet &to,
-                             unsigned rank) {
-    Translation t;
-    t.valid = true;
-    if (from.empty() || to.empty())
-      return t;
-    // Two boxes of one shape: the centroids differ by the corners' offset
-    // exactly (the common case, and the walk's hottest call).
-    if (from.boxes.size() == 1 && to.boxes.size() == 1) {
-      const Box &f = from.boxes.front(), &g = to.boxes.front();
-      bool sameShape = true;
-      for (unsigned r = 0; r < rank && sameShape; ++r)
-        sameShape = f.hi[r] - f.lo[r] == g.hi[r] - g.lo[r];
-      if (sameShape) {
-        for (unsigned r = 0; r < rank; ++r)
-          t.offset[r] = g.lo[r] - f.lo[r];
-        return t;
-      }
-    }
-    std::array<double, kMaxRank> a = from.centroid(rank), b = to.centroid(rank);
-    for (unsigned r = 0; r < rank; ++r)
-      t.offset[r] = static_cast<int64_t>(std::round(b[r] - a[r]));
-    return t;
-  }
-
   PointSet translated(const Translation &t, unsigned rank) const {
     PointSet result = *this;
     for (Box &box : result.boxes)
@@ -175,20 +138,6 @@ public:
   }
 
 private:
-  std::array<double, kMaxRank> centroid(unsigned rank) const {
-    std::array<double, kMaxRank> sum{};
-    double total = 0;
-    for (const Box &box : boxes) {
-      double weight = static_cast<double>(box.size(rank));
-      total += weight;
-      for (unsigned r = 0; r < rank; ++r)
-        sum[r] += weight * (box.lo[r] + (box.hi[r] - 1 - box.lo[r]) / 2.0);
-    }
-    for (unsigned r = 0; r < rank; ++r)
-      sum[r] /= total;
-    return sum;
-  }
-
   llvm::SmallVector<Box, 2> boxes;
 };
 
