@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "NestAnalysis.h"
+#include "CallSequence.h"
 #include "PointSet.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -145,25 +146,16 @@ public:
 
 private:
   //===--------------------------------------------------------------------===//
-  // The walk as sequences
+  // The walk as call sequences
   //
   // Every loop's working set is one box of a fixed shape whose corner moves
   // linearly with the transform, and a loop's state (its last working set
-  // and motion) depends only on its own calls. Timeloop calls a loop once
-  // per sampled iteration of the temporal loops outside it, innermost
-  // fastest: iterations #0 and #1 (#1 weighted n - 1) [Q10], or all of
-  // them without extrapolation. So each figure is a sum over that sequence,
-  // computed by recursion over the outer loops: iteration i of loop j runs
-  // the same sub-sequence moved by i steps of j, and with states kept
-  // relative to the sub-sequence's origin, the few distinct entry states
-  // are memoised. On 20,000 random mappings this gave every figure of
-  // the call-by-call walk it replaced, at a cost of loops times distinct
-  // entry states instead of 2^loops.
+  // and stride) depends only on its own calls, so each figure is a sum over
+  // the loop's call sequence (CallSequence.h). States are kept relative to
+  // the current call, which makes them a few bits: whether there was a
+  // previous call, and the ids of the moves that matter.
   //===--------------------------------------------------------------------===//
 
-  /// Tensor coordinates in the call sequences: validate() keeps every
-  /// rank's span below 2^30, and compact states copy cheaply.
-  using Position = std::array<int32_t, kMaxRank>;
   static Position toPosition(const Coordinates &c) {
     Position p{};
     for (unsigned r = 0; r < kMaxRank; ++r)
@@ -190,207 +182,127 @@ private:
     return v;
   }
 
-  /// A delta: the box at `at` (of the loop's extents), less the box at
-  /// `minus` when `subtracted`; `size` words.
-  struct DeltaShape {
-    bool subtracted = false;
-    Position at{}, minus{};
-    int64_t size = 0;
-  };
-
-  /// A loop's memory between calls, positions relative to an origin.
-  struct BoxState {
-    bool hasLast = false;
-    Position last{};
-    bool moving = false; ///< a motion is remembered
-    Position motion{};
-
-    void shift(const Position &by, unsigned rank, int64_t times) {
-      for (unsigned r = 0; r < rank; ++r)
-        last[r] += by[r] * times;
-    }
-    bool equals(const BoxState &o, unsigned rank) const {
-      if (hasLast != o.hasLast || moving != o.moving)
-        return false;
-      for (unsigned r = 0; r < rank; ++r)
-        if ((hasLast && last[r] != o.last[r]) ||
-            (moving && motion[r] != o.motion[r]))
-          return false;
-      return true;
-    }
-  };
-
-  /// One call of a loop whose working set is the box at the origin: its
-  /// delta, with Timeloop's reset on a change of stride.
-  static DeltaShape step(BoxState &s, const Position &e, unsigned rank) {
-    Position moved{};
-    for (unsigned r = 0; r < rank; ++r)
-      moved[r] = -s.last[r];
-    bool subtract;
-    if (!s.moving) {
-      subtract = true;
-      s.moving = s.hasLast;
-      s.motion = moved;
-    } else {
-      subtract =
-          std::equal(moved.begin(), moved.begin() + rank, s.motion.begin());
-      if (!subtract)
-        s.moving = false;
-    }
-    DeltaShape d;
-    d.size = volume(e, rank);
-    if (subtract && s.hasLast) {
-      int64_t overlap = 1;
-      for (unsigned r = 0; r < rank; ++r)
-        overlap *= std::max<int64_t>(0, e[r] - std::abs(s.last[r]));
-      d.subtracted = true;
-      d.minus = s.last;
-      d.size -= overlap;
-    }
-    s.hasLast = true;
-    s.last = Position{};
-    return d;
-  }
-
-  /// The temporal loops outside loop l that a call sequence iterates.
-  struct Outer {
-    int64_t end;
-    Position shift; ///< of the working set per iteration
-  };
-  using OuterLoops = llvm::SmallVector<Outer, 12>;
-  OuterLoops outerLoops(unsigned l, unsigned t) const {
-    OuterLoops outer;
+  /// The temporal loops outside loop l, as the call sequence of tensor t's
+  /// working set at loop l sees them.
+  void startSequence(unsigned l, unsigned t) {
+    unsigned rank = rankOf(t);
+    outer.clear();
     for (unsigned m = l + 1; m < loops.size(); ++m)
       if (!loops[m].isSpatial() && loops[m].end > 1)
         outer.push_back({loops[m].end, toPosition(getShift(m, t))});
-    return outer;
+    sequence.reset(outer, rank, nest.options.extrapolateTemporal);
   }
 
-  /// Runs the call sequence of the temporal loops `outer` over a leaf
-  /// (one call at the origin): iteration i of loop j is the sequence of
-  /// loops [0, j) with the state moved into its frame; entry states seen
-  /// before at a depth return their memoised sum and exit state.
-  template <typename State, typename Sum, typename Leaf>
-  Sum runSequence(const OuterLoops &outer, unsigned rank, State &state,
-                  Leaf &&leaf) const {
-    struct Memo {
-      State entry, exit;
-      Sum sum;
-    };
-    llvm::SmallVector<llvm::SmallVector<Memo, 4>, 12> memo(outer.size() + 1);
-    auto run = [&](auto &self, size_t j) -> Sum {
-      if (j == 0)
-        return leaf(state);
-      for (const Memo &m : memo[j])
-        if (m.entry.equals(state, rank)) {
-          state = m.exit;
-          return m.sum;
-        }
-      State entry = state;
-      Sum sum{};
-      const Outer &loop = outer[j - 1];
-      auto once = [&](int64_t i, double weight) {
-        state.shift(loop.shift, rank, -i);
-        addScaled(sum, self(self, j - 1), weight);
-        state.shift(loop.shift, rank, i);
-      };
-      if (nest.options.extrapolateTemporal) {
-        once(0, 1.0);
-        once(1, static_cast<double>(loop.end - 1));
-      } else {
-        for (int64_t i = 0; i < loop.end; ++i)
-          once(i, 1.0);
-      }
-      memo[j].push_back({entry, state, sum});
-      return sum;
-    };
-    return run(run, outer.size());
+  /// Per move of the current sequence, the words of a box of extents `e`
+  /// that a box moved by it leaves uncovered.
+  void computeUncovered(const Position &e, unsigned rank) {
+    uncovered.clear();
+    for (unsigned id = 0; id < sequence.getNumMoves(); ++id) {
+      const Position &move = sequence.getMove(id);
+      int64_t overlap = 1;
+      for (unsigned r = 0; r < rank; ++r)
+        overlap *= std::max<int64_t>(0, e[r] - std::abs(int64_t(move[r])));
+      uncovered.push_back(volume(e, rank) - overlap);
+    }
   }
 
-  static void addScaled(double &sum, double part, double weight) {
-    sum += weight * part;
+  /// A box loop's state: bit 0, it was called before; bit 1, it remembers
+  /// a stride; bits 2-17, that stride's move id.
+  static constexpr uint64_t kHasLast = 1, kMoving = 2, kBoxBits = 18;
+  struct BoxStep {
+    uint64_t exit;
+    bool subtracted; ///< the delta is the box less the previous one
+    int64_t size;
+  };
+  /// One call of a box loop entered by `move`: its delta, with Timeloop's
+  /// reset on a change of stride.
+  BoxStep stepBox(uint64_t state, uint16_t move, int64_t whole) const {
+    BoxStep s{kHasLast, false, whole};
+    if (!(state & kHasLast))
+      return s;
+    bool subtract = true;
+    if (!(state & kMoving))
+      s.exit |= kMoving | uint64_t(move) << 2;
+    else if (((state >> 2) & 0xffff) == move)
+      s.exit |= state & ~kHasLast;
+    else
+      subtract = false;
+    if (subtract) {
+      s.subtracted = true;
+      s.size = uncovered[move];
+    }
+    return s;
   }
 
   /// Words the calls of boundary loop b bring in for tensor t, weighted.
-  double boundarySum(unsigned b, unsigned t) const {
+  double boundarySum(unsigned b, unsigned t) {
     unsigned rank = rankOf(t);
     Position e = extents(b, t);
-    BoxState state;
-    return runSequence<BoxState, double>(
-        outerLoops(b, t), rank, state, [&](BoxState &s) {
-          return static_cast<double>(step(s, e, rank).size);
-        });
+    int64_t whole = volume(e, rank);
+    startSequence(b, t);
+    computeUncovered(e, rank);
+    double sum = 0;
+    for (const CallSequence::Call &call :
+         sequence.run(0, [&](uint64_t state, uint16_t move) {
+           return stepBox(state, move, whole).exit;
+         }))
+      sum += call.weight *
+             static_cast<double>(stepBox(call.state, call.move, whole).size);
+    return sum;
   }
 
-  /// What a master spatial loop's call sequence accumulates: words per
-  /// (multicast factor, classes), and words taken over mesh links.
-  struct SpatialSum {
-    llvm::SmallVector<std::pair<std::pair<int64_t, int64_t>, double>, 4> access;
-    int64_t links = 0;
-    void add(std::pair<int64_t, int64_t> key, double words) {
-      for (auto &entry : access)
-        if (entry.first == key) {
-          entry.second += words;
-          return;
-        }
-      access.push_back({key, words});
-    }
-  };
-  static void addScaled(SpatialSum &sum, const SpatialSum &part,
-                        double weight) {
-    for (const auto &[key, words] : part.access)
-      sum.add(key, words * weight);
-    sum.links += part.links * static_cast<int64_t>(weight);
-  }
+  /// A master spatial loop's state: its first child's box state, then
+  /// bit 18, there was a previous delta; bit 19, it was a box less a box
+  /// it overlapped (else a whole box); bits 20-35, the move id that
+  /// placed the box it was less.
+  static constexpr uint64_t kHasPrevious = uint64_t(1) << kBoxBits,
+                            kPreviousCut = uint64_t(2) << kBoxBits;
+  static constexpr unsigned kPreviousMoveShift = kBoxBits + 2;
 
-  PointSet materialize(const DeltaShape &d, const Position &e,
-                       unsigned rank) const {
-    Box box;
-    for (unsigned r = 0; r < rank; ++r) {
-      box.lo[r] = d.at[r];
-      box.hi[r] = int64_t(d.at[r]) + e[r];
+  /// The translation from the previous delta to the current one, entered
+  /// by `move`: two whole boxes, or two boxes less boxes placed alike, are
+  /// translates of each other (a finite set has one translation onto
+  /// another at most); other pairs are compared as point sets.
+  std::optional<Translation> motionOf(bool fromCut, uint16_t fromMove,
+                                      bool toCut, uint16_t move,
+                                      const Position &e, unsigned rank) const {
+    const Position &by = sequence.getMove(move);
+    if (fromCut == toCut && (!fromCut || fromMove == move)) {
+      Translation translation;
+      translation.valid = true;
+      for (unsigned r = 0; r < rank; ++r)
+        translation.offset[r] = by[r];
+      return translation;
     }
-    PointSet set(box, rank);
-    if (!d.subtracted)
-      return set;
-    Box cut;
-    for (unsigned r = 0; r < rank; ++r) {
-      cut.lo[r] = d.minus[r];
-      cut.hi[r] = int64_t(d.minus[r]) + e[r];
-    }
-    return set.minus(PointSet(cut, rank), rank);
-  }
-
-  /// motionBetween of two deltas of one loop. Two whole boxes, or two
-  /// boxes less boxes placed alike, are translates of each other (a
-  /// finite set has one translation onto another at most); other pairs
-  /// are compared as point sets.
-  std::optional<Translation> motionOf(const DeltaShape &from,
-                                      const DeltaShape &to, const Position &e,
-                                      unsigned rank) const {
-    auto whole = [&](const DeltaShape &d) {
-      return !d.subtracted || d.size == volume(e, rank);
+    // The current delta sits at the origin, the previous one at -by.
+    auto delta = [&](const Position &at, const Position *less) {
+      Box box;
+      for (unsigned r = 0; r < rank; ++r) {
+        box.lo[r] = at[r];
+        box.hi[r] = int64_t(at[r]) + e[r];
+      }
+      PointSet set(box, rank);
+      if (!less)
+        return set;
+      Box cut;
+      for (unsigned r = 0; r < rank; ++r) {
+        cut.lo[r] = int64_t(at[r]) - (*less)[r];
+        cut.hi[r] = cut.lo[r] + e[r];
+      }
+      return set.minus(PointSet(cut, rank), rank);
     };
-    bool alike = whole(from) && whole(to);
-    if (!alike && from.subtracted && to.subtracted) {
-      alike = true;
-      for (unsigned r = 0; r < rank; ++r)
-        alike &= from.minus[r] - from.at[r] == to.minus[r] - to.at[r];
-    }
-    if (alike) {
-      Translation move;
-      move.valid = true;
-      for (unsigned r = 0; r < rank; ++r)
-        move.offset[r] = to.at[r] - from.at[r];
-      return move;
-    }
-    return motionBetween(materialize(from, e, rank), materialize(to, e, rank),
-                         rank);
+    Position origin{}, previous{};
+    for (unsigned r = 0; r < rank; ++r)
+      previous[r] = -by[r];
+    PointSet from =
+        delta(previous, fromCut ? &sequence.getMove(fromMove) : nullptr);
+    PointSet to = delta(origin, toCut ? &by : nullptr);
+    return motionBetween(from, to, rank);
   }
 
   /// The accesses of master spatial loop l for tensor t: at each call, the
   /// first child's delta (the boundary below's, or one point above the
-  /// MACs) in multicast classes, with link transfers (spatialStep).
+  /// MACs) in multicast classes, with link transfers.
   void spatialSum(unsigned l, unsigned t) {
     unsigned rank = rankOf(t);
     unsigned inner = l;
@@ -402,66 +314,52 @@ private:
         e[r] = 1;
     else
       e = extents(inner - 1, t);
-    OuterLoops outer = outerLoops(l, t);
-    struct State {
-      BoxState below;
-      bool hasPrevious = false;
-      DeltaShape previous;
-      void shift(const Position &by, unsigned rank, int64_t times) {
-        below.shift(by, rank, times);
-        for (unsigned r = 0; r < rank; ++r) {
-          previous.at[r] += by[r] * times;
-          previous.minus[r] += by[r] * times;
-        }
-      }
-      bool equals(const State &o, unsigned rank) const {
-        if (!below.equals(o.below, rank) || hasPrevious != o.hasPrevious)
-          return false;
-        if (!hasPrevious)
-          return true;
-        const DeltaShape &a = previous, &b = o.previous;
-        if (a.subtracted != b.subtracted || a.size != b.size)
-          return false;
-        for (unsigned r = 0; r < rank; ++r)
-          if (a.at[r] != b.at[r] || (a.subtracted && a.minus[r] != b.minus[r]))
-            return false;
-        return true;
-      }
+    int64_t whole = volume(e, rank);
+    startSequence(l, t);
+    computeUncovered(e, rank);
+    auto childStep = [&](uint64_t state, uint16_t move) {
+      if (inner == 0)
+        return BoxStep{0, false, 1};
+      return stepBox(state & ((uint64_t(1) << kBoxBits) - 1), move, whole);
     };
-    SpatialSum total{};
-    State state;
-    total =
-        runSequence<State, SpatialSum>(outer, rank, state, [&](State &state) {
-          SpatialSum sum{};
-          DeltaShape base;
-          if (inner == 0)
-            base.size = 1;
-          else
-            base = step(state.below, e, rank);
-          if (base.size > 0) {
-            std::optional<Translation> motion;
-            if (state.hasPrevious && state.previous.size > 0)
-              motion = motionOf(state.previous, base, e, rank);
-            const SpatialClasses &classes = getClasses(l, inner, t, motion);
-            double words = static_cast<double>(base.size);
-            const ClassCounts *chosen = &classes.without;
-            if (classes.linked > 0 &&
-                static_cast<uint64_t>(words * classes.with.total) <
-                    static_cast<uint64_t>(words * classes.without.total)) {
-              chosen = &classes.with;
-              sum.links += base.size * classes.linked;
-            }
-            for (const auto &[members, count] : chosen->byMembers)
-              sum.add({members, count}, words * count);
-          }
-          state.previous = base;
-          state.hasPrevious = true;
-          return sum;
+    llvm::ArrayRef<CallSequence::Call> calls =
+        sequence.run(0, [&](uint64_t state, uint16_t move) {
+          BoxStep child = childStep(state, move);
+          uint64_t exit = child.exit | kHasPrevious;
+          if (child.subtracted && child.size < whole)
+            exit |= kPreviousCut | uint64_t(move) << kPreviousMoveShift;
+          return exit;
         });
     LoopFigures &f = figures[l];
-    for (const auto &[key, words] : total.access)
-      f.access[t][key] += words;
-    f.linkTransfers[t] += total.links;
+    for (const CallSequence::Call &call : calls) {
+      BoxStep child = childStep(call.state, call.move);
+      if (child.size == 0)
+        continue;
+      std::optional<Translation> motion;
+      if (call.state & kHasPrevious) {
+        bool previousCut = call.state & kPreviousCut;
+        auto previousMove =
+            static_cast<uint16_t>(call.state >> kPreviousMoveShift);
+        int64_t previousSize = previousCut ? uncovered[previousMove] : whole;
+        if (previousSize > 0)
+          motion = motionOf(previousCut, previousMove,
+                            child.subtracted && child.size < whole, call.move,
+                            e, rank);
+      }
+      const SpatialClasses &classes = getClasses(l, inner, t, motion);
+      double words = static_cast<double>(child.size);
+      const ClassCounts *chosen = &classes.without;
+      if (classes.linked > 0 &&
+          static_cast<uint64_t>(words * classes.with.total) <
+              static_cast<uint64_t>(words * classes.without.total)) {
+        chosen = &classes.with;
+        f.linkTransfers[t] +=
+            static_cast<int64_t>(call.weight) * child.size * classes.linked;
+      }
+      for (const auto &[members, count] : chosen->byMembers)
+        f.access[t][{members, count}] +=
+            call.weight * (words * static_cast<double>(count));
+    }
   }
 
   unsigned rankOf(unsigned t) const { return problem.tensors[t].ranks.size(); }
@@ -832,6 +730,9 @@ private:
   std::vector<LoopFigures> figures;
   std::map<std::pair<unsigned, unsigned>, std::vector<int64_t>> childOffsets;
   std::map<std::pair<unsigned, unsigned>, SpatialInfo> spatialInfo;
+  llvm::SmallVector<OuterLoop, 12> outer;
+  CallSequence sequence;
+  llvm::SmallVector<int64_t, 12> uncovered; ///< per move id
 };
 
 } // namespace

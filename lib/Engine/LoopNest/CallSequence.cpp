@@ -1,0 +1,117 @@
+//===- CallSequence.cpp - A loop's calls as a memoised graph --------------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "CallSequence.h"
+
+#include <cassert>
+
+using namespace mlir::union_::loopnest;
+
+void CallSequence::reset(llvm::ArrayRef<OuterLoop> outer, unsigned rank,
+                         bool extrapolateTemporal) {
+  extrapolate = extrapolateTemporal;
+  ends.clear();
+  carryMove.clear();
+  moves.clear();
+  // When loop c advances, the loops inside it return from their last
+  // sampled index (1, or end - 1 without extrapolation) to 0.
+  Position back{};
+  for (const OuterLoop &loop : outer) {
+    Position move{};
+    for (unsigned r = 0; r < rank; ++r)
+      move[r] = loop.shift[r] - back[r];
+    uint16_t id = 0;
+    while (id < moves.size() &&
+           !std::equal(move.begin(), move.begin() + rank, moves[id].begin()))
+      ++id;
+    if (id == moves.size())
+      moves.push_back(move);
+    carryMove.push_back(id);
+    ends.push_back(loop.end);
+    int64_t last = extrapolate ? 1 : loop.end - 1;
+    for (unsigned r = 0; r < rank; ++r)
+      back[r] += static_cast<int32_t>(last * loop.shift[r]);
+  }
+}
+
+llvm::ArrayRef<CallSequence::Call> CallSequence::run(
+    uint64_t initial,
+    llvm::function_ref<uint64_t(uint64_t state, uint16_t move)> stepFn) {
+  assert(initial >> kStateBits == 0 && "state too wide");
+  step = stepFn;
+  nodes.clear();
+  edges.clear();
+  byDepth.assign(ends.size() + 1, {});
+  uint32_t root = visit(ends.size(), initial, kNoMove);
+  // Nodes follow their children, so one backward pass spreads the weights.
+  weights.assign(nodes.size(), 0.0);
+  weights[root] = 1.0;
+  calls.clear();
+  for (uint32_t n = nodes.size(); n-- > 0;) {
+    const Node &node = nodes[n];
+    if (node.depth == 0) {
+      calls.push_back({node.key & ((uint64_t(1) << kStateBits) - 1),
+                       static_cast<uint16_t>(node.key >> kStateBits),
+                       weights[n]});
+      continue;
+    }
+    for (uint32_t e = node.firstEdge; e < node.firstEdge + node.numEdges; ++e)
+      weights[edges[e].node] += weights[n] * edges[e].weight;
+  }
+  return calls;
+}
+
+uint32_t CallSequence::visit(unsigned depth, uint64_t state, uint16_t move) {
+  uint64_t key = state | uint64_t(move) << kStateBits;
+  for (uint32_t n : byDepth[depth])
+    if (nodes[n].key == key)
+      return n;
+  Node node{key, state, 0, 0, depth};
+  llvm::SmallVector<Edge, 4> children;
+  auto add = [&](uint32_t child, double weight) {
+    for (Edge &edge : children)
+      if (edge.node == child) {
+        edge.weight += weight;
+        return;
+      }
+    children.push_back({child, weight});
+  };
+  if (depth == 0) {
+    node.exit = step(state, move);
+  } else {
+    unsigned loop = depth - 1;
+    uint32_t first = visit(loop, state, move);
+    add(first, 1.0);
+    uint64_t current = nodes[first].exit;
+    uint16_t carry = carryMove[loop];
+    int64_t end = ends[loop];
+    if (extrapolate) {
+      uint32_t second = visit(loop, current, carry);
+      add(second, static_cast<double>(end - 1));
+      current = nodes[second].exit;
+    } else {
+      for (int64_t i = 1; i < end; ++i) {
+        uint32_t next = visit(loop, current, carry);
+        if (nodes[next].exit == current) {
+          // A fixed point: the remaining iterations repeat this one.
+          add(next, static_cast<double>(end - i));
+          break;
+        }
+        add(next, 1.0);
+        current = nodes[next].exit;
+      }
+    }
+    node.exit = current;
+  }
+  node.firstEdge = edges.size();
+  node.numEdges = children.size();
+  edges.append(children.begin(), children.end());
+  nodes.push_back(node);
+  byDepth[depth].push_back(nodes.size() - 1);
+  return nodes.size() - 1;
+}

@@ -1,0 +1,103 @@
+//===- CallSequence.h - A loop's calls as a memoised graph ------*- C++ -*-===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// Timeloop calls a loop once per sampled iteration of the temporal loops
+// outside it, innermost fastest: iterations #0 and #1 (#1 weighted n - 1)
+// [Q10], or all of them without extrapolation. Between two consecutive
+// calls the loop's working set moves by a vector fixed by the carry: the
+// innermost outer loop whose index advanced. What a call counts depends
+// only on a small state (what the loop remembers of earlier calls) and on
+// that move, so the sequence is a graph of distinct (state, move) pairs
+// per depth: the calls of iteration i of outer loop j are the sequence of
+// the loops inside j entered in the state the previous iteration left.
+// A figure is then a sum over the distinct calls, each weighted by how
+// often the sequence makes it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef UNION_LIB_ENGINE_LOOPNEST_CALLSEQUENCE_H
+#define UNION_LIB_ENGINE_LOOPNEST_CALLSEQUENCE_H
+
+#include "PointSet.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <array>
+#include <cstdint>
+
+namespace mlir::union_::loopnest {
+
+/// Tensor coordinates in call sequences: validate() keeps every rank's span
+/// below 2^30, so moves fit in 32 bits.
+using Position = std::array<int32_t, kMaxRank>;
+
+/// A temporal loop outside the sequence's loop: its trip count and the
+/// motion of the working set per iteration.
+struct OuterLoop {
+  int64_t end = 1;
+  Position shift{};
+};
+
+class CallSequence {
+public:
+  /// The move into the first call, which has no predecessor.
+  static constexpr uint16_t kNoMove = 0xffff;
+  /// States are opaque to the sequence; they must fit in 48 bits.
+  static constexpr unsigned kStateBits = 48;
+
+  struct Call {
+    uint64_t state; ///< before the call
+    uint16_t move;  ///< into the call, a move id or kNoMove
+    double weight;  ///< how many calls of the sequence this one stands for
+  };
+
+  /// `outer` lists loops with end > 1, innermost first.
+  void reset(llvm::ArrayRef<OuterLoop> outer, unsigned rank, bool extrapolate);
+
+  /// Equal moves share an id.
+  unsigned getNumMoves() const { return moves.size(); }
+  const Position &getMove(uint16_t id) const { return moves[id]; }
+
+  /// Walks the sequence from `initial`: `step(state, move)` is the state
+  /// after a call entered in `state` by `move`, asked once per distinct
+  /// pair. Returns the distinct calls with their weights.
+  llvm::ArrayRef<Call>
+  run(uint64_t initial,
+      llvm::function_ref<uint64_t(uint64_t state, uint16_t move)> step);
+
+private:
+  struct Node {
+    uint64_t key;  ///< entry state and move
+    uint64_t exit; ///< state after the node's calls
+    uint32_t firstEdge, numEdges;
+    unsigned depth;
+  };
+  struct Edge {
+    uint32_t node;
+    double weight;
+  };
+
+  uint32_t visit(unsigned depth, uint64_t state, uint16_t move);
+
+  llvm::SmallVector<int64_t, 12> ends;
+  llvm::SmallVector<uint16_t, 12> carryMove; ///< per outer loop, a move id
+  llvm::SmallVector<Position, 12> moves;
+  bool extrapolate = true;
+  llvm::function_ref<uint64_t(uint64_t, uint16_t)> step;
+  llvm::SmallVector<Node, 64> nodes;
+  llvm::SmallVector<Edge, 128> edges;
+  llvm::SmallVector<llvm::SmallVector<uint32_t, 4>, 12> byDepth;
+  llvm::SmallVector<double, 64> weights;
+  llvm::SmallVector<Call, 32> calls;
+};
+
+} // namespace mlir::union_::loopnest
+
+#endif // UNION_LIB_ENGINE_LOOPNEST_CALLSEQUENCE_H
