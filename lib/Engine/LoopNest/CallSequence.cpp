@@ -12,7 +12,7 @@
 
 using namespace mlir::union_::loopnest;
 
-void CallSequence::reset(llvm::ArrayRef<OuterLoop> outer, unsigned rank,
+void CallSequence::reset(llvm::ArrayRef<OuterLoop> outer,
                          bool extrapolateTemporal) {
   extrapolate = extrapolateTemporal;
   ends.clear();
@@ -20,21 +20,28 @@ void CallSequence::reset(llvm::ArrayRef<OuterLoop> outer, unsigned rank,
   moves.clear();
   // When loop c advances, the loops inside it return from their last
   // sampled index (1, or end - 1 without extrapolation) to 0.
+  // Ranks beyond a tensor's are zero in every shift, so whole positions
+  // are compared (which vectorizes).
+  auto equal = [](const Position &a, const Position &b) {
+    uint32_t differ = 0;
+    for (unsigned r = 0; r < kMaxRank; ++r)
+      differ |= static_cast<uint32_t>(a[r] ^ b[r]);
+    return differ == 0;
+  };
   Position back{};
   for (const OuterLoop &loop : outer) {
-    Position move{};
-    for (unsigned r = 0; r < rank; ++r)
+    Position move;
+    for (unsigned r = 0; r < kMaxRank; ++r)
       move[r] = loop.shift[r] - back[r];
     uint16_t id = 0;
-    while (id < moves.size() &&
-           !std::equal(move.begin(), move.begin() + rank, moves[id].begin()))
+    while (id < moves.size() && !equal(move, moves[id]))
       ++id;
     if (id == moves.size())
       moves.push_back(move);
     carryMove.push_back(id);
     ends.push_back(loop.end);
     int64_t last = extrapolate ? 1 : loop.end - 1;
-    for (unsigned r = 0; r < rank; ++r)
+    for (unsigned r = 0; r < kMaxRank; ++r)
       back[r] += static_cast<int32_t>(last * loop.shift[r]);
   }
 }
@@ -46,7 +53,7 @@ llvm::ArrayRef<CallSequence::Call> CallSequence::run(
   step = stepFn;
   nodes.clear();
   edges.clear();
-  byDepth.assign(ends.size() + 1, {});
+  firstAtDepth.assign(ends.size() + 1, kNone);
   uint32_t root = visit(ends.size(), initial, kNoMove);
   // Nodes follow their children, so one backward pass spreads the weights.
   weights.assign(nodes.size(), 0.0);
@@ -54,47 +61,52 @@ llvm::ArrayRef<CallSequence::Call> CallSequence::run(
   calls.clear();
   for (uint32_t n = nodes.size(); n-- > 0;) {
     const Node &node = nodes[n];
+    double weight = weights[n];
     if (node.depth == 0) {
       calls.push_back({node.key & ((uint64_t(1) << kStateBits) - 1),
-                       static_cast<uint16_t>(node.key >> kStateBits),
-                       weights[n]});
-      continue;
+                       static_cast<uint16_t>(node.key >> kStateBits), weight});
+    } else if (extrapolate) {
+      weights[node.first] += weight;
+      if (node.second != kNone)
+        weights[node.second] += weight * node.secondWeight;
+    } else {
+      for (uint32_t e = node.firstEdge; e < node.firstEdge + node.numEdges; ++e)
+        weights[edges[e].node] += weight * edges[e].weight;
     }
-    for (uint32_t e = node.firstEdge; e < node.firstEdge + node.numEdges; ++e)
-      weights[edges[e].node] += weights[n] * edges[e].weight;
   }
   return calls;
 }
 
 uint32_t CallSequence::visit(unsigned depth, uint64_t state, uint16_t move) {
   uint64_t key = state | uint64_t(move) << kStateBits;
-  for (uint32_t n : byDepth[depth])
+  for (uint32_t n = firstAtDepth[depth]; n != kNone; n = nodes[n].nextAtDepth)
     if (nodes[n].key == key)
       return n;
-  Node node{key, state, 0, 0, depth};
-  llvm::SmallVector<Edge, 4> children;
-  auto add = [&](uint32_t child, double weight) {
-    for (Edge &edge : children)
-      if (edge.node == child) {
-        edge.weight += weight;
-        return;
-      }
-    children.push_back({child, weight});
-  };
+  Node node{key, state, kNone, depth, kNone, kNone, 0.0, 0, 0};
   if (depth == 0) {
     node.exit = step(state, move);
   } else {
     unsigned loop = depth - 1;
-    uint32_t first = visit(loop, state, move);
-    add(first, 1.0);
-    uint64_t current = nodes[first].exit;
+    node.first = visit(loop, state, move);
+    uint64_t current = nodes[node.first].exit;
     uint16_t carry = carryMove[loop];
     int64_t end = ends[loop];
     if (extrapolate) {
       uint32_t second = visit(loop, current, carry);
-      add(second, static_cast<double>(end - 1));
-      current = nodes[second].exit;
+      node.exit = nodes[second].exit;
+      // Iteration #1 stands for the n - 1 after #0 [Q10].
+      node.secondWeight = static_cast<double>(end - 1);
+      node.second = second;
     } else {
+      llvm::SmallVector<Edge, 8> children = {{node.first, 1.0}};
+      auto add = [&](uint32_t child, double weight) {
+        for (Edge &edge : children)
+          if (edge.node == child) {
+            edge.weight += weight;
+            return;
+          }
+        children.push_back({child, weight});
+      };
       for (int64_t i = 1; i < end; ++i) {
         uint32_t next = visit(loop, current, carry);
         if (nodes[next].exit == current) {
@@ -105,13 +117,14 @@ uint32_t CallSequence::visit(unsigned depth, uint64_t state, uint16_t move) {
         add(next, 1.0);
         current = nodes[next].exit;
       }
+      node.exit = current;
+      node.firstEdge = edges.size();
+      node.numEdges = children.size();
+      edges.append(children.begin(), children.end());
     }
-    node.exit = current;
   }
-  node.firstEdge = edges.size();
-  node.numEdges = children.size();
-  edges.append(children.begin(), children.end());
+  node.nextAtDepth = firstAtDepth[depth];
+  firstAtDepth[depth] = nodes.size();
   nodes.push_back(node);
-  byDepth[depth].push_back(nodes.size() - 1);
   return nodes.size() - 1;
 }

@@ -58,8 +58,9 @@ public:
     double weight;  ///< how many calls of the sequence this one stands for
   };
 
-  /// `outer` lists loops with end > 1, innermost first.
-  void reset(llvm::ArrayRef<OuterLoop> outer, unsigned rank, bool extrapolate);
+  /// `outer` lists loops with end > 1, innermost first; shifts are zero
+  /// beyond the tensor's ranks.
+  void reset(llvm::ArrayRef<OuterLoop> outer, bool extrapolate);
 
   /// Equal moves share an id.
   unsigned getNumMoves() const { return moves.size(); }
@@ -73,11 +74,19 @@ public:
       llvm::function_ref<uint64_t(uint64_t state, uint16_t move)> step);
 
 private:
+  static constexpr uint32_t kNone = ~uint32_t(0);
+  /// A distinct (entry state, move) at a depth: the calls of the loops
+  /// inside outer loop `depth - 1` (one call at depth 0).
   struct Node {
     uint64_t key;  ///< entry state and move
     uint64_t exit; ///< state after the node's calls
-    uint32_t firstEdge, numEdges;
+    uint32_t nextAtDepth;
     unsigned depth;
+    /// Iterations #0 and #1 with extrapolation (second is kNone when both
+    /// are the same node); otherwise edges[firstEdge, +numEdges).
+    uint32_t first, second;
+    double secondWeight;
+    uint32_t firstEdge, numEdges;
   };
   struct Edge {
     uint32_t node;
@@ -92,8 +101,8 @@ private:
   bool extrapolate = true;
   llvm::function_ref<uint64_t(uint64_t, uint16_t)> step;
   llvm::SmallVector<Node, 64> nodes;
-  llvm::SmallVector<Edge, 128> edges;
-  llvm::SmallVector<llvm::SmallVector<uint32_t, 4>, 12> byDepth;
+  llvm::SmallVector<Edge, 16> edges; ///< without extrapolation only
+  llvm::SmallVector<uint32_t, 16> firstAtDepth;
   llvm::SmallVector<double, 64> weights;
   llvm::SmallVector<Call, 32> calls;
 };

@@ -94,6 +94,15 @@ public:
       for (unsigned d = 0; d < numDims; ++d)
         moldHigh[l][d] = product[d] - 1;
     }
+    // Per loop and tensor, the motion of the working set per iteration.
+    shifts.assign(n * numTensors, Position{});
+    for (unsigned l = 0; l < n; ++l)
+      for (unsigned t = 0; t < numTensors; ++t)
+        for (auto [r, terms] : llvm::enumerate(problem.tensors[t].ranks))
+          for (const Term &term : terms)
+            if (term.dim == loops[l].dim)
+              shifts[l * numTensors + t][r] +=
+                  static_cast<int32_t>(term.coefficient * vstride[l]);
     int64_t outerSpatial = 1;
     for (unsigned l = n; l-- > 0;) {
       LoopFigures &f = figures[l];
@@ -156,13 +165,6 @@ private:
   // previous call, and the ids of the moves that matter.
   //===--------------------------------------------------------------------===//
 
-  static Position toPosition(const Coordinates &c) {
-    Position p{};
-    for (unsigned r = 0; r < kMaxRank; ++r)
-      p[r] = static_cast<int32_t>(c[r]);
-    return p;
-  }
-
   /// Per rank, the extent of loop l's working set of tensor t.
   Position extents(unsigned l, unsigned t) const {
     Position e{};
@@ -185,12 +187,11 @@ private:
   /// The temporal loops outside loop l, as the call sequence of tensor t's
   /// working set at loop l sees them.
   void startSequence(unsigned l, unsigned t) {
-    unsigned rank = rankOf(t);
     outer.clear();
     for (unsigned m = l + 1; m < loops.size(); ++m)
       if (!loops[m].isSpatial() && loops[m].end > 1)
-        outer.push_back({loops[m].end, toPosition(getShift(m, t))});
-    sequence.reset(outer, rank, nest.options.extrapolateTemporal);
+        outer.push_back({loops[m].end, shifts[m * numTensors + t]});
+    sequence.reset(outer, nest.options.extrapolateTemporal);
   }
 
   /// Per move of the current sequence, the words of a box of extents `e`
@@ -509,12 +510,11 @@ private:
 
   /// The shift of tensor t's delta per step of spatial loop j.
   Coordinates getShift(unsigned j, unsigned t) const {
-    Coordinates shift{};
-    for (auto [r, terms] : llvm::enumerate(problem.tensors[t].ranks))
-      for (const Term &term : terms)
-        if (term.dim == loops[j].dim)
-          shift[r] += term.coefficient * vstride[j];
-    return shift;
+    const Position &shift = shifts[j * numTensors + t];
+    Coordinates wide{};
+    for (unsigned r = 0; r < kMaxRank; ++r)
+      wide[r] = shift[r];
+    return wide;
   }
 
   /// countClasses without skipped children, from the loops' shifts: loops
@@ -727,6 +727,7 @@ private:
   unsigned numTensors, numDims;
   std::vector<int64_t> vstride;
   std::vector<Transform> moldHigh;
+  llvm::SmallVector<Position, 32> shifts; ///< per loop, then tensor
   std::vector<LoopFigures> figures;
   std::map<std::pair<unsigned, unsigned>, std::vector<int64_t>> childOffsets;
   std::map<std::pair<unsigned, unsigned>, SpatialInfo> spatialInfo;
