@@ -111,7 +111,8 @@ public:
   llvm::Expected<std::unique_ptr<MappingEvaluator>>
   getMappingEvaluator(MappableOpInterface op, const SpaceProblem &problem,
                       const std::vector<SpaceLevel> &levels) const override {
-    llvm::Expected<TimeloopOpExport> exported = exportForEvaluation(op);
+    llvm::Expected<TimeloopOpExport> exported =
+        exportForEvaluation(op, problem);
     if (!exported)
       return exported.takeError();
     timeloop::Inputs &inputs = exported->inputs;

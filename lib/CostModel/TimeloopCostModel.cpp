@@ -105,7 +105,8 @@ public:
   llvm::Expected<std::unique_ptr<MappingEvaluator>>
   getMappingEvaluator(MappableOpInterface op, const SpaceProblem &problem,
                       const std::vector<SpaceLevel> &levels) const override {
-    llvm::Expected<TimeloopOpExport> exported = exportForEvaluation(op);
+    llvm::Expected<TimeloopOpExport> exported =
+        exportForEvaluation(op, problem);
     if (!exported)
       return exported.takeError();
     return std::unique_ptr<MappingEvaluator>(
@@ -121,7 +122,8 @@ private:
 } // namespace
 
 llvm::Expected<TimeloopOpExport>
-mlir::union_::exportForEvaluation(MappableOpInterface op) {
+mlir::union_::exportForEvaluation(MappableOpInterface op,
+                                  const SpaceProblem &problem) {
   if (!op.getArchAttr())
     return makeError("it has no architecture");
   // Diagnostics of the export become the reason.
@@ -138,6 +140,13 @@ mlir::union_::exportForEvaluation(MappableOpInterface op) {
   FailureOr<TimeloopMappingWriter> writer = TimeloopMappingWriter::get(op);
   if (failed(writer))
     return makeError(diagnostics);
+  // Mappings of a padded op tile the padded sizes, and Timeloop costs the
+  // padded work.
+  const std::vector<std::string> &letters = writer->getLetters();
+  if (problem.getNumDims() != letters.size())
+    return makeError("the map space's problem does not match the op's");
+  for (auto [letter, size] : llvm::zip(letters, problem.dimSizes))
+    inputs.problem->instance[letter] = size;
   std::vector<std::string> tensorNames;
   for (const TensorSpec &tensor : op.getProblemAttr().getTensors())
     tensorNames.push_back(tensor.name.str());

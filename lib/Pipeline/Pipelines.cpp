@@ -17,13 +17,16 @@
 using namespace mlir;
 using namespace mlir::union_;
 
-void mlir::union_::buildUnionFromTosaPipeline(OpPassManager &pm) {
+void mlir::union_::buildUnionFromTosaPipeline(
+    OpPassManager &pm, const UnionFromTosaPipelineOptions &options) {
   // No tosa-validate: in MLIR 22 it rejects the rank-8 shape that the
   // upstream decomposition of a strided transpose_conv2d creates.
   tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions(),
                               TosaToLinalgNamedOptions(),
                               /*validationOptions=*/std::nullopt);
-  pm.addPass(createConvertLinalgToUnion());
+  ConvertLinalgToUnionOptions conversion;
+  conversion.remarks = options.remarks;
+  pm.addPass(createConvertLinalgToUnion(conversion));
 }
 
 void mlir::union_::buildUnionMapPipeline(
@@ -50,11 +53,12 @@ void mlir::union_::buildUnionMapPipeline(
   report.json = options.json;
   report.csv = options.csv;
   report.table = options.table;
+  report.strict = options.strict;
   pm.addPass(createUnionReport(report));
 }
 
 void mlir::union_::registerUnionPipelines() {
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<UnionFromTosaPipelineOptions>(
       "union-from-tosa",
       "Lower TOSA to linalg with the upstream passes (tosa-to-linalg-"
       "pipeline), then wrap every multiply-accumulate in a union.compute op",

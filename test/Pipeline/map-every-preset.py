@@ -5,7 +5,10 @@ cost, the totals count them all, and the MAC total is the model's own
 (the same on every preset, and the sum of the per-op products of the
 problem bounds).
 
-usage: map-every-preset.py UNION_OPT SRC_ROOT MODEL EXPECTED_OPS BUDGET
+With WIDTHS (e.g. 1,2,4,16), every preset runs once per vector width, its
+compute level's `vector_width` set to it.
+
+usage: map-every-preset.py UNION_OPT SRC_ROOT MODEL EXPECTED_OPS BUDGET [WIDTHS]
 """
 import glob
 import json
@@ -15,14 +18,34 @@ import sys
 import tempfile
 
 union_opt, src, model, expected_ops, budget = sys.argv[1:6]
+widths = [int(w) for w in sys.argv[6].split(",")] if len(sys.argv) > 6 else []
 expected_ops = int(expected_ops)
 presets = sorted(glob.glob(os.path.join(src, "examples", "arch", "*.json")))
 assert len(presets) >= 5, presets
 macs_seen = set()
-with tempfile.TemporaryDirectory() as tmp:
+
+
+def variants(tmp):
+    """(name, architecture file) per preset, and per vector width if any."""
     for arch in presets:
         name = os.path.splitext(os.path.basename(arch))[0]
-        report = os.path.join(tmp, name + ".json")
+        if not widths:
+            yield name, arch
+            continue
+        spec = json.load(open(arch))
+        compute = [level for level in spec["levels"]
+                   if level["kind"] == "compute"]
+        assert len(compute) == 1, (name, compute)
+        for width in widths:
+            compute[0]["vector_width"] = width
+            path = os.path.join(tmp, f"{name}-vw{width}.json")
+            json.dump(spec, open(path, "w"))
+            yield f"{name} vector_width={width}", path
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    for name, arch in variants(tmp):
+        report = os.path.join(tmp, "report.json")
         run = subprocess.run(
             [union_opt, os.path.join(src, "examples", "models", model),
              f"--union-map=arch={arch} budget={budget} threads=2 "

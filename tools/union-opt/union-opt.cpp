@@ -16,6 +16,7 @@
 #include "Union/Dialect/Union/Transforms/Passes.h"
 #include "Union/Pipeline/Pipelines.h"
 #include "Union/Pipeline/Registration.h"
+#include "Union/Support/QuietDiagnostics.h"
 
 #include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -44,6 +45,8 @@ int main(int argc, char **argv) {
   mlir::tosa::registerTosaToLinalgPipelines();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
+  std::vector<char *> args = mlir::union_::withQuietDiagnostics(argc, argv);
   return mlir::asMainReturnCode(
-      mlir::MlirOptMain(argc, argv, "Union optimizer driver\n", registry));
+      mlir::MlirOptMain(static_cast<int>(args.size()), args.data(),
+                        "Union optimizer driver\n", registry));
 }

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Union/Support/QuietDiagnostics.h"
 #include "Union/Target/MaestroTranslation.h"
 #include "Union/Target/TimeloopTranslation.h"
 
@@ -14,6 +15,7 @@
 int main(int argc, char **argv) {
   mlir::union_::registerMaestroTranslations();
   mlir::union_::registerTimeloopTranslations();
-  return mlir::failed(
-      mlir::mlirTranslateMain(argc, argv, "Union translation tool"));
+  std::vector<char *> args = mlir::union_::withQuietDiagnostics(argc, argv);
+  return mlir::failed(mlir::mlirTranslateMain(
+      static_cast<int>(args.size()), args.data(), "Union translation tool"));
 }

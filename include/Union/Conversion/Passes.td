@@ -32,9 +32,12 @@ def ConvertLinalgToUnion : Pass<"convert-linalg-to-union"> {
     are `input`, `filter`, `output` for convolutions and `A`, `B`, `C`
     otherwise; element widths come from the element types.
 
-    Ops that are not mapped (pooling, elementwise, reductions without a
-    multiply, dynamic shapes) are left unchanged; with `remarks=true`
-    each gets a one-line remark saying why.
+    Ops that are not multiply-accumulates (pooling, elementwise,
+    reductions without a multiply) are left unchanged; with `remarks=true`
+    each gets a one-line remark saying why. A multiply-accumulate that
+    cannot become a union op (dynamic shapes, indexing a union problem
+    cannot express) is left unchanged with a warning, always, and a
+    `union.dropped` attribute holding the reason, which union-report lists.
 
     ```mlir
     %0 = linalg.matmul ins(%a, %b : tensor<8x4xf32>, tensor<4x16xf32>)

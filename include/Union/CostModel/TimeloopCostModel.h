@@ -42,9 +42,11 @@ struct TimeloopOpExport {
   TimeloopMappingWriter writer;
   std::vector<std::string> tensorNames; ///< in the problem's order
 };
-/// Exports `op` (it needs an arch) for costing its mappings; the export's
-/// diagnostics become the error.
-llvm::Expected<TimeloopOpExport> exportForEvaluation(MappableOpInterface op);
+/// Exports `op` (it needs an arch) for costing the mappings of its map
+/// space, whose `problem` has the padded sizes (`pad` constraints); the
+/// export's diagnostics become the error.
+llvm::Expected<TimeloopOpExport>
+exportForEvaluation(MappableOpInterface op, const SpaceProblem &problem);
 
 /// The loops of `point` per storage level (outermost first), as the
 /// Timeloop mapping writer takes them.

@@ -14,6 +14,16 @@
 
 namespace mlir::union_ {
 
+struct UnionFromTosaPipelineOptions
+    : public PassPipelineOptions<UnionFromTosaPipelineOptions> {
+  Option<bool> remarks{
+      *this, "remarks",
+      llvm::cl::desc("a remark for every linalg op that is not a "
+                     "multiply-accumulate (dropped multiply-accumulates "
+                     "always get a warning)"),
+      llvm::cl::init(false)};
+};
+
 struct UnionMapPipelineOptions
     : public PassPipelineOptions<UnionMapPipelineOptions> {
   Option<std::string> arch{*this, "arch",
@@ -55,6 +65,11 @@ struct UnionMapPipelineOptions
   Option<std::string> table{
       *this, "table", llvm::cl::desc("table file ('-': stdout, '': none)"),
       llvm::cl::init("-")};
+  Option<bool> strict{
+      *this, "strict",
+      llvm::cl::desc("exit with an error when an op is not mapped (the report "
+                     "is written first)"),
+      llvm::cl::init(false)};
 };
 
 /// TOSA or linalg in, annotated union ops out: tosa-to-linalg (a no-op on
@@ -62,7 +77,8 @@ struct UnionMapPipelineOptions
 /// union-prune-hw, union-prune-workload, union-search, union-report.
 /// union-from-tosa: TOSA to linalg (the upstream passes), then every
 /// multiply-accumulate wrapped in a union.compute op.
-void buildUnionFromTosaPipeline(OpPassManager &pm);
+void buildUnionFromTosaPipeline(
+    OpPassManager &pm, const UnionFromTosaPipelineOptions &options = {});
 
 /// union-map: union-from-tosa, then attach the architecture, prune, search
 /// and report.

@@ -298,12 +298,19 @@ struct ConvertLinalgToUnionPass
     unsigned index = 0;
     for (linalg::LinalgOp op : candidates) {
       std::string why;
-      ProblemAttr problem;
-      if (succeeded(matchMultiplyAccumulate(op, why)))
-        problem = buildProblem(op, why);
-      if (!problem) {
+      if (failed(matchMultiplyAccumulate(op, why))) {
         if (remarks)
           emitRemark(op.getLoc(), "not converted to union: ") << why;
+        continue;
+      }
+      ProblemAttr problem = buildProblem(op, why);
+      if (!problem) {
+        // A multiply-accumulate the network's costs will miss: always say
+        // so, and mark it for union-report.
+        op.emitWarning("multiply-accumulate not converted to union (it "
+                       "will not be mapped or costed): ")
+            << why;
+        op->setAttr(kDroppedAttrName, StringAttr::get(op.getContext(), why));
         continue;
       }
       wrap(op, problem, labelFor(op, index++));

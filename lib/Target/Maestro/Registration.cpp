@@ -8,6 +8,11 @@
 
 #include "Union/Dialect/Union/IR/UnionDialect.h"
 #include "Union/Target/MaestroTranslation.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/SourceMgr.h"
@@ -25,7 +30,13 @@ void mlir::union_::registerMaestroTranslations() {
             buffer->getBuffer(), buffer->getBufferIdentifier(), context);
         return OwningOpRef<Operation *>(module.release());
       },
-      [](DialectRegistry &registry) { registry.insert<UnionDialect>(); });
+      // union-opt's output: union ops in functions, their bodies in the
+      // dialects the frontends produce.
+      [](DialectRegistry &registry) {
+        registry.insert<UnionDialect, func::FuncDialect, arith::ArithDialect,
+                        tensor::TensorDialect, linalg::LinalgDialect,
+                        math::MathDialect>();
+      });
   TranslateFromMLIRRegistration exportMaestro(
       "export-maestro",
       "write union ops with dataflows as a MAESTRO mapping "
@@ -36,5 +47,11 @@ void mlir::union_::registerMaestroTranslations() {
           return op->emitError("expected a module");
         return exportMaestroMapping(module, os);
       },
-      [](DialectRegistry &registry) { registry.insert<UnionDialect>(); });
+      // union-opt's output: union ops in functions, their bodies in the
+      // dialects the frontends produce.
+      [](DialectRegistry &registry) {
+        registry.insert<UnionDialect, func::FuncDialect, arith::ArithDialect,
+                        tensor::TensorDialect, linalg::LinalgDialect,
+                        math::MathDialect>();
+      });
 }

@@ -8,6 +8,11 @@
 
 #include "Union/Dialect/Union/IR/UnionDialect.h"
 #include "Union/Target/TimeloopTranslation.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
@@ -51,7 +56,13 @@ void mlir::union_::registerTimeloopTranslations() {
         OwningOpRef<ModuleOp> module = importTimeloopFiles(files, context);
         return OwningOpRef<Operation *>(module.release());
       },
-      [](DialectRegistry &registry) { registry.insert<UnionDialect>(); });
+      // union-opt's output: union ops in functions, their bodies in the
+      // dialects the frontends produce.
+      [](DialectRegistry &registry) {
+        registry.insert<UnionDialect, func::FuncDialect, arith::ArithDialect,
+                        tensor::TensorDialect, linalg::LinalgDialect,
+                        math::MathDialect>();
+      });
 
   TranslateFromMLIRRegistration exportRegistration(
       "export-timeloop",
@@ -81,5 +92,11 @@ void mlir::union_::registerTimeloopTranslations() {
           return root->emitError("no union.compute op to export");
         return success();
       },
-      [](DialectRegistry &registry) { registry.insert<UnionDialect>(); });
+      // union-opt's output: union ops in functions, their bodies in the
+      // dialects the frontends produce.
+      [](DialectRegistry &registry) {
+        registry.insert<UnionDialect, func::FuncDialect, arith::ArithDialect,
+                        tensor::TensorDialect, linalg::LinalgDialect,
+                        math::MathDialect>();
+      });
 }

@@ -82,6 +82,19 @@ private:
   }
 
   LogicalResult nameDims();
+  /// Per dim, its size; a padded op's mapping tiles the padded sizes, so
+  /// Timeloop gets those.
+  std::vector<int64_t> getDimSizes() const {
+    llvm::StringMap<int64_t> padded = getPaddedDimSizes(op);
+    std::vector<int64_t> sizes;
+    for (const DimSpec &dim : problem.getDims()) {
+      auto pad = padded.find(dim.name.getValue());
+      sizes.push_back(pad != padded.end() && pad->second > dim.size
+                          ? pad->second
+                          : dim.size);
+    }
+    return sizes;
+  }
   LogicalResult exportProblem(Problem &out);
   LogicalResult exportArchitecture(Architecture &out,
                                    std::vector<ErtTable> &ert, bool &withErt);
@@ -102,9 +115,10 @@ LogicalResult Exporter::exportProblem(Problem &out) {
   auto shape = dyn_cast_or_null<StringAttr>(getRecord("shape"));
   out.shapeName = shape && !shape.getValue().empty() ? shape.str()
                                                      : getOpLabel(op, "Union");
-  for (auto [i, dim] : llvm::enumerate(problem.getDims())) {
+  std::vector<int64_t> sizes = getDimSizes();
+  for (unsigned i = 0; i < sizes.size(); ++i) {
     out.dims.push_back(letters[i]);
-    out.instance[letters[i]] = dim.size;
+    out.instance[letters[i]] = sizes[i];
   }
   // Recorded coefficient names and values.
   std::map<std::string, int64_t> recordedValues;
@@ -377,6 +391,7 @@ LogicalResult Exporter::exportMapping(MappingAttr mapping,
                                       std::vector<timeloop::Directive> &out) {
   ArrayRef<DimSpec> dims = problem.getDims();
   unsigned numDims = dims.size();
+  std::vector<int64_t> sizes = getDimSizes();
   using LevelLoops = TimeloopLevelLoops;
   ArrayRef<Attribute> levels = arch.getLevels().getValue();
   std::vector<unsigned> storage;
@@ -420,14 +435,14 @@ LogicalResult Exporter::exportMapping(MappingAttr mapping,
   }
   // Leftover iterations run as the outermost loop (union's implicit loop).
   for (unsigned d = 0; d < numDims; ++d) {
-    if (dims[d].size % products[d] != 0)
+    if (sizes[d] % products[d] != 0)
       return op.emitError()
              << "the factors of dim '" << dims[d].name.getValue()
              << "' multiply to " << products[d] << ", which does not divide "
-             << dims[d].size
+             << sizes[d]
              << "; Timeloop needs an exact factorization (pad the dim, "
                 "e.g. with union-prune-workload pad=...)";
-    int64_t left = dims[d].size / products[d];
+    int64_t left = sizes[d] / products[d];
     if (left == 1)
       continue;
     LevelLoops &outer = loops[0];

@@ -88,8 +88,25 @@ static LogicalResult verifyOperands(ComputeOp op, ProblemAttr problem) {
   return success();
 }
 
+llvm::StringMap<int64_t> mlir::union_::getPaddedDimSizes(Operation *op) {
+  llvm::StringMap<int64_t> padded;
+  auto list = op->getAttrOfType<ArrayAttr>(kConstraintsAttrName);
+  if (!list)
+    return padded;
+  for (Attribute element : list) {
+    auto constraint = dyn_cast<ConstraintAttr>(element);
+    if (!constraint || constraint.getKind() != ir::ConstraintKind::Pad ||
+        !constraint.getDims() || constraint.getDims().size() != 1)
+      continue;
+    if (auto dim = dyn_cast<StringAttr>(constraint.getDims()[0]))
+      padded[dim.getValue()] = constraint.getValue();
+  }
+  return padded;
+}
+
 static LogicalResult verifyMapping(ComputeOp op, MappingAttr mapping,
                                    ProblemAttr problem, ArchitectureAttr arch) {
+  llvm::StringMap<int64_t> padded = getPaddedDimSizes(op);
   // Products of factors per dim, stopping before they could overflow.
   llvm::StringMap<int64_t> products;
   std::optional<unsigned> previousLevel;
@@ -103,10 +120,16 @@ static LogicalResult verifyMapping(ComputeOp op, MappingAttr mapping,
       if (size == 0)
         return op.emitOpError() << "mapping level '" << levelName
                                 << "' loops over unknown dim '" << dim << "'";
+      auto pad = padded.find(dim);
+      bool isPadded = pad != padded.end() && pad->second > size;
+      if (isPadded)
+        size = pad->second;
       int64_t &product = products.try_emplace(dim, 1).first->second;
       if (loop.factor > size || product > size / loop.factor)
-        return op.emitOpError() << "mapping: the factors of dim '" << dim
-                                << "' multiply to more than its size " << size;
+        return op.emitOpError()
+               << "mapping: the factors of dim '" << dim
+               << "' multiply to more than its "
+               << (isPadded ? "padded size " : "size ") << size;
       product *= loop.factor;
       if (loop.kind == LoopKind::Spatial)
         spatialProduct *= loop.factor; // bounded by the dim-size products

@@ -361,6 +361,41 @@ std::string explainEmpty(const Constraint &culprit,
 
 } // namespace
 
+std::string mlir::union_::explainEmptySpace(
+    const SpaceProblem &problem, const std::vector<SpaceLevel> &levels,
+    const std::vector<Constraint> &base, const std::vector<Constraint> &added) {
+  std::vector<Constraint> constraints = base;
+  auto count = [&]() -> std::optional<MapIndex> {
+    auto built = ConstrainedMapSpace::build(problem, levels, constraints);
+    if (!built) {
+      llvm::consumeError(built.takeError());
+      return std::nullopt;
+    }
+    std::optional<MapIndex> size = (*built)->size();
+    return size ? size : std::optional<MapIndex>(kUncounted);
+  };
+  std::optional<MapIndex> size = count();
+  if (size && *size == 0)
+    return "the op's own constraints leave no mapping";
+  for (const Constraint &c : added) {
+    constraints.push_back(c);
+    std::optional<MapIndex> next = count();
+    if (next && *next == 0 && size) {
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      os << "the cost model's constraint '"
+         << describeConstraint(c, problem, levels) << "'";
+      if (!c.origin.empty())
+        os << " (" << c.origin << ")";
+      os << " removed the last " << toString(*size) << " mappings; "
+         << explainEmpty(c, constraints, problem, levels);
+      return text;
+    }
+    size = next;
+  }
+  return "the constraints together leave no mapping";
+}
+
 FailureOr<PruneResult>
 mlir::union_::pruneComputeOp(MappableOpInterface op, const OpSpace &opSpace,
                              const std::vector<Constraint> &added) {

@@ -10,6 +10,7 @@
 #include "Union/Dialect/Union/Transforms/Passes.h"
 
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -28,19 +29,31 @@ namespace {
 struct Row {
   MappableOpInterface op;
   std::string label, shape, mapping, words;
+  std::string unmapped; ///< why union-search left it without a mapping
+  /// A multiply-accumulate left outside union (no `op`): why.
+  std::string dropped;
   uint64_t macs = 0;
+  llvm::StringMap<int64_t> padded;
   CostAttr cost;
   double edp() const {
     return cost ? double(cost.getCycles()) * double(cost.getEnergy()) : 0;
   }
 };
 
-std::string describeShape(ProblemAttr problem) {
+/// Dims of size 1 are left out; a padded dim shows both sizes (`p56->64`).
+std::string describeShape(ProblemAttr problem,
+                          const llvm::StringMap<int64_t> &padded) {
   std::string text;
-  for (const DimSpec &dim : problem.getDims())
-    if (dim.size > 1)
-      text +=
-          (text.empty() ? "" : " ") + dim.name.str() + std::to_string(dim.size);
+  for (const DimSpec &dim : problem.getDims()) {
+    auto pad = padded.find(dim.name.getValue());
+    bool isPadded = pad != padded.end() && pad->second > dim.size;
+    if (dim.size == 1 && !isPadded)
+      continue;
+    text +=
+        (text.empty() ? "" : " ") + dim.name.str() + std::to_string(dim.size);
+    if (isPadded)
+      text += "->" + std::to_string(pad->second);
+  }
   return text.empty() ? "scalar" : text;
 }
 
@@ -87,13 +100,22 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
 
   void runOnOperation() override {
     std::vector<Row> rows;
-    getOperation()->walk([&](MappableOpInterface op) {
+    getOperation()->walk([&](Operation *operation) {
+      auto op = dyn_cast<MappableOpInterface>(operation);
+      if (!op) {
+        if (auto why = operation->getAttrOfType<StringAttr>(kDroppedAttrName))
+          rows.push_back(getDroppedRow(operation, why.str()));
+        return;
+      }
       Row row;
       row.op = op;
       row.label = getOpLabel(op);
-      row.shape = describeShape(op.getProblemAttr());
+      row.padded = getPaddedDimSizes(op);
+      row.shape = describeShape(op.getProblemAttr(), row.padded);
       row.macs = op.getProblemAttr().getMacs();
       row.cost = op.getCostAttr();
+      if (auto reason = op->getAttrOfType<StringAttr>(kUnmappedAttrName))
+        row.unmapped = reason.str();
       if (MappingAttr mapping = op.getMappingAttr()) {
         llvm::raw_string_ostream os(row.mapping);
         os << mapping;
@@ -106,7 +128,30 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
     if (failed(write(table, [&](raw_ostream &os) { printTable(os, rows); })) ||
         failed(write(json, [&](raw_ostream &os) { printJson(os, rows); })) ||
         failed(write(csv, [&](raw_ostream &os) { printCsv(os, rows); })))
+      return signalPassFailure();
+    Totals totals = getTotals(rows);
+    if (strict && (totals.costed < totals.ops || !totals.dropped.empty())) {
+      InFlightDiagnostic diag =
+          emitError(getOperation()->getLoc(), "union-report: ")
+          << totals.ops - totals.costed << " of " << totals.ops
+          << " ops are not costed";
+      if (!totals.dropped.empty())
+        diag << " and " << totals.dropped.size()
+             << " multiply-accumulates were not converted";
+      diag << " (strict)";
       signalPassFailure();
+    }
+  }
+
+  /// A multiply-accumulate convert-linalg-to-union could not convert.
+  static Row getDroppedRow(Operation *op, std::string why) {
+    Row row;
+    row.label = op->getName().getStringRef().str();
+    if (auto name = dyn_cast<NameLoc>(op->getLoc()))
+      row.label = name.getName().str();
+    row.shape = op->getName().getStringRef().str();
+    row.dropped = std::move(why);
+    return row;
   }
 
   LogicalResult write(StringRef path,
@@ -126,13 +171,20 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
   struct Totals {
     uint64_t macs = 0, ops = 0, costed = 0;
     double cycles = 0, energy = 0, busy = 0;
+    std::vector<std::string> unmapped, dropped; ///< labels
   };
 
   Totals getTotals(const std::vector<Row> &rows) {
     Totals totals;
     for (const Row &row : rows) {
+      if (!row.dropped.empty()) {
+        totals.dropped.push_back(row.label);
+        continue;
+      }
       ++totals.ops;
       totals.macs += row.macs;
+      if (!row.unmapped.empty())
+        totals.unmapped.push_back(row.label);
       if (!row.cost)
         continue;
       ++totals.costed;
@@ -148,10 +200,18 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
                         "op", "shape", "MACs", "cycles", "util", "energy(uJ)",
                         "best mapping");
     for (const Row &row : rows) {
+      if (!row.dropped.empty()) {
+        os << llvm::formatv("{0,-20} {1,-34} {2,9} {3,10}  {4}\n", row.label,
+                            row.shape, "?", "not converted", row.dropped);
+        continue;
+      }
       if (!row.cost) {
-        os << llvm::formatv("{0,-20} {1,-34} {2,9} {3,10}\n", row.label,
+        os << llvm::formatv("{0,-20} {1,-34} {2,9} {3,10}", row.label,
                             row.shape, formatCount(double(row.macs)),
-                            "not costed");
+                            row.unmapped.empty() ? "not costed" : "not mapped");
+        if (!row.unmapped.empty())
+          os << "  " << row.unmapped;
+        os << "\n";
         continue;
       }
       os << llvm::formatv(
@@ -162,17 +222,26 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
           row.words);
     }
     Totals totals = getTotals(rows);
+    std::string costed = std::to_string(totals.costed) + " costed";
+    if (!totals.unmapped.empty())
+      costed += "; " + std::to_string(totals.unmapped.size()) +
+                " not mapped: " + llvm::join(totals.unmapped, ", ");
+    if (!totals.dropped.empty())
+      costed += "; " + std::to_string(totals.dropped.size()) +
+                (totals.dropped.size() == 1 ? " multiply-accumulate"
+                                            : " multiply-accumulates") +
+                " not converted: " + llvm::join(totals.dropped, ", ");
     os << llvm::formatv(
-        "total: {0} ops ({1} costed), {2} MACs, {3} cycles, {4:F2} uJ, "
+        "total: {0} ops ({1}), {2} MACs, {3} cycles, {4:F2} uJ, "
         "utilization {5:P1}, EDP {6:E3} cycle*pJ\n",
-        totals.ops, totals.costed, totals.macs, uint64_t(totals.cycles),
+        totals.ops, costed, totals.macs, uint64_t(totals.cycles),
         totals.energy / 1e6, totals.cycles ? totals.busy / totals.cycles : 0.0,
         totals.cycles * totals.energy);
   }
 
   void printCsv(raw_ostream &os, const std::vector<Row> &rows) {
     os << "op,shape,macs,cycles,utilization,energy_pj,edp,cost_model,"
-          "mapping\n";
+          "mapping,not_mapped\n";
     auto quote = [](const std::string &text) {
       std::string quoted = "\"";
       for (char c : text)
@@ -180,6 +249,11 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
       return quoted + "\"";
     };
     for (const Row &row : rows) {
+      if (!row.dropped.empty()) {
+        os << quote(row.label) << "," << quote(row.shape) << ",,,,,,,,"
+           << quote("not converted: " + row.dropped) << "\n";
+        continue;
+      }
       os << quote(row.label) << "," << quote(row.shape) << "," << row.macs;
       auto number = [](double value) { return llvm::format("%.10g", value); };
       if (row.cost)
@@ -189,7 +263,9 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
            << quote(row.cost.getModel().str());
       else
         os << ",,,,,";
-      os << "," << quote(row.mapping) << "\n";
+      os << "," << quote(row.mapping) << ","
+         << (row.unmapped.empty() ? std::string() : quote(row.unmapped))
+         << "\n";
     }
   }
 
@@ -200,6 +276,11 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
         for (const Row &row : rows)
           json.object([&] {
             json.attribute("op", row.label);
+            if (!row.dropped.empty()) {
+              json.attribute("operation", row.shape);
+              json.attribute("not_converted", row.dropped);
+              return;
+            }
             json.attributeObject("problem", [&] {
               json.attributeObject("dims", [&] {
                 for (const DimSpec &dim :
@@ -207,7 +288,18 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
                   json.attribute(dim.name.getValue(), dim.size);
               });
               json.attribute("macs", int64_t(row.macs));
+              if (!row.padded.empty())
+                json.attributeObject("padded", [&] {
+                  for (const DimSpec &dim :
+                       MappableOpInterface(row.op).getProblemAttr().getDims()) {
+                    auto pad = row.padded.find(dim.name.getValue());
+                    if (pad != row.padded.end())
+                      json.attribute(dim.name.getValue(), pad->second);
+                  }
+                });
             });
+            if (!row.unmapped.empty())
+              json.attribute("not_mapped", row.unmapped);
             if (!row.mapping.empty()) {
               json.attribute("mapping", row.mapping);
               json.attribute("mapping_in_words", row.words);
@@ -244,6 +336,8 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
       json.attributeObject("totals", [&] {
         json.attribute("ops", int64_t(totals.ops));
         json.attribute("costed", int64_t(totals.costed));
+        json.attribute("not_mapped", int64_t(totals.unmapped.size()));
+        json.attribute("not_converted", int64_t(totals.dropped.size()));
         json.attribute("macs", int64_t(totals.macs));
         json.attribute("cycles", totals.cycles);
         json.attribute("energy_pj", totals.energy);

@@ -95,14 +95,22 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
                                  op->getAttr(kConstraintsAttrName));
       auto it = searched.find(key);
       if (it != searched.end()) {
+        if (auto reason =
+                it->second->getAttrOfType<StringAttr>(kUnmappedAttrName)) {
+          if (failed(leaveUnmapped(op, reason.getValue())))
+            failedAny = true;
+          continue;
+        }
         for (StringRef name : {"mapping", "cost", "union.search"})
           if (Attribute value = it->second->getAttr(name))
             op->setAttr(name, value);
         continue;
       }
-      if (failed(searchOp(op, found.get(), model.get(), options)))
+      op->removeAttr(kUnmappedAttrName);
+      FailureOr<bool> mapped = searchOp(op, found.get(), model.get(), options);
+      if (failed(mapped) || (!*mapped && strict))
         failedAny = true;
-      else
+      if (succeeded(mapped))
         searched[key] = op;
     }
     if (progress)
@@ -111,21 +119,37 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
       signalPassFailure();
   }
 
-  LogicalResult searchOp(MappableOpInterface op, const Mapper *found,
-                         const CostModel *model, const SearchOptions &options) {
+  /// Records why `op` has no mapping (without naming it: repeated layers
+  /// share the reason); a warning (the rest of the network is still worth
+  /// costing), or an error when strict.
+  LogicalResult leaveUnmapped(MappableOpInterface op, StringRef reason) {
+    op->setAttr(kUnmappedAttrName, StringAttr::get(&getContext(), reason));
+    if (strict) {
+      op.emitError("union-search: '")
+          << getOpLabel(op) << "' cannot be mapped: " << reason;
+      return failure();
+    }
+    op.emitWarning("union-search: '")
+        << getOpLabel(op) << "' left without a mapping: " << reason;
+    return success();
+  }
+
+  /// Whether `op` got a mapping; failure for errors in the IR.
+  FailureOr<bool> searchOp(MappableOpInterface op, const Mapper *found,
+                           const CostModel *model,
+                           const SearchOptions &options) {
     FailureOr<OpSpace> space = getOpSpace(op);
     if (failed(space))
       return failure();
+    auto unmapped = [&](const Twine &reason) -> FailureOr<bool> {
+      (void)leaveUnmapped(op, reason.str());
+      return false;
+    };
     auto createdEvaluator =
         model->getMappingEvaluator(op, space->problem, space->levels);
-    if (!createdEvaluator) {
-      // The rest of the network is still worth costing.
-      op.emitWarning("union-search: cost model '")
-          << model->getName() << "' cannot cost '" << getOpLabel(op)
-          << "', left without a mapping: "
-          << llvm::toString(createdEvaluator.takeError());
-      return success();
-    }
+    if (!createdEvaluator)
+      return unmapped("cost model '" + model->getName() + "' cannot cost it: " +
+                      llvm::toString(createdEvaluator.takeError()));
     std::unique_ptr<MappingEvaluator> evaluator = std::move(*createdEvaluator);
     // The model's own constraints narrow the search, not the recorded
     // space.
@@ -135,32 +159,35 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     auto builtSpace =
         ConstrainedMapSpace::build(space->problem, space->levels, constraints);
     if (!builtSpace)
-      return op.emitError("union-search: ")
-             << llvm::toString(builtSpace.takeError());
+      return unmapped("cannot build its map space: " +
+                      llvm::toString(builtSpace.takeError()));
     std::unique_ptr<ConstrainedMapSpace> mapSpace = std::move(*builtSpace);
     std::optional<MapIndex> size = mapSpace->size();
     // Spaces too large to count are still sampled and walked; only
     // enumerating them is out of reach.
     if (!size && found->getName() == "exhaustive")
-      return op.emitError("union-search: the map space of '")
-             << getOpLabel(op) << "' has about "
-             << llvm::formatv("{0:e2}", mapSpace->approximateSize())
-             << " points, too many to enumerate; prune it first "
-                "(union-prune-hw, union-prune-workload) or use another "
-                "mapper";
+      return unmapped(
+          "its map space has about " +
+          llvm::formatv("{0:e2}", mapSpace->approximateSize()).str() +
+          " points, too many to enumerate; prune it first (union-prune-hw, "
+          "union-prune-workload) or use another mapper");
     if (size && *size == 0)
-      return op.emitError("union-search: no mapping of '")
-             << getOpLabel(op) << "' satisfies its constraints and the cost "
-             << "model's search constraints";
+      return unmapped("no mapping satisfies its constraints together with "
+                      "the search constraints of cost model '" +
+                      model->getName() + "': " +
+                      explainEmptySpace(space->problem, space->levels,
+                                        space->constraints,
+                                        evaluator->getSearchConstraints()));
     SearchResult result = found->search(*mapSpace, *evaluator, options);
     if (result.best.empty()) {
-      InFlightDiagnostic diag = op.emitError("union-search: ")
-                                << found->getName() << " costed no mapping of '"
-                                << getOpLabel(op) << "' ("
-                                << result.stats.evaluated << " evaluated";
-      for (const auto &[reason, count] : result.stats.rejected)
-        diag << "; " << count << " rejected: " << reason;
-      return diag << ")";
+      std::string reason;
+      llvm::raw_string_ostream os(reason);
+      os << found->getName() << " costed no mapping (" << result.stats.evaluated
+         << " evaluated";
+      for (const auto &[why, count] : result.stats.rejected)
+        os << "; " << count << " rejected: " << why;
+      os << ")";
+      return unmapped(reason);
     }
     const RankedMapping &best = result.best.front();
     MLIRContext *context = &getContext();
@@ -170,7 +197,7 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     op->setAttr("union.search",
                 getStatsAttr(context, found, model, options,
                              size.value_or(kUncounted), result, *space));
-    return success();
+    return true;
   }
 
   DictionaryAttr getStatsAttr(MLIRContext *context, const Mapper *found,

@@ -25,6 +25,16 @@ namespace mlir::union_ {
 /// module; union-prune-mapper applies them.
 constexpr llvm::StringLiteral kMapperConstraintsAttrName =
     "union.mapper_constraints";
+/// The op attribute holding the constraints applied so far (the prune
+/// passes write it; a `pad` constraint there changes a dim's size for the
+/// op's mapping).
+constexpr llvm::StringLiteral kConstraintsAttrName = "union.constraints";
+/// Why union-search left an op without a mapping (a string); union-report
+/// lists the op with it.
+constexpr llvm::StringLiteral kUnmappedAttrName = "union.unmapped";
+/// On a multiply-accumulate op convert-linalg-to-union could not convert
+/// (e.g. dynamic shapes): why (a string); union-report lists it.
+constexpr llvm::StringLiteral kDroppedAttrName = "union.dropped";
 
 /// A double usable as an attribute parameter (LLVM has no hash_value for
 /// double). Converts to and from double implicitly.

@@ -23,4 +23,13 @@
 #define GET_OP_CLASSES
 #include "Union/Dialect/Union/IR/UnionOps.h.inc"
 
+#include "llvm/ADT/StringMap.h"
+
+namespace mlir::union_ {
+/// The dims `op`'s `pad` constraints (in `union.constraints`) enlarge, with
+/// their padded sizes: a mapping of the op tiles the padded sizes and cost
+/// models cost the padded work.
+llvm::StringMap<int64_t> getPaddedDimSizes(Operation *op);
+} // namespace mlir::union_
+
 #endif // UNION_DIALECT_UNION_IR_UNIONOPS_H

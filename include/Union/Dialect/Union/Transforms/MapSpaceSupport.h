@@ -20,8 +20,6 @@
 
 namespace mlir::union_ {
 
-/// The op attribute holding the constraints applied so far.
-constexpr llvm::StringLiteral kConstraintsAttrName = "union.constraints";
 /// The op attribute holding the sizes (#union.map_space).
 constexpr llvm::StringLiteral kMapSpaceAttrName = "union.map_space";
 
@@ -72,6 +70,14 @@ struct PruneResult {
 FailureOr<PruneResult> pruneComputeOp(MappableOpInterface op,
                                       const OpSpace &space,
                                       const std::vector<Constraint> &added);
+
+/// Why no mapping satisfies `base` and `added` together: the first rule of
+/// `added` that leaves nothing, what it removed and the tightest resource
+/// (or that `base` alone leaves nothing).
+std::string explainEmptySpace(const SpaceProblem &problem,
+                              const std::vector<SpaceLevel> &levels,
+                              const std::vector<Constraint> &base,
+                              const std::vector<Constraint> &added);
 
 /// The pruned space of `op` as recorded by the prune passes (all of
 /// union.constraints), or an error at the op.

@@ -223,6 +223,12 @@ def UnionSearch : Pass<"union-search"> {
     count unless `time-limit` ends a search. With a terminal on stderr, a
     progress line is shown.
 
+    An op the search cannot map (the cost model cannot express it, no
+    mapping satisfies the constraints, every mapping tried was rejected)
+    does not stop the others: it gets a warning and `union.unmapped` with
+    the reason, which union-report lists. With `strict=true` it is an error
+    and the pass fails after searching every op.
+
     ```mlir
     // union-opt --union-prune-hw --union-prune-workload \
     //   "--union-search=mapper=annealing objective=edp budget=3000 threads=2"
@@ -257,7 +263,10 @@ def UnionSearch : Pass<"union-search"> {
     Option<"threads", "threads", "unsigned", /*default=*/"1",
            "search threads per op">,
     Option<"topK", "top-k", "unsigned", /*default=*/"1",
-           "how many of the best mappings to keep (in union.search)">
+           "how many of the best mappings to keep (in union.search)">,
+    Option<"strict", "strict", "bool", /*default=*/"false",
+           "fail when an op cannot be mapped (default: warn, record the "
+           "reason in union.unmapped and go on)">
   ];
 }
 
@@ -267,7 +276,9 @@ def UnionReport : Pass<"union-report"> {
     Prints a table with one row per union op (shape, MACs, cycles,
     utilization, energy and its mapping in words) and the network's totals,
     and writes the same as JSON and CSV on request. Ops without a `cost`
-    are listed as not costed.
+    are listed as not costed, with the reason union-search recorded
+    (`union.unmapped`), and the totals count them. With `strict=true` the
+    pass fails (after writing) when an op is not costed.
 
     ```mlir
     // union-opt ... --union-search "--union-report=json=report.json csv=report.csv"
@@ -279,7 +290,9 @@ def UnionReport : Pass<"union-report"> {
     Option<"csv", "csv", "std::string", /*default=*/"\"\"",
            "write one CSV row per op to this file ('-': stdout)">,
     Option<"table", "table", "std::string", /*default=*/"\"-\"",
-           "print the table to this file ('-': stdout, '': no table)">
+           "print the table to this file ('-': stdout, '': no table)">,
+    Option<"strict", "strict", "bool", /*default=*/"false",
+           "fail when an op is not costed (after writing the report)">
   ];
 }
 
