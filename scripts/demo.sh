@@ -2,7 +2,7 @@
 # The main job on the bundled example: set up, build, then map ResNet-50
 # (from TOSA) onto a 256-PE MAESTRO-style accelerator: lower to union ops,
 # prune each op's map space, search it with the annealing mapper and the
-# MAESTRO cost model (objective: energy-delay product), and print the
+# loop-nest cost model (objective: energy-delay product), and print the
 # network table and totals.
 set -euo pipefail
 cd "$(dirname "$0")/.."

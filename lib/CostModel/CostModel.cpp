@@ -31,9 +31,17 @@ CostAttr Cost::toAttr(MLIRContext *context, llvm::StringRef model) const {
             : Attribute(builder.getF64FloatAttr(value));
     entries.push_back(builder.getNamedAttr(name, attr));
   }
+  SmallVector<NamedAttribute> energies;
+  for (const auto &[level, value] : levelEnergies)
+    energies.push_back(
+        builder.getNamedAttr(level, builder.getF64FloatAttr(value)));
   return CostAttr::get(context, model, cycles, macs, energy,
                        std::min(1.0, std::max(0.0, utilization)),
-                       builder.getDictionaryAttr(entries));
+                       builder.getDictionaryAttr(entries),
+                       bottleneck.empty() ? StringAttr()
+                                          : builder.getStringAttr(bottleneck),
+                       energies.empty() ? DictionaryAttr()
+                                        : builder.getDictionaryAttr(energies));
 }
 
 static llvm::Error makeError(const llvm::Twine &message) {

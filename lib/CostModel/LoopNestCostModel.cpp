@@ -155,6 +155,14 @@ Cost mlir::union_::getLoopNestCost(const loopnest::Problem &problem,
   }
   cost.breakdown.push_back(
       {arithmeticName.str() + ".energy", result.macEnergy});
+  // Timeloop's cycles are the compute cycles unless a level's bandwidth
+  // stretches them.
+  cost.bottleneck = result.bottleneck < 0
+                        ? std::string("compute")
+                        : result.levels[result.bottleneck].name + " bandwidth";
+  for (const loopnest::LevelResult &level : llvm::reverse(result.levels))
+    cost.levelEnergies.push_back({level.name, level.energy});
+  cost.levelEnergies.push_back({arithmeticName.str(), result.macEnergy});
   return cost;
 }
 

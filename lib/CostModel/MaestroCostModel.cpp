@@ -48,6 +48,8 @@ struct MaestroHardware {
          l1WriteEnergy = 0, macEnergy = 0;
   /// MAESTRO's L2 as a position among the storage levels.
   unsigned l2Storage = 0;
+  /// The architecture's names of MAESTRO's L2, L1 and PEs.
+  std::string l2Name, l1Name, macName;
 };
 
 FailureOr<MaestroHardware> toMaestro(const ArchitectureSpec &arch,
@@ -94,6 +96,9 @@ FailureOr<MaestroHardware> toMaestro(const ArchitectureSpec &arch,
   result.l1ReadEnergy = l1->readEnergy;
   result.l1WriteEnergy = l1->writeEnergy;
   result.macEnergy = compute->macEnergy;
+  result.l2Name = l2->name;
+  result.l1Name = l1->name;
+  result.macName = compute->name;
   hw.offchipBandwidth = orUnlimited(arch.levels.front().readBandwidth);
   return result;
 }
@@ -121,6 +126,8 @@ Cost toCost(const m::LayerResult &result, const MaestroHardware &hw,
   double l1Energy = l1Read * hw.l1ReadEnergy + l1Write * hw.l1WriteEnergy;
   double macEnergy = double(result.macs) * hw.macEnergy;
   cost.energy = l2Energy + l1Energy + macEnergy;
+  cost.levelEnergies = {
+      {hw.l2Name, l2Energy}, {hw.l1Name, l1Energy}, {hw.macName, macEnergy}};
   cost.breakdown = {{"l2_read", l2Read},
                     {"l2_write", l2Write},
                     {"l1_read", l1Read},
@@ -209,6 +216,8 @@ public:
       cost.cycles *= batch;
       cost.macs *= batch;
       cost.energy *= batch;
+      for (auto &[level, energy] : cost.levelEnergies)
+        energy *= double(batch);
       for (auto &[name, value] : cost.breakdown)
         if (name.find("size_req") == std::string::npos &&
             name.find("bw_req") == std::string::npos &&

@@ -182,6 +182,25 @@ Cost mlir::union_::getTimeloopCost(const timeloop::Stats &stats) {
   for (const timeloop::LevelStats &level : stats.levels)
     if (level.isArithmetic)
       cost.breakdown.push_back({level.name + ".energy", level.energy});
+  // Levels outermost first, then the arithmetic; the cycles are the
+  // arithmetic's unless a level's bandwidth stretches them.
+  int64_t computeCycles = 0;
+  const timeloop::LevelStats *slowest = nullptr;
+  for (const timeloop::LevelStats &level : llvm::reverse(stats.levels)) {
+    if (level.isArithmetic) {
+      computeCycles = level.cycles;
+      continue;
+    }
+    cost.levelEnergies.push_back({level.name, level.energy});
+    if (!slowest || level.cycles > slowest->cycles)
+      slowest = &level;
+  }
+  for (const timeloop::LevelStats &level : stats.levels)
+    if (level.isArithmetic)
+      cost.levelEnergies.push_back({level.name, level.energy});
+  cost.bottleneck = slowest && slowest->cycles > computeCycles
+                        ? slowest->name + " bandwidth"
+                        : std::string("compute");
   return cost;
 }
 

@@ -39,6 +39,11 @@ struct Cost {
   double utilization = 0; ///< average fraction of MAC units busy
   /// Named figures (accesses, energies per component, requirements).
   std::vector<std::pair<std::string, double>> breakdown;
+  /// What sets the cycles ("compute", "<level> bandwidth"); empty when the
+  /// model does not say.
+  std::string bottleneck;
+  /// `energy` per architecture level (pJ), when the model splits it.
+  std::vector<std::pair<std::string, double>> levelEnergies;
 
   /// The #union.cost attribute of this cost, tagged with `model`.
   CostAttr toAttr(MLIRContext *context, llvm::StringRef model) const;

@@ -163,7 +163,8 @@ int64_t ArchitectureAttr::getFanoutBelow(unsigned index) const {
 LogicalResult CostAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                StringRef model, int64_t cycles, int64_t macs,
                                F64 energy, F64 utilization,
-                               DictionaryAttr breakdown) {
+                               DictionaryAttr breakdown, StringAttr bottleneck,
+                               DictionaryAttr energies) {
   if (cycles < 0)
     return emitError() << "cost: cycles must be non-negative, got " << cycles;
   if (macs < 0)
@@ -178,6 +179,12 @@ LogicalResult CostAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     for (NamedAttribute entry : breakdown)
       if (!isa<FloatAttr, IntegerAttr>(entry.getValue()))
         return emitError() << "cost: breakdown entry '"
+                           << entry.getName().getValue()
+                           << "' must be a number";
+  if (energies)
+    for (NamedAttribute entry : energies)
+      if (!isa<FloatAttr, IntegerAttr>(entry.getValue()))
+        return emitError() << "cost: energy of level '"
                            << entry.getName().getValue()
                            << "' must be a number";
   return success();

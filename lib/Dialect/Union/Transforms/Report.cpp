@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Union/Dialect/Union/IR/ArchitectureConversion.h"
 #include "Union/Dialect/Union/IR/UnionOps.h"
 #include "Union/Dialect/Union/Transforms/Passes.h"
 
@@ -26,6 +27,14 @@ using namespace mlir::union_;
 
 namespace {
 
+double getNumber(Attribute value) {
+  if (auto f = dyn_cast<FloatAttr>(value))
+    return f.getValueAsDouble();
+  if (auto i = dyn_cast<IntegerAttr>(value))
+    return double(i.getInt());
+  return 0;
+}
+
 struct Row {
   MappableOpInterface op;
   std::string label, shape, mapping, words;
@@ -35,10 +44,56 @@ struct Row {
   uint64_t macs = 0;
   llvm::StringMap<int64_t> padded;
   CostAttr cost;
+  /// MACs the architecture can do per cycle (instances x vector width).
+  double peakMacsPerCycle = 0;
+  /// Its architecture's level names, outermost first.
+  std::vector<std::string> levelNames;
   double edp() const {
     return cost ? double(cost.getCycles()) * double(cost.getEnergy()) : 0;
   }
+  /// The op's useful MACs over what the hardware could do in its cycles
+  /// (padded work and idle or underused PEs both lower it).
+  double macUtilization() const {
+    if (!cost || cost.getCycles() == 0 || peakMacsPerCycle == 0)
+      return 0;
+    return double(macs) / (double(cost.getCycles()) * peakMacsPerCycle);
+  }
+  /// The cost's energy per level, in the architecture's level order.
+  std::vector<std::pair<std::string, double>> getLevelEnergies() const {
+    std::vector<std::pair<std::string, double>> energies;
+    DictionaryAttr dict = cost ? cost.getEnergies() : DictionaryAttr();
+    if (!dict)
+      return energies;
+    for (NamedAttribute entry : dict)
+      energies.push_back(
+          {entry.getName().getValue().str(), getNumber(entry.getValue())});
+    auto rank = [&](const std::string &name) {
+      auto it = llvm::find(levelNames, name);
+      return it == levelNames.end() ? levelNames.size()
+                                    : size_t(it - levelNames.begin());
+    };
+    llvm::sort(energies, [&](const auto &a, const auto &b) {
+      return std::make_pair(rank(a.first), a.first) <
+             std::make_pair(rank(b.first), b.first);
+    });
+    return energies;
+  }
+  std::string bottleneck() const {
+    return cost && cost.getBottleneck() ? cost.getBottleneck().str() : "-";
+  }
 };
+
+/// Instances of the compute level times its vector width.
+double getPeakMacsPerCycle(ArchitectureAttr arch) {
+  if (!arch)
+    return 0;
+  ArchitectureSpec spec = getArchitectureSpec(arch);
+  int64_t width = 1;
+  for (const LevelSpec &level : spec.levels)
+    if (level.kind == LevelKind::Compute)
+      width = level.vectorWidth;
+  return double(spec.getNumComputeUnits()) * double(width);
+}
 
 /// Dims of size 1 are left out; a padded dim shows both sizes (`p56->64`).
 std::string describeShape(ProblemAttr problem,
@@ -114,6 +169,10 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
       row.shape = describeShape(op.getProblemAttr(), row.padded);
       row.macs = op.getProblemAttr().getMacs();
       row.cost = op.getCostAttr();
+      row.peakMacsPerCycle = getPeakMacsPerCycle(op.getArchAttr());
+      if (ArchitectureAttr arch = op.getArchAttr())
+        for (Attribute level : arch.getLevels())
+          row.levelNames.push_back(ArchitectureAttr::getLevelName(level).str());
       if (auto reason = op->getAttrOfType<StringAttr>(kUnmappedAttrName))
         row.unmapped = reason.str();
       if (MappingAttr mapping = op.getMappingAttr()) {
@@ -172,6 +231,13 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
     uint64_t macs = 0, ops = 0, costed = 0;
     double cycles = 0, energy = 0, busy = 0;
     std::vector<std::string> unmapped, dropped; ///< labels
+    /// Over costed ops: their MACs and their cycles times the peak rate.
+    double costedMacs = 0, peakMacs = 0;
+    /// Energy per level over costed ops, in first-seen order.
+    std::vector<std::pair<std::string, double>> levelEnergies;
+    double getMacUtilization() const {
+      return peakMacs > 0 ? costedMacs / peakMacs : 0;
+    }
   };
 
   Totals getTotals(const std::vector<Row> &rows) {
@@ -191,14 +257,29 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
       totals.cycles += double(row.cost.getCycles());
       totals.energy += row.cost.getEnergy();
       totals.busy += double(row.cost.getCycles()) * row.cost.getUtilization();
+      // Ops whose hardware peak is unknown (no architecture) are left out.
+      if (row.peakMacsPerCycle > 0) {
+        totals.costedMacs += double(row.macs);
+        totals.peakMacs += double(row.cost.getCycles()) * row.peakMacsPerCycle;
+      }
+      for (const auto &entry : row.getLevelEnergies()) {
+        auto it = llvm::find_if(totals.levelEnergies, [&](const auto &e) {
+          return e.first == entry.first;
+        });
+        if (it == totals.levelEnergies.end())
+          totals.levelEnergies.push_back(entry);
+        else
+          it->second += entry.second;
+      }
     }
     return totals;
   }
 
   void printTable(raw_ostream &os, const std::vector<Row> &rows) {
-    os << llvm::formatv("{0,-20} {1,-34} {2,9} {3,10} {4,6} {5,11}  {6}\n",
-                        "op", "shape", "MACs", "cycles", "util", "energy(uJ)",
-                        "best mapping");
+    os << llvm::formatv(
+        "{0,-20} {1,-34} {2,9} {3,10} {4,8} {5,8} {6,-22} {7,11}  {8}\n", "op",
+        "shape", "MACs", "cycles", "PEs-busy", "MAC-util", "bottleneck",
+        "energy(uJ)", "best mapping");
     for (const Row &row : rows) {
       if (!row.dropped.empty()) {
         os << llvm::formatv("{0,-20} {1,-34} {2,9} {3,10}  {4}\n", row.label,
@@ -215,11 +296,12 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
         continue;
       }
       os << llvm::formatv(
-          "{0,-20} {1,-34} {2,9} {3,10} {4,5:P0} {5,11:F2}  {6}\n", row.label,
-          row.shape, formatCount(double(row.macs)),
+          "{0,-20} {1,-34} {2,9} {3,10} {4,7:P0} {5,7:P0} {6,-22} {7,11:F2}  "
+          "{8}\n",
+          row.label, row.shape, formatCount(double(row.macs)),
           formatCount(double(row.cost.getCycles())),
-          double(row.cost.getUtilization()), row.cost.getEnergy() / 1e6,
-          row.words);
+          double(row.cost.getUtilization()), row.macUtilization(),
+          row.bottleneck(), row.cost.getEnergy() / 1e6, row.words);
     }
     Totals totals = getTotals(rows);
     std::string costed = std::to_string(totals.costed) + " costed";
@@ -233,15 +315,26 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
                 " not converted: " + llvm::join(totals.dropped, ", ");
     os << llvm::formatv(
         "total: {0} ops ({1}), {2} MACs, {3} cycles, {4:F2} uJ, "
-        "utilization {5:P1}, EDP {6:E3} cycle*pJ\n",
+        "PEs busy {5:P1}, MAC utilization {6:P1}, EDP {7:E3} cycle*pJ\n",
         totals.ops, costed, totals.macs, uint64_t(totals.cycles),
         totals.energy / 1e6, totals.cycles ? totals.busy / totals.cycles : 0.0,
-        totals.cycles * totals.energy);
+        totals.getMacUtilization(), totals.cycles * totals.energy);
+    if (!totals.levelEnergies.empty()) {
+      os << "energy by level:";
+      double sum = 0;
+      for (const auto &entry : totals.levelEnergies)
+        sum += entry.second;
+      for (auto [i, entry] : llvm::enumerate(totals.levelEnergies))
+        os << llvm::formatv("{0} {1} {2:F2} uJ ({3:P1})", i ? "," : "",
+                            entry.first, entry.second / 1e6,
+                            sum > 0 ? entry.second / sum : 0.0);
+      os << "\n";
+    }
   }
 
   void printCsv(raw_ostream &os, const std::vector<Row> &rows) {
     os << "op,shape,macs,cycles,utilization,energy_pj,edp,cost_model,"
-          "mapping,not_mapped\n";
+          "mapping,not_mapped,mac_utilization,bottleneck,energy_by_level\n";
     auto quote = [](const std::string &text) {
       std::string quoted = "\"";
       for (char c : text)
@@ -251,7 +344,7 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
     for (const Row &row : rows) {
       if (!row.dropped.empty()) {
         os << quote(row.label) << "," << quote(row.shape) << ",,,,,,,,"
-           << quote("not converted: " + row.dropped) << "\n";
+           << quote("not converted: " + row.dropped) << ",,,\n";
         continue;
       }
       os << quote(row.label) << "," << quote(row.shape) << "," << row.macs;
@@ -264,8 +357,21 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
       else
         os << ",,,,,";
       os << "," << quote(row.mapping) << ","
-         << (row.unmapped.empty() ? std::string() : quote(row.unmapped))
-         << "\n";
+         << (row.unmapped.empty() ? std::string() : quote(row.unmapped));
+      if (row.cost) {
+        // Levels as "name=pJ" separated by semicolons.
+        std::string energies;
+        for (const auto &[level, value] : row.getLevelEnergies())
+          energies += (energies.empty() ? "" : ";") + level + "=" +
+                      llvm::formatv("{0}", number(value)).str();
+        os << "," << number(row.macUtilization()) << ","
+           << (row.cost.getBottleneck() ? quote(row.bottleneck())
+                                        : std::string())
+           << "," << quote(energies);
+      } else {
+        os << ",,,";
+      }
+      os << "\n";
     }
   }
 
@@ -313,6 +419,16 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
                 json.attribute("utilization",
                                double(row.cost.getUtilization()));
                 json.attribute("edp", row.edp());
+                json.attribute("mac_utilization", row.macUtilization());
+                if (row.cost.getBottleneck())
+                  json.attribute("bottleneck", row.bottleneck());
+                std::vector<std::pair<std::string, double>> energies =
+                    row.getLevelEnergies();
+                if (!energies.empty())
+                  json.attributeObject("energy_by_level_pj", [&] {
+                    for (const auto &[level, value] : energies)
+                      json.attribute(level, value);
+                  });
                 if (DictionaryAttr breakdown = row.cost.getBreakdown())
                   json.attributeObject("breakdown", [&] {
                     for (NamedAttribute entry : breakdown) {
@@ -344,6 +460,12 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
         json.attribute("utilization",
                        totals.cycles ? totals.busy / totals.cycles : 0.0);
         json.attribute("edp", totals.cycles * totals.energy);
+        json.attribute("mac_utilization", totals.getMacUtilization());
+        if (!totals.levelEnergies.empty())
+          json.attributeObject("energy_by_level_pj", [&] {
+            for (const auto &[level, value] : totals.levelEnergies)
+              json.attribute(level, value);
+          });
       });
     });
     os << "\n";

@@ -395,11 +395,22 @@ def Union_CostAttr : Union_Attr<"Cost", "cost"> {
     `cycles` and `macs` are counts, `energy` is in pJ, `utilization` the
     average fraction of MAC units busy (0 to 1). `breakdown` holds named
     figures (per level, per tensor, per action) as float attributes.
+    `bottleneck` says what sets the cycles (`compute`, or a level's name
+    and `bandwidth`) and `energies` splits `energy` by architecture level
+    (pJ), when the model knows them.
 
     ```mlir
     #union.cost<model = "maestro", cycles = 604, macs = 2304,
                 energy = 35484.96, utilization = 0.4768,
                 breakdown = {l2_read = 432.0 : f64}>
+    ```
+
+    ```mlir
+    #union.cost<model = "loopnest", cycles = 4096, macs = 16384,
+                energy = 61440.0, utilization = 1.0, breakdown = {},
+                bottleneck = "compute",
+                energies = {DRAM = 40960.0 : f64, MAC = 16384.0 : f64,
+                            RF = 4096.0 : f64}>
     ```
   }];
   let parameters = (ins
@@ -408,7 +419,9 @@ def Union_CostAttr : Union_Attr<"Cost", "cost"> {
     Union_I64Parameter<"multiply-accumulates", "0">:$macs,
     Union_F64Parameter<"energy, pJ">:$energy,
     Union_F64Parameter<"average fraction of MAC units busy">:$utilization,
-    OptionalParameter<"::mlir::DictionaryAttr", "named figures">:$breakdown
+    OptionalParameter<"::mlir::DictionaryAttr", "named figures">:$breakdown,
+    OptionalParameter<"::mlir::StringAttr", "what sets the cycles">:$bottleneck,
+    OptionalParameter<"::mlir::DictionaryAttr", "energy per level, pJ">:$energies
   );
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
