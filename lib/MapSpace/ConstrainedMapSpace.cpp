@@ -26,7 +26,9 @@
 #include <algorithm>
 #include <cassert>
 #include <limits>
+#include <mutex>
 #include <type_traits>
+#include <unordered_map>
 
 using namespace mlir::union_;
 
@@ -130,6 +132,39 @@ struct ConstrainedMapSpace::Impl {
   /// When the exact count overflows: ways and spatialWays in doubles.
   std::vector<std::vector<double>> approximateWays, approximateSpatialWays;
   double approximateTotal = 0;
+
+  /// point()'s choices at a level in its order, each with the number of
+  /// points up to and including it, so a binary search replaces a scan
+  /// over every state. Built on first use per (level, tile) and kept
+  /// (mappers draw many points below the same tiles).
+  struct Blocks {
+    std::vector<State> states;
+    std::vector<MapIndex> ends;
+    /// The position whose block holds `index`; `index` becomes the rank
+    /// within it.
+    size_t find(MapIndex &index) const {
+      size_t i =
+          std::upper_bound(ends.begin(), ends.end(), index) - ends.begin();
+      assert(i < ends.size() && "index beyond the blocks");
+      if (i > 0)
+        index -= ends[i - 1];
+      return i;
+    }
+  };
+  /// The tiles below level l's temporal loops when it holds tile c.
+  const Blocks &getTemporalBlocks(unsigned l, State c,
+                                  std::unique_ptr<Blocks> &scratch) const;
+  /// The spatial factors of level l over tile `below`.
+  const Blocks &getSpatialBlocks(unsigned l, State below,
+                                 std::unique_ptr<Blocks> &scratch) const;
+  const Blocks &
+  keep(std::vector<std::unordered_map<State, std::unique_ptr<Blocks>>> &cache,
+       unsigned l, State key, std::unique_ptr<Blocks> blocks,
+       std::unique_ptr<Blocks> &scratch) const;
+  mutable std::mutex blocksMutex;
+  mutable std::vector<std::unordered_map<State, std::unique_ptr<Blocks>>>
+      temporalBlocks, spatialBlocks;
+  mutable size_t cachedBlockEntries = 0;
 
   bool init(std::string &error);
   void collectRules();
@@ -1069,6 +1104,76 @@ const std::vector<Constraint> &ConstrainedMapSpace::getConstraints() const {
   return impl->constraints;
 }
 
+const ConstrainedMapSpace::Impl::Blocks &ConstrainedMapSpace::Impl::keep(
+    std::vector<std::unordered_map<State, std::unique_ptr<Blocks>>> &cache,
+    unsigned l, State key, std::unique_ptr<Blocks> blocks,
+    std::unique_ptr<Blocks> &scratch) const {
+  // Bounded: a search over a huge space would otherwise keep a table per
+  // tile it ever visits.
+  constexpr size_t kMaxCachedEntries = size_t(1) << 24;
+  std::lock_guard<std::mutex> lock(blocksMutex);
+  if (cachedBlockEntries + blocks->states.size() > kMaxCachedEntries) {
+    scratch = std::move(blocks);
+    return *scratch;
+  }
+  auto [it, inserted] = cache[l].emplace(key, std::move(blocks));
+  if (inserted)
+    cachedBlockEntries += it->second->states.size();
+  return *it->second;
+}
+
+const ConstrainedMapSpace::Impl::Blocks &
+ConstrainedMapSpace::Impl::getTemporalBlocks(
+    unsigned l, State c, std::unique_ptr<Blocks> &scratch) const {
+  {
+    std::lock_guard<std::mutex> lock(blocksMutex);
+    if (temporalBlocks.empty()) {
+      temporalBlocks.resize(numLevels);
+      spatialBlocks.resize(numLevels);
+    }
+    auto it = temporalBlocks[l].find(c);
+    if (it != temporalBlocks[l].end())
+      return *it->second;
+  }
+  auto blocks = std::make_unique<Blocks>();
+  MapIndex sum = 0;
+  for (State candidate : spatialSupport[l]) {
+    if (divide(c, candidate) < 0)
+      continue;
+    MapIndex block = temporalWays(l, c, strictMask(candidate, c)) *
+                     spatialWays[l][candidate];
+    if (block == 0)
+      continue;
+    sum += block;
+    blocks->states.push_back(candidate);
+    blocks->ends.push_back(sum);
+  }
+  return keep(temporalBlocks, l, c, std::move(blocks), scratch);
+}
+
+const ConstrainedMapSpace::Impl::Blocks &
+ConstrainedMapSpace::Impl::getSpatialBlocks(
+    unsigned l, State below, std::unique_ptr<Blocks> &scratch) const {
+  {
+    std::lock_guard<std::mutex> lock(blocksMutex);
+    auto it = spatialBlocks[l].find(below);
+    if (it != spatialBlocks[l].end())
+      return *it->second;
+  }
+  auto blocks = std::make_unique<Blocks>();
+  const std::vector<MapIndex> &inner = ways[l + 1];
+  MapIndex sum = 0;
+  for (State s : spatialStates[l]) {
+    int64_t innerState = divide(below, s);
+    if (innerState < 0 || !inner[innerState])
+      continue;
+    sum += inner[innerState];
+    blocks->states.push_back(s);
+    blocks->ends.push_back(sum);
+  }
+  return keep(spatialBlocks, l, below, std::move(blocks), scratch);
+}
+
 MapPoint ConstrainedMapSpace::point(MapIndex index) const {
   const Impl &m = *impl;
   assert(!m.overflow && index < m.total && "index out of range");
@@ -1092,41 +1197,23 @@ MapPoint ConstrainedMapSpace::point(MapIndex index) const {
       return false;
     });
     const std::vector<MapIndex> &spatial = m.spatialWays[l];
-    State below = 0;
-    for (State candidate : m.spatialSupport[l]) {
-      if (m.divide(c, candidate) < 0)
-        continue;
-      uint64_t mask = m.strictMask(candidate, c);
-      MapIndex block = m.temporalWays(l, c, mask) * spatial[candidate];
-      if (index >= block) {
-        index -= block;
-        continue;
-      }
-      p.order[l] = m.unrankOrder(l, mask, index / spatial[candidate]);
-      index %= spatial[candidate];
-      for (unsigned d = 0; d < m.numDims; ++d)
-        p.temporal[l][d] = m.value(c, d) / m.value(candidate, d);
-      below = candidate;
-      break;
-    }
-    const std::vector<MapIndex> &inner = m.ways[l + 1];
+    std::unique_ptr<Impl::Blocks> scratch;
+    const Impl::Blocks &temporal = m.getTemporalBlocks(l, c, scratch);
+    State below = temporal.states[temporal.find(index)];
+    uint64_t mask = m.strictMask(below, c);
+    p.order[l] = m.unrankOrder(l, mask, index / spatial[below]);
+    index %= spatial[below];
+    for (unsigned d = 0; d < m.numDims; ++d)
+      p.temporal[l][d] = m.value(c, d) / m.value(below, d);
     if (m.levels[l].fanoutBelow <= 1) {
       c = below;
       continue;
     }
-    for (State s : m.spatialStates[l]) {
-      int64_t innerState = m.divide(below, s);
-      if (innerState < 0 || !inner[innerState])
-        continue;
-      if (index >= inner[innerState]) {
-        index -= inner[innerState];
-        continue;
-      }
-      for (unsigned d = 0; d < m.numDims; ++d)
-        p.spatial[l][d] = m.value(s, d);
-      c = innerState;
-      break;
-    }
+    const Impl::Blocks &splits = m.getSpatialBlocks(l, below, scratch);
+    State s = splits.states[splits.find(index)];
+    for (unsigned d = 0; d < m.numDims; ++d)
+      p.spatial[l][d] = m.value(s, d);
+    c = m.divide(below, s);
   }
   return p;
 }
