@@ -16,6 +16,7 @@
 #include "Union/Dialect/Union/Transforms/Passes.h"
 #include "Union/Pipeline/Pipelines.h"
 #include "Union/Pipeline/Registration.h"
+#include "Union/Support/HideBackendOptions.h"
 #include "Union/Support/QuietDiagnostics.h"
 
 #include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
@@ -30,6 +31,7 @@
 #include "mlir/Transforms/Passes.h"
 
 int main(int argc, char **argv) {
+  mlir::union_::hideBackendOptions();
   mlir::DialectRegistry registry;
   if (llvm::Error e = mlir::union_::registerUnion(registry)) {
     llvm::errs() << "union-opt: " << llvm::toString(std::move(e)) << "\n";

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Union/Support/HideBackendOptions.h"
 #include "Union/Support/QuietDiagnostics.h"
 #include "Union/Target/MaestroTranslation.h"
 #include "Union/Target/TimeloopTranslation.h"
@@ -13,6 +14,7 @@
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 int main(int argc, char **argv) {
+  mlir::union_::hideBackendOptions();
   mlir::union_::registerMaestroTranslations();
   mlir::union_::registerTimeloopTranslations();
   std::vector<char *> args = mlir::union_::withQuietDiagnostics(argc, argv);

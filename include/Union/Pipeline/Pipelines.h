@@ -28,47 +28,60 @@ struct UnionMapPipelineOptions
     : public PassPipelineOptions<UnionMapPipelineOptions> {
   Option<std::string> arch{*this, "arch",
                            llvm::cl::desc("architecture JSON file")};
-  Option<std::string> dataflow{*this, "dataflow",
-                               llvm::cl::desc("fixed-dataflow preset"),
-                               llvm::cl::init("flexible")};
-  Option<std::string> mapper{*this, "mapper", llvm::cl::desc("mapper"),
-                             llvm::cl::init("annealing")};
+  Option<std::string> dataflow{
+      *this, "dataflow",
+      llvm::cl::desc("fixed-dataflow preset: eyeriss, flexible, "
+                     "nvdla, shidiannao, tpu (default: "
+                     "flexible)"),
+      llvm::cl::init("flexible")};
+  Option<std::string> mapper{
+      *this, "mapper",
+      llvm::cl::desc("mapper: exhaustive, random, annealing, "
+                     "decoupled, timeloop (default: "
+                     "annealing)"),
+      llvm::cl::init("annealing")};
   Option<std::string> mapperOptions{
       *this, "mapper-options",
       llvm::cl::desc("the mapper's options (key=value ...)")};
   Option<std::string> costModel{*this, "cost-model",
-                                llvm::cl::desc("cost model"),
+                                llvm::cl::desc("cost model: loopnest, maestro, "
+                                               "timeloop (default: loopnest)"),
                                 llvm::cl::init("loopnest")};
   Option<std::string> costModelOptions{
       *this, "cost-model-options",
       llvm::cl::desc("the cost model's options (key=value ...)")};
-  Option<std::string> objective{*this, "objective",
-                                llvm::cl::desc("latency, energy or edp"),
-                                llvm::cl::init("edp")};
-  Option<uint64_t> budget{*this, "budget", llvm::cl::desc("evaluations per op"),
+  Option<std::string> objective{
+      *this, "objective",
+      llvm::cl::desc("latency, energy or edp (default: edp)"),
+      llvm::cl::init("edp")};
+  Option<uint64_t> budget{*this, "budget",
+                          llvm::cl::desc("evaluations per op (default: 3000)"),
                           llvm::cl::init(3000)};
-  Option<double> timeLimit{*this, "time-limit",
-                           llvm::cl::desc("seconds per op (0: none)"),
-                           llvm::cl::init(0.0)};
-  Option<uint64_t> seed{*this, "seed", llvm::cl::desc("random seed"),
+  Option<double> timeLimit{
+      *this, "time-limit",
+      llvm::cl::desc("seconds per op (0: none; default: 0)"),
+      llvm::cl::init(0.0)};
+  Option<uint64_t> seed{*this, "seed",
+                        llvm::cl::desc("random seed (default: 1)"),
                         llvm::cl::init(1)};
   Option<unsigned> threads{*this, "threads",
-                           llvm::cl::desc("search threads per op"),
+                           llvm::cl::desc("search threads per op (default: 1)"),
                            llvm::cl::init(1)};
-  Option<unsigned> topK{*this, "top-k",
-                        llvm::cl::desc("best mappings kept per op"),
-                        llvm::cl::init(1)};
+  Option<unsigned> topK{
+      *this, "top-k", llvm::cl::desc("best mappings kept per op (default: 1)"),
+      llvm::cl::init(1)};
   Option<std::string> json{*this, "json",
                            llvm::cl::desc("JSON report file ('-': stdout)")};
   Option<std::string> csv{*this, "csv",
                           llvm::cl::desc("CSV report file ('-': stdout)")};
   Option<std::string> table{
-      *this, "table", llvm::cl::desc("table file ('-': stdout, '': none)"),
+      *this, "table",
+      llvm::cl::desc("table file ('-': stdout, '': none; default: -)"),
       llvm::cl::init("-")};
   Option<bool> strict{
       *this, "strict",
       llvm::cl::desc("exit with an error when an op is not mapped (the report "
-                     "is written first)"),
+                     "is written first; default: false)"),
       llvm::cl::init(false)};
 };
 

@@ -32,7 +32,7 @@ def UnionAttachArch : Pass<"union-attach-arch"> {
     Option<"file", "file", "std::string", /*default=*/"\"\"",
            "architecture JSON file">,
     Option<"overwrite", "overwrite", "bool", /*default=*/"false",
-           "replace an architecture an op already carries">
+           "replace an architecture an op already carries (default: false)">
   ];
   let dependentDialects = ["::mlir::union_::UnionDialect"];
 }
@@ -53,7 +53,7 @@ def UnionSummary : Pass<"union-summary"> {
   }];
   let options = [
     Option<"output", "output", "std::string", /*default=*/"\"-\"",
-           "where to print the summary ('-' for stdout)">
+           "where to print the summary ('-' for stdout) (default: -)">
   ];
 }
 
@@ -77,13 +77,13 @@ def UnionEvaluate : Pass<"union-evaluate"> {
   }];
   let options = [
     Option<"costModel", "cost-model", "std::string", /*default=*/"\"maestro\"",
-           "the registered cost model to use">,
+           "the registered cost model to use (default: maestro)">,
     Option<"costModelOptions", "cost-model-options", "std::string",
            /*default=*/"\"\"",
            "the model's own options, key=value separated by spaces (e.g. "
            "timeloop: timeloop-model=PATH timeout=SECONDS)">,
     Option<"remarks", "remarks", "bool", /*default=*/"false",
-           "emit a remark for every op that is not evaluated">
+           "emit a remark for every op that is not evaluated (default: false)">
   ];
 }
 
@@ -115,9 +115,9 @@ def UnionPruneHardware : Pass<"union-prune-hw"> {
   }];
   let options = [
     Option<"dataflow", "dataflow", "std::string", /*default=*/"\"flexible\"",
-           "fixed-dataflow preset: flexible, nvdla, eyeriss, shidiannao, tpu">,
+           "fixed-dataflow preset: flexible, nvdla, eyeriss, shidiannao, tpu (default: flexible)">,
     Option<"remarks", "remarks", "bool", /*default=*/"false",
-           "emit a remark per op with its sizes and per-rule removals">,
+           "emit a remark per op with its sizes and per-rule removals (default: false)">,
     Option<"report", "report", "std::string", /*default=*/"\"\"",
            "write the pruning report as JSON to this file ('-': stdout)">
   ];
@@ -144,7 +144,7 @@ def UnionPruneWorkload : Pass<"union-prune-workload"> {
     ListOption<"pad", "pad", "std::string",
                "DIM=N: pad DIM to the next multiple of N (imperfect factorization)">,
     Option<"remarks", "remarks", "bool", /*default=*/"false",
-           "emit a remark per op with its sizes and per-rule removals">,
+           "emit a remark per op with its sizes and per-rule removals (default: false)">,
     Option<"report", "report", "std::string", /*default=*/"\"\"",
            "write the pruning report as JSON to this file ('-': stdout)">
   ];
@@ -171,15 +171,15 @@ def UnionPruneMapper : Pass<"union-prune-mapper"> {
     ListOption<"minTile", "min-tile", "std::string",
                "[LEVEL:]DIM=N: tiles of DIM at least N">,
     Option<"powerOfTwo", "pow2-tiles", "bool", /*default=*/"false",
-           "tiles below the outermost level are powers of two">,
+           "tiles below the outermost level are powers of two (default: false)">,
     Option<"minUtilization", "min-utilization", "double", /*default=*/"0.0",
-           "spatial factors use at least this fraction of each fan-out">,
+           "spatial factors use at least this fraction of each fan-out (default: 0)">,
     ListOption<"order", "order", "std::string",
                "LEVEL:D1+D2+...: those loops keep this relative order">,
     ListOption<"spatial", "spatial", "std::string",
                "LEVEL:D1+D2+...: only these dims may be spatial there">,
     Option<"remarks", "remarks", "bool", /*default=*/"false",
-           "emit a remark per op with its sizes and per-rule removals">,
+           "emit a remark per op with its sizes and per-rule removals (default: false)">,
     Option<"report", "report", "std::string", /*default=*/"\"\"",
            "write the pruning report as JSON to this file ('-': stdout)">
   ];
@@ -201,9 +201,9 @@ def UnionSampleMappings : Pass<"union-sample-mappings"> {
   }];
   let options = [
     Option<"count", "count", "unsigned", /*default=*/"3",
-           "how many mappings to draw per op">,
+           "how many mappings to draw per op (default: 3)">,
     Option<"seed", "seed", "uint64_t", /*default=*/"1",
-           "seed of the random draw">
+           "seed of the random draw (default: 1)">
   ];
 }
 
@@ -241,29 +241,29 @@ def UnionSearch : Pass<"union-search"> {
   let options = [
     Option<"mapper", "mapper", "std::string", /*default=*/"\"annealing\"",
            "a registered mapper (built in: exhaustive, random, annealing, "
-           "decoupled, timeloop)">,
+           "decoupled, timeloop) (default: annealing)">,
     Option<"mapperOptions", "mapper-options", "std::string",
            /*default=*/"\"\"",
            "the mapper's own options, key=value separated by spaces">,
     Option<"costModel", "cost-model", "std::string", /*default=*/"\"maestro\"",
-           "the registered cost model to use">,
+           "the registered cost model to use (default: maestro)">,
     Option<"costModelOptions", "cost-model-options", "std::string",
            /*default=*/"\"\"",
            "the model's own options, key=value separated by spaces (e.g. "
            "timeloop: timeloop-model=PATH timeloop-mapper=PATH "
            "timeout=SECONDS)">,
     Option<"objective", "objective", "std::string", /*default=*/"\"edp\"",
-           "latency, energy or edp (energy-delay product)">,
+           "latency, energy or edp (energy-delay product) (default: edp)">,
     Option<"budget", "budget", "uint64_t", /*default=*/"3000",
-           "evaluations per op (0: no limit; exhaustive only)">,
+           "evaluations per op (0: no limit; exhaustive only) (default: 3000)">,
     Option<"timeLimit", "time-limit", "double", /*default=*/"0.0",
-           "wall-clock seconds per op (0: no limit)">,
+           "wall-clock seconds per op (0: no limit) (default: 0)">,
     Option<"seed", "seed", "uint64_t", /*default=*/"1",
-           "seed of the random choices">,
+           "seed of the random choices (default: 1)">,
     Option<"threads", "threads", "unsigned", /*default=*/"1",
-           "search threads per op">,
+           "search threads per op (default: 1)">,
     Option<"topK", "top-k", "unsigned", /*default=*/"1",
-           "how many of the best mappings to keep (in union.search)">,
+           "how many of the best mappings to keep (in union.search) (default: 1)">,
     Option<"strict", "strict", "bool", /*default=*/"false",
            "fail when an op cannot be mapped (default: warn, record the "
            "reason in union.unmapped and go on)">
@@ -290,9 +290,9 @@ def UnionReport : Pass<"union-report"> {
     Option<"csv", "csv", "std::string", /*default=*/"\"\"",
            "write one CSV row per op to this file ('-': stdout)">,
     Option<"table", "table", "std::string", /*default=*/"\"-\"",
-           "print the table to this file ('-': stdout, '': no table)">,
+           "print the table to this file ('-': stdout, '': no table) (default: -)">,
     Option<"strict", "strict", "bool", /*default=*/"false",
-           "fail when an op is not costed (after writing the report)">
+           "fail when an op is not costed (after writing the report) (default: false)">
   ];
 }
 
