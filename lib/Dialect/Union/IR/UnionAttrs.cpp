@@ -175,17 +175,14 @@ LogicalResult CostAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (!(utilization >= 0 && utilization <= 1))
     return emitError() << "cost: utilization must be between 0 and 1, got "
                        << utilization;
-  if (breakdown)
-    for (NamedAttribute entry : breakdown)
-      if (!isa<FloatAttr, IntegerAttr>(entry.getValue()))
-        return emitError() << "cost: breakdown entry '"
-                           << entry.getName().getValue()
-                           << "' must be a number";
-  if (energies)
-    for (NamedAttribute entry : energies)
-      if (!isa<FloatAttr, IntegerAttr>(entry.getValue()))
-        return emitError() << "cost: energy of level '"
-                           << entry.getName().getValue()
-                           << "' must be a number";
+  // Named figures are numbers.
+  for (auto [dict, what] : {std::make_pair(breakdown, "breakdown entry"),
+                            std::make_pair(energies, "energy of level")})
+    if (dict)
+      for (NamedAttribute entry : dict)
+        if (!isa<FloatAttr, IntegerAttr>(entry.getValue()))
+          return emitError()
+                 << "cost: " << what << " '" << entry.getName().getValue()
+                 << "' must be a number";
   return success();
 }
