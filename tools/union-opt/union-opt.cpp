@@ -14,6 +14,7 @@
 #include "Union/Conversion/Passes.h"
 #include "Union/Dialect/Union/IR/UnionDialect.h"
 #include "Union/Dialect/Union/Transforms/Passes.h"
+#include "Union/Pipeline/OptionSpelling.h"
 #include "Union/Pipeline/Pipelines.h"
 #include "Union/Pipeline/Registration.h"
 #include "Union/Support/HideBackendOptions.h"
@@ -48,6 +49,8 @@ int main(int argc, char **argv) {
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   std::vector<char *> args = mlir::union_::withQuietDiagnostics(argc, argv);
+  if (!mlir::union_::checkPassOptionSpelling(args, llvm::errs()))
+    return 1;
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(static_cast<int>(args.size()), args.data(),
                         "Union optimizer driver\n", registry));
