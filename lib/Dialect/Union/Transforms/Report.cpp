@@ -173,7 +173,9 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
       if (ArchitectureAttr arch = op.getArchAttr())
         for (Attribute level : arch.getLevels())
           row.levelNames.push_back(ArchitectureAttr::getLevelName(level).str());
-      if (auto reason = op->getAttrOfType<StringAttr>(kUnmappedAttrName))
+      // A cost an earlier search left stands for its mapping.
+      if (auto reason = op->getAttrOfType<StringAttr>(kUnmappedAttrName);
+          reason && !row.cost)
         row.unmapped = reason.str();
       if (MappingAttr mapping = op.getMappingAttr()) {
         llvm::raw_string_ostream os(row.mapping);
