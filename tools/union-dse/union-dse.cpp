@@ -39,44 +39,50 @@ using namespace mlir::union_::dse;
 namespace cl = llvm::cl;
 
 namespace {
+/// Only these options show in --help (LLVM's own are hidden).
+cl::OptionCategory dseCategory("union-dse options");
 cl::opt<std::string>
-    workloadPath("workload",
+    workloadPath("workload", cl::cat(dseCategory),
                  cl::desc("MAESTRO mapping file (.m) or MLIR file with "
                           "union.compute ops (.mlir)"),
                  cl::value_desc("file"));
-cl::opt<std::string> opLabel("op",
+cl::opt<std::string> opLabel("op", cl::cat(dseCategory),
                              cl::desc("only the layer or op with this label"),
                              cl::value_desc("name"));
-cl::opt<std::string> sweepPath("sweep", cl::desc("sweep specification (JSON)"),
+cl::opt<std::string> sweepPath("sweep", cl::cat(dseCategory),
+                               cl::desc("sweep specification (JSON)"),
                                cl::value_desc("file"));
-cl::opt<unsigned> threads("jobs",
+cl::opt<unsigned> threads("jobs", cl::cat(dseCategory),
                           cl::desc("worker threads (default: all "
                                    "cores)"),
                           cl::init(0));
 cl::opt<std::string> shardOption(
-    "shard",
+    "shard", cl::cat(dseCategory),
     cl::desc("evaluate only shard i of N (i/N, 0-based) for a batch "
              "scheduler; merge the shards' summaries with --merge"),
     cl::value_desc("i/N"), cl::init("0/1"));
-cl::opt<std::string> csvPath("csv", cl::desc("write designs as CSV"),
+cl::opt<std::string> csvPath("csv", cl::cat(dseCategory),
+                             cl::desc("write designs as CSV"),
                              cl::value_desc("file"));
-cl::opt<std::string> csvRows("csv-rows",
+cl::opt<std::string> csvRows("csv-rows", cl::cat(dseCategory),
                              cl::desc("which designs the CSV holds: all, "
                                       "valid (default) or pareto"),
                              cl::init("valid"));
-cl::opt<std::string> jsonPath("json", cl::desc("write the JSON summary"),
+cl::opt<std::string> jsonPath("json", cl::cat(dseCategory),
+                              cl::desc("write the JSON summary"),
                               cl::value_desc("file"));
-cl::opt<std::string> svgPath("svg", cl::desc("plot the Pareto front as SVG"),
+cl::opt<std::string> svgPath("svg", cl::cat(dseCategory),
+                             cl::desc("plot the Pareto front as SVG"),
                              cl::value_desc("file"));
-cl::opt<bool> progress("progress",
+cl::opt<bool> progress("progress", cl::cat(dseCategory),
                        cl::desc("report progress on stderr (default: when "
                                 "stderr is a terminal)"),
                        cl::init(false));
-cl::opt<bool> merge("merge",
+cl::opt<bool> merge("merge", cl::cat(dseCategory),
                     cl::desc("merge the shards' JSON summaries given "
                              "as arguments"),
                     cl::init(false));
-cl::list<std::string> positional(cl::Positional,
+cl::list<std::string> positional(cl::Positional, cl::cat(dseCategory),
                                  cl::desc("<shard summaries> (with --merge)"));
 
 int fail(const llvm::Twine &message) {
@@ -129,6 +135,7 @@ int writeOutputs(SweepReport &report, CsvRows rows) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(dseCategory);
   cl::ParseCommandLineOptions(argc, argv,
                               "Union hardware design-space "
                               "exploration\n");

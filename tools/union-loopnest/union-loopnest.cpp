@@ -34,10 +34,13 @@ using namespace mlir::union_::loopnest;
 
 namespace {
 
+/// Only these options show in --help (LLVM's own are hidden).
+llvm::cl::OptionCategory loopNestCategory("union-loopnest options");
 llvm::cl::list<std::string> inputFiles(llvm::cl::Positional,
+                                       llvm::cl::cat(loopNestCategory),
                                        llvm::cl::desc("<file.yaml>..."),
                                        llvm::cl::OneOrMore);
-llvm::cl::opt<bool> printJson("json",
+llvm::cl::opt<bool> printJson("json", llvm::cl::cat(loopNestCategory),
                               llvm::cl::desc("Print every figure as JSON"));
 
 /// Timeloop's analysis switches, from the environment variables
@@ -165,6 +168,7 @@ void printSummary(llvm::raw_ostream &os, const Problem &problem,
 } // namespace
 
 int main(int argc, char **argv) {
+  llvm::cl::HideUnrelatedOptions(loopNestCategory);
   llvm::cl::ParseCommandLineOptions(
       argc, argv,
       "union-loopnest: evaluates a Timeloop v3.0.3 mapping with Union's "
