@@ -1110,7 +1110,7 @@ const ConstrainedMapSpace::Impl::Blocks &ConstrainedMapSpace::Impl::keep(
     std::unique_ptr<Blocks> &scratch) const {
   // Bounded: a search over a huge space would otherwise keep a table per
   // tile it ever visits.
-  constexpr size_t kMaxCachedEntries = size_t(1) << 24;
+  constexpr size_t kMaxCachedEntries = size_t(1) << 22; // about 80 MB
   std::lock_guard<std::mutex> lock(blocksMutex);
   if (cachedBlockEntries + blocks->states.size() > kMaxCachedEntries) {
     scratch = std::move(blocks);
