@@ -21,6 +21,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <thread>
+
 using namespace mlir::union_::maestro;
 
 namespace {
@@ -98,13 +100,19 @@ int main(int argc, char **argv) {
   auto hardware = resolveHardware(*commandLine, readFile);
   if (!hardware)
     return fail(llvm::toString(hardware.takeError()));
-  auto text = readFile(*mappingFile);
+  auto text = llvm::MemoryBuffer::getFile(*mappingFile, /*IsText=*/true);
   if (!text)
-    return fail(llvm::toString(text.takeError()));
-  auto network = parseMappingFile(*text, *mappingFile);
+    return fail(*mappingFile +
+                ": cannot read file: " + text.getError().message());
+  auto network = parseMappingFile((*text)->getBuffer(), *mappingFile);
   if (!network)
     return fail(llvm::toString(network.takeError()));
-  auto results = analyzeNetwork(*network, *hardware);
+  int64_t threads = commandLine->getInt(
+      "threads", std::max(1u, std::thread::hardware_concurrency()));
+  if (threads < 1 || threads > 1024)
+    return fail("--threads must be between 1 and 1024, got " +
+                llvm::Twine(threads));
+  auto results = analyzeNetwork(*network, *hardware, unsigned(threads));
   if (!results)
     return fail(llvm::toString(results.takeError()));
 
@@ -119,7 +127,7 @@ int main(int argc, char **argv) {
     }
   }
 
-  NetworkReport report{*network, *hardware, *results};
+  NetworkReport report{*network, *hardware, *results, unsigned(threads)};
   bool writeCsv = commandLine->getBool("print_res_csv_file", true);
   if (writeCsv) {
     std::string csvName = csvFileName(*mappingFile);

@@ -71,6 +71,9 @@ const Option kOptions[] = {
      "print one JSON object per layer instead of the report"},
     {"trace", Kind::Flag,
      "print the normalised levels and every analysed case (stderr)"},
+    {"threads", Kind::Int,
+     "threads that analyse and format the layers (default: all cores; the "
+     "output is the same for any count)"},
 };
 
 llvm::Error makeError(const llvm::Twine &message) {

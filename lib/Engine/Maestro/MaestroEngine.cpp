@@ -16,6 +16,7 @@
 
 #include "Union/Engine/Maestro/MaestroEngine.h"
 #include "Union/Support/CheckedMath.h"
+#include "Union/Support/ParallelChunks.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -25,6 +26,8 @@
 #include <limits>
 
 using namespace mlir::union_::maestro;
+using mlir::union_::forEachChunk;
+using mlir::union_::getNumChunks;
 
 namespace {
 
@@ -718,12 +721,12 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
         directiveStates(d, extents[d.dim], P, stateLists[i], levelMath);
     cases *= numStates[i];
   }
-  // f_i = product of the state counts of the inner directives.
-  uint64_t stride[32];
-  for (int i = numDirectives - 1, f = 1; i >= 0; --i) {
-    stride[i] = f;
-    f *= numStates[i];
-  }
+  // §5.2's ceiling-based mixed-radix order: with f_i the product of the
+  // inner directives' state counts, case c > 0 puts directive i in state
+  // ceil(c / f_i) mod n_i = (digit_i(c - 1) + 1) mod n_i, where digit_i is
+  // the ordinary mixed-radix digit. An odometer over c - 1 gives those
+  // without a division per directive and case.
+  unsigned previous[32] = {};
 
   LevelResult result;
   result.delayMin.fill(std::numeric_limits<int64_t>::max());
@@ -737,16 +740,23 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
   bool seenValid = false;
   for (uint64_t c = 0; c < cases && error.empty() && !levelMath.overflowed;
        ++c) {
-    // §5.2: the ceiling-based mixed-radix order.
     int changing = -1;
     int64_t occurrences = 1;
     for (unsigned i = 0; i < numDirectives; ++i) {
-      uint64_t digit = (c / stride[i] + (c % stride[i] != 0)) % numStates[i];
+      unsigned digit = 0;
+      if (c > 0 && previous[i] + 1 < numStates[i])
+        digit = previous[i] + 1;
       states[i] = stateLists[i][digit];
       occurrences = levelMath.mul(occurrences, states[i].occurrences);
       if (states[i].position != Init)
         changing = i;
     }
+    if (c > 0)
+      for (int i = numDirectives - 1; i >= 0; --i) {
+        if (++previous[i] < numStates[i])
+          break;
+        previous[i] = 0;
+      }
     Case view(level, states, changing);
     int64_t ingress[2] = {view.ingress(kIn), view.ingress(kFilter)};
     int64_t egress = view.egress();
@@ -1196,16 +1206,27 @@ llvm::Expected<LayerResult> mlir::union_::maestro::analyzeLayer(
   return LayerAnalysis(layer, tensors, hardware, trace).run();
 }
 
-llvm::Expected<std::vector<LayerResult>>
-mlir::union_::maestro::analyzeNetwork(const Network &network,
-                                      const Hardware &hardware) {
+llvm::Expected<std::vector<LayerResult>> mlir::union_::maestro::analyzeNetwork(
+    const Network &network, const Hardware &hardware, unsigned threads) {
   std::vector<TensorTable> tables = getTensorTables(network);
-  std::vector<LayerResult> results;
-  for (auto [layer, tensors] : llvm::zip(network.layers, tables)) {
-    auto result = analyzeLayer(layer, tensors, hardware);
-    if (!result)
-      return result.takeError();
-    results.push_back(*result);
-  }
+  size_t numLayers = network.layers.size();
+  std::vector<LayerResult> results(numLayers);
+  // Each chunk stops at its first failing layer; the first failure over
+  // all chunks is the one a sequential run reports.
+  std::vector<std::pair<size_t, std::string>> failures(
+      getNumChunks(numLayers, threads), {numLayers, ""});
+  forEachChunk(numLayers, threads, [&](size_t chunk, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      auto result = analyzeLayer(network.layers[i], tables[i], hardware);
+      if (!result) {
+        failures[chunk] = {i, llvm::toString(result.takeError())};
+        return;
+      }
+      results[i] = *result;
+    }
+  });
+  for (auto &[layer, message] : failures)
+    if (layer < numLayers)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
   return results;
 }

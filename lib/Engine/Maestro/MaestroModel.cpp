@@ -10,6 +10,8 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <array>
+
 using namespace mlir::union_::maestro;
 
 static constexpr const char *kDimNames[kNumDims] = {
@@ -20,10 +22,29 @@ const char *mlir::union_::maestro::getDimName(Dim dim) {
 }
 
 std::optional<Dim> mlir::union_::maestro::parseDimName(llvm::StringRef name) {
-  for (unsigned i = 0; i < kNumDims; ++i)
-    if (name == kDimNames[i])
-      return static_cast<Dim>(i);
-  return std::nullopt;
+  // Every name is a letter, maybe with a prime: index by the letter (the
+  // parser calls this for every directive of every layer).
+  static const std::array<int8_t, 26> kByLetter = [] {
+    std::array<int8_t, 26> byLetter;
+    byLetter.fill(-1);
+    for (unsigned i = 0; i < kNumDims; ++i)
+      if (kDimNames[i][1] == 0)
+        byLetter[kDimNames[i][0] - 'A'] = int8_t(i);
+    return byLetter;
+  }();
+  if (name.empty() || name.size() > 2 || name[0] < 'A' || name[0] > 'Z')
+    return std::nullopt;
+  if (name.size() == 2) {
+    if (name == "X'")
+      return Xp;
+    if (name == "Y'")
+      return Yp;
+    return std::nullopt;
+  }
+  int8_t dim = kByLetter[name[0] - 'A'];
+  if (dim < 0)
+    return std::nullopt;
+  return static_cast<Dim>(dim);
 }
 
 const char *mlir::union_::maestro::getLayerTypeName(LayerType type) {

@@ -12,7 +12,10 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <algorithm>
+#include <array>
 #include <climits>
+#include <optional>
 
 using namespace mlir::union_::maestro;
 using llvm::StringRef;
@@ -28,48 +31,90 @@ struct Token {
 };
 
 /// MAESTRO's tokenizer (§1.1): a line splits at space, tab, `,`, `-`, `>`,
-/// `(`, `)`, `:` and `;`; a token starting with `//` ends the line.
-std::vector<Token> tokenize(StringRef text) {
-  std::vector<Token> tokens;
-  unsigned lineNumber = 0;
-  while (!text.empty()) {
-    auto [line, rest] = text.split('\n');
-    text = rest;
-    ++lineNumber;
-    size_t i = 0;
-    while (i < line.size()) {
-      if (StringRef(" \t\r,->():;").contains(line[i])) {
-        ++i;
+/// `(`, `)`, `:` and `;`; a token starting with `//` ends the line. Tokens
+/// are made on demand, one ahead, pointing into the text.
+class Lexer {
+public:
+  explicit Lexer(StringRef text)
+      : cursor(text.begin()), end(text.end()), lineStart(text.begin()) {
+    advance();
+  }
+
+  bool atEnd() const { return !hasNext; }
+  /// The next token; only when !atEnd().
+  const Token &peek() const { return nextToken; }
+  /// Takes the next token; only when !atEnd().
+  Token take() {
+    Token token = nextToken;
+    last = token;
+    advance();
+    return token;
+  }
+  /// The last token taken (the file's last one once atEnd()).
+  const std::optional<Token> &getLast() const { return last; }
+
+private:
+  const char *cursor, *end, *lineStart;
+  unsigned lineNumber = 1;
+  bool hasNext = false;
+  Token nextToken;
+  std::optional<Token> last;
+
+  enum CharClass : uint8_t { Word, Separator, Newline };
+  static constexpr std::array<CharClass, 256> kClasses = [] {
+    std::array<CharClass, 256> classes{};
+    for (char c : {' ', '\t', '\r', ',', '-', '>', '(', ')', ':', ';'})
+      classes[(unsigned char)c] = Separator;
+    classes[(unsigned char)'\n'] = Newline;
+    return classes;
+  }();
+  static CharClass classOf(char c) { return kClasses[(unsigned char)c]; }
+
+  void advance() {
+    while (cursor != end) {
+      CharClass kind = classOf(*cursor);
+      if (kind == Newline) {
+        ++cursor;
+        ++lineNumber;
+        lineStart = cursor;
         continue;
       }
-      size_t start = i;
-      while (i < line.size() && !StringRef(" \t\r,->():;").contains(line[i]))
-        ++i;
-      StringRef word = line.slice(start, i);
-      if (word.starts_with("//"))
-        break;
-      tokens.push_back({word, lineNumber, unsigned(start + 1)});
+      if (kind == Separator) {
+        ++cursor;
+        continue;
+      }
+      const char *start = cursor;
+      while (cursor != end && classOf(*cursor) == Word)
+        ++cursor;
+      StringRef word(start, cursor - start);
+      if (word.starts_with("//")) {
+        cursor = std::find(cursor, end, '\n');
+        continue;
+      }
+      nextToken = {word, lineNumber, unsigned(start - lineStart + 1)};
+      hasNext = true;
+      return;
     }
+    hasNext = false;
   }
-  return tokens;
-}
+};
 
 class MappingParser {
 public:
   MappingParser(StringRef text, StringRef fileName)
-      : tokens(tokenize(text)), fileName(fileName) {}
+      : lexer(text), fileName(fileName), fileSize(text.size()) {}
 
   llvm::Expected<Network> parse();
 
 private:
-  std::vector<Token> tokens;
-  size_t position = 0;
+  Lexer lexer;
   StringRef fileName;
+  size_t fileSize;
   llvm::StringMap<int64_t> constants;
   std::string error;
 
-  bool atEnd() const { return position >= tokens.size(); }
-  const Token &peek() const { return tokens[position]; }
+  bool atEnd() const { return lexer.atEnd(); }
+  const Token &peek() const { return lexer.peek(); }
   bool failed() const { return !error.empty(); }
 
   /// Records the first error, at `token` (or at the end of the file).
@@ -84,31 +129,31 @@ private:
     return false;
   }
   bool failAtEnd(const llvm::Twine &message) {
-    if (tokens.empty())
+    if (!lexer.getLast())
       return fail(nullptr, message);
-    const Token &last = tokens.back();
+    const Token &last = *lexer.getLast();
     Token end{"", last.line, unsigned(last.column + last.text.size())};
     return fail(&end, message + " (end of file)");
   }
 
-  bool next(const Token *&token, const llvm::Twine &what) {
+  bool next(Token &token, const llvm::Twine &what) {
     if (atEnd())
       return failAtEnd("expected " + what);
-    token = &tokens[position++];
+    token = lexer.take();
     return true;
   }
   bool expect(StringRef text) {
-    const Token *token;
+    Token token;
     if (!next(token, "'" + text + "'"))
       return false;
-    if (token->text != text)
-      return fail(token, "expected '" + text + "', got '" + token->text + "'");
+    if (token.text != text)
+      return fail(&token, "expected '" + text + "', got '" + token.text + "'");
     return true;
   }
 
   bool parseConstant();
   bool parseNetwork(Network &network);
-  bool parseLayer(Network &network);
+  bool parseLayer(Network &network, const Token &layerToken);
   bool skipBlock();
   bool parseDimensionBlock(Layer &layer, bool isStride,
                            std::array<int64_t, kNumDims> &strideOf,
@@ -117,62 +162,62 @@ private:
   bool parseDataflow(Layer &layer, const std::array<int64_t, kNumDims> &extent);
   bool parseValue(const std::array<int64_t, kNumDims> &extent, int64_t &value,
                   const char *what);
-  bool parseDim(Dim &dim, const Token *&token);
+  bool parseDim(Dim &dim, Token &token);
 };
 
-bool MappingParser::parseDim(Dim &dim, const Token *&token) {
+bool MappingParser::parseDim(Dim &dim, Token &token) {
   if (!next(token, "a dimension name"))
     return false;
-  std::optional<Dim> parsed = parseDimName(token->text);
+  std::optional<Dim> parsed = parseDimName(token.text);
   if (!parsed)
-    return fail(token, "unknown dimension '" + token->text +
-                           "' (expected one of K, C, R, S, Y, X, N, G, M, "
-                           "Y', X')");
+    return fail(&token, "unknown dimension '" + token.text +
+                            "' (expected one of K, C, R, S, Y, X, N, G, M, "
+                            "Y', X')");
   dim = *parsed;
   return true;
 }
 
 bool MappingParser::parseValue(const std::array<int64_t, kNumDims> &extent,
                                int64_t &value, const char *what) {
-  const Token *token;
+  Token token;
   if (!next(token, what))
     return false;
-  if (token->text == "Sz") {
+  if (token.text == "Sz") {
     Dim dim;
-    const Token *dimToken;
+    Token dimToken;
     if (!parseDim(dim, dimToken))
       return false;
     if (extent[dim] <= 0)
-      return fail(dimToken, llvm::Twine("Sz(") + getDimName(dim) +
-                                "): dimension " + getDimName(dim) +
-                                " is not declared");
+      return fail(&dimToken, llvm::Twine("Sz(") + getDimName(dim) +
+                                 "): dimension " + getDimName(dim) +
+                                 " is not declared");
     value = extent[dim];
     return true;
   }
-  if (!token->text.getAsInteger(10, value))
+  if (!token.text.getAsInteger(10, value))
     return true;
-  auto constant = constants.find(token->text);
+  auto constant = constants.find(token.text);
   if (constant != constants.end()) {
     value = constant->second;
     return true;
   }
-  return fail(token, llvm::Twine("expected ") + what +
-                         " (a number, Sz(dim) "
-                         "or a Constant), got '" +
-                         token->text + "'");
+  return fail(&token, llvm::Twine("expected ") + what +
+                          " (a number, Sz(dim) "
+                          "or a Constant), got '" +
+                          token.text + "'");
 }
 
 bool MappingParser::parseConstant() {
-  const Token *name, *value;
+  Token name, value;
   if (!next(name, "a constant name") || !next(value, "a constant value"))
     return false;
   int64_t number;
-  if (value->text.getAsInteger(10, number))
-    return fail(value, "Constant " + name->text +
-                           ": expected an integer, "
-                           "got '" +
-                           value->text + "'");
-  constants[name->text] = number;
+  if (value.text.getAsInteger(10, number))
+    return fail(&value, "Constant " + name.text +
+                            ": expected an integer, "
+                            "got '" +
+                            value.text + "'");
+  constants[name.text] = number;
   return true;
 }
 
@@ -181,12 +226,12 @@ bool MappingParser::skipBlock() {
     return false;
   unsigned depth = 1;
   while (depth > 0) {
-    const Token *token;
+    Token token;
     if (!next(token, "'}'"))
       return false;
-    if (token->text == "{")
+    if (token.text == "{")
       ++depth;
-    else if (token->text == "}")
+    else if (token.text == "}")
       --depth;
   }
   return true;
@@ -205,11 +250,11 @@ bool MappingParser::parseDimensionBlock(Layer &layer, bool isStride,
                        llvm::Twine(isStride ? "Stride" : "Dimensions") +
                        " block of layer " + layerName);
     if (peek().text == "}") {
-      ++position;
+      lexer.take();
       return true;
     }
     Dim dim;
-    const Token *dimToken;
+    Token dimToken;
     if (!parseDim(dim, dimToken))
       return false;
     int64_t value;
@@ -218,7 +263,7 @@ bool MappingParser::parseDimensionBlock(Layer &layer, bool isStride,
     // MAESTRO keeps sizes in 32-bit ints; larger ones would overflow the
     // analysis' products.
     if (value <= 0 || value > kMaxValue)
-      return fail(dimToken,
+      return fail(&dimToken,
                   llvm::formatv("layer {0}: {1} {2} must be between 1 and "
                                 "{3}, got {4}",
                                 layerName, isStride ? "stride of" : "dimension",
@@ -229,8 +274,9 @@ bool MappingParser::parseDimensionBlock(Layer &layer, bool isStride,
       continue;
     }
     if (layer.declares(dim))
-      return fail(dimToken, llvm::Twine("layer ") + layerName + ": dimension " +
-                                getDimName(dim) + " is declared twice");
+      return fail(&dimToken, llvm::Twine("layer ") + layerName +
+                                 ": dimension " + getDimName(dim) +
+                                 " is declared twice");
     layer.sizes[dim] = value;
     if (strideGiven[dim])
       layer.strides[dim] = strideOf[dim];
@@ -242,91 +288,94 @@ bool MappingParser::parseDataflow(Layer &layer,
   if (!expect("{"))
     return false;
   layer.hasDataflow = true;
+  layer.dataflow.reserve(16); // most dataflows fit: one allocation
   while (true) {
-    const Token *keyword;
+    Token keyword;
     if (!next(keyword, "a directive or '}'"))
       return false;
-    if (keyword->text == "}")
+    if (keyword.text == "}")
       return true;
     Directive directive;
-    directive.line = keyword->line;
-    if (keyword->text == "TemporalMap")
+    directive.line = keyword.line;
+    if (keyword.text == "TemporalMap")
       directive.kind = DirectiveKind::TemporalMap;
-    else if (keyword->text == "SpatialMap")
+    else if (keyword.text == "SpatialMap")
       directive.kind = DirectiveKind::SpatialMap;
-    else if (keyword->text == "Cluster")
+    else if (keyword.text == "Cluster")
       directive.kind = DirectiveKind::Cluster;
     else
-      return fail(keyword, "layer " + layer.name +
-                               ": expected TemporalMap, "
-                               "SpatialMap or Cluster, got '" +
-                               keyword->text + "'");
+      return fail(&keyword, "layer " + layer.name +
+                                ": expected TemporalMap, "
+                                "SpatialMap or Cluster, got '" +
+                                keyword.text + "'");
     if (!parseValue(extent, directive.size, "a size"))
       return false;
     if (directive.kind == DirectiveKind::Cluster) {
       // The cluster type (L or P) is accepted and ignored, as in MAESTRO.
       if (!atEnd() && (peek().text == "L" || peek().text == "P"))
-        ++position;
+        lexer.take();
       if (directive.size < 1 || directive.size > kMaxValue)
-        return fail(keyword,
+        return fail(&keyword,
                     llvm::formatv("layer {0}: Cluster size must be "
                                   "between 1 and {1}, got {2}",
                                   layer.name, kMaxValue, directive.size));
       layer.dataflow.push_back(directive);
       continue;
     }
-    const Token *dimToken;
+    Token dimToken;
     if (!parseValue(extent, directive.offset, "an offset") ||
         !parseDim(directive.dim, dimToken))
       return false;
-    std::string what = layer.name + ": " + describeDirective(directive);
+    // Built only for a message: most files have no error.
+    auto what = [&] {
+      return layer.name + ": " + describeDirective(directive);
+    };
     if (directive.size < 1 || directive.offset < 1 ||
         directive.size > kMaxValue || directive.offset > kMaxValue)
-      return fail(keyword, "layer " + what +
-                               ": size and offset must be between 1 and " +
-                               llvm::Twine(kMaxValue));
+      return fail(&keyword, "layer " + what() +
+                                ": size and offset must be between 1 and " +
+                                llvm::Twine(kMaxValue));
     if (extent[directive.dim] <= 0)
-      return fail(dimToken, "layer " + what + ": dimension " +
-                                getDimName(directive.dim) +
-                                " is not declared by the layer");
+      return fail(&dimToken, "layer " + what() + ": dimension " +
+                                 getDimName(directive.dim) +
+                                 " is not declared by the layer");
     // MAESTRO's own check: a temporal map over the filter must cover it.
     if (directive.kind == DirectiveKind::TemporalMap &&
         (directive.dim == R || directive.dim == S) &&
         (directive.size != directive.offset ||
          directive.size != extent[directive.dim]))
-      return fail(keyword, llvm::formatv("layer {0}: a TemporalMap over {1} "
-                                         "must cover the whole filter: size "
-                                         "and offset {2}",
-                                         what, getDimName(directive.dim),
-                                         extent[directive.dim]));
+      return fail(&keyword, llvm::formatv("layer {0}: a TemporalMap over {1} "
+                                          "must cover the whole filter: size "
+                                          "and offset {2}",
+                                          what(), getDimName(directive.dim),
+                                          extent[directive.dim]));
     layer.dataflow.push_back(directive);
   }
 }
 
-bool MappingParser::parseLayer(Network &network) {
-  const Token *layerToken = &tokens[position - 1];
-  const Token *name;
+bool MappingParser::parseLayer(Network &network, const Token &layerToken) {
+  Token name;
   if (!next(name, "a layer name") || !expect("{"))
     return false;
   Layer layer;
-  layer.name = name->text.str();
-  layer.line = layerToken->line;
+  layer.name = name.text.str();
+  layer.line = layerToken.line;
   bool typeSeen = false, dimensionsSeen = false;
   std::array<int64_t, kNumDims> strideOf;
   strideOf.fill(1);
   std::array<bool, kNumDims> strideGiven{};
   std::array<int64_t, kNumDims> extent{};
   while (true) {
-    const Token *keyword;
+    Token keyword;
     if (!next(keyword, "'}' to close layer " + layer.name))
       return false;
-    if (keyword->text == "}")
+    if (keyword.text == "}")
       break;
-    if (keyword->text == "Type") {
-      const Token *type;
+    if (keyword.text == "Type") {
+      Token type;
       if (!next(type, "a layer type"))
         return false;
-      StringRef t = type->text;
+      StringRef t = type.text;
       if (t == "CONV" || t == "TRCONV") // [Q1]: TRCONV is analysed as CONV
         layer.type = LayerType::Conv;
       else if (t == "DSCONV")
@@ -337,23 +386,24 @@ bool MappingParser::parseLayer(Network &network) {
         layer.type = LayerType::NGConv;
       else if (t == "FC" || t == "POOL" || t == "LSTM" ||
                t == "RESIDUAL_IDENTITY")
-        return fail(type, "layer " + layer.name + ": layer type " + t +
-                              " is not supported by MAESTRO's analysis; "
-                              "write it as CONV or GEMM");
+        return fail(&type, "layer " + layer.name + ": layer type " + t +
+                               " is not supported by MAESTRO's analysis; "
+                               "write it as CONV or GEMM");
       else
-        return fail(type, "layer " + layer.name + ": unknown layer type '" + t +
-                              "' (expected CONV, DSCONV, GEMM, NGCONV or "
-                              "TRCONV)");
+        return fail(&type, "layer " + layer.name + ": unknown layer type '" +
+                               t +
+                               "' (expected CONV, DSCONV, GEMM, NGCONV or "
+                               "TRCONV)");
       typeSeen = true;
-    } else if (keyword->text == "Stride") {
+    } else if (keyword.text == "Stride") {
       if (dimensionsSeen)
-        return fail(keyword, "layer " + layer.name +
-                                 ": Stride must come before Dimensions");
+        return fail(&keyword, "layer " + layer.name +
+                                  ": Stride must come before Dimensions");
       if (!parseDimensionBlock(layer, true, strideOf, strideGiven, layer.name))
         return false;
-    } else if (keyword->text == "Dimensions") {
+    } else if (keyword.text == "Dimensions") {
       if (dimensionsSeen)
-        return fail(keyword,
+        return fail(&keyword,
                     "layer " + layer.name + ": a second Dimensions block");
       dimensionsSeen = true;
       if (!parseDimensionBlock(layer, false, strideOf, strideGiven, layer.name))
@@ -370,53 +420,56 @@ bool MappingParser::parseLayer(Network &network) {
         if (extent[Yp] && !extent[Y] && extent[R])
           extent[Y] = extent[Yp] + extent[R] - 1;
       }
-    } else if (keyword->text == "Dataflow") {
+    } else if (keyword.text == "Dataflow") {
       if (layer.hasDataflow)
-        return fail(keyword,
+        return fail(&keyword,
                     "layer " + layer.name + ": a second Dataflow block");
       if (!parseDataflow(layer, extent))
         return false;
-    } else if (keyword->text == "Constant") {
+    } else if (keyword.text == "Constant") {
       if (!parseConstant())
         return false;
     } else {
-      return fail(keyword, "layer " + layer.name +
-                               ": expected Type, Stride, Dimensions, "
-                               "Dataflow or '}', got '" +
-                               keyword->text + "'");
+      return fail(&keyword, "layer " + layer.name +
+                                ": expected Type, Stride, Dimensions, "
+                                "Dataflow or '}', got '" +
+                                keyword.text + "'");
     }
   }
   if (!typeSeen)
-    return fail(layerToken, "layer " + layer.name + " has no Type");
+    return fail(&layerToken, "layer " + layer.name + " has no Type");
   if (!dimensionsSeen)
-    return fail(layerToken, "layer " + layer.name + " has no Dimensions");
+    return fail(&layerToken, "layer " + layer.name + " has no Dimensions");
   // [Q2]: MAESTRO reuses a mangled copy of the previous list (or crashes).
   if (!layer.hasDataflow)
-    return fail(layerToken, "layer " + layer.name + " has no Dataflow block");
+    return fail(&layerToken, "layer " + layer.name + " has no Dataflow block");
   network.layers.push_back(std::move(layer));
   return true;
 }
 
 bool MappingParser::parseNetwork(Network &network) {
-  const Token *name;
+  Token name;
   if (!next(name, "a network name") || !expect("{"))
     return false;
-  network.name = name->text.str();
+  network.name = name.text.str();
+  // Room for every layer at one layer per 200 bytes (a layer takes more):
+  // no copies as the list grows, and untouched room costs nothing.
+  network.layers.reserve(std::min<size_t>(fileSize / 200 + 1, 1 << 20));
   while (true) {
-    const Token *keyword;
+    Token keyword;
     if (!next(keyword, "'}' to close network " + network.name))
       return false;
-    if (keyword->text == "}")
+    if (keyword.text == "}")
       return true;
-    if (keyword->text == "Layer") {
-      if (!parseLayer(network))
+    if (keyword.text == "Layer") {
+      if (!parseLayer(network, keyword))
         return false;
-    } else if (keyword->text == "Constant") {
+    } else if (keyword.text == "Constant") {
       if (!parseConstant())
         return false;
     } else {
-      return fail(keyword,
-                  "expected Layer or '}', got '" + keyword->text + "'");
+      return fail(&keyword,
+                  "expected Layer or '}', got '" + keyword.text + "'");
     }
   }
 }
@@ -425,7 +478,7 @@ llvm::Expected<Network> MappingParser::parse() {
   Network network;
   bool sawNetwork = false;
   while (!atEnd() && !failed()) {
-    const Token &keyword = tokens[position++];
+    Token keyword = lexer.take();
     if (keyword.text == "Constant") {
       parseConstant();
     } else if (keyword.text == "Network") {
@@ -468,7 +521,9 @@ llvm::Error mlir::union_::maestro::parseHardwareFile(StringRef text,
   hardware.nocBandwidth = INT_MAX;
   hardware.offchipBandwidth = INT_MAX;
   hardware.nocLatency = 1;
-  std::vector<Token> tokens = tokenize(text);
+  std::vector<Token> tokens;
+  for (Lexer lexer(text); !lexer.atEnd();)
+    tokens.push_back(lexer.take());
   auto fail = [&](const Token &token, const llvm::Twine &message) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    llvm::formatv("{0}:{1}:{2}: {3}", fileName,

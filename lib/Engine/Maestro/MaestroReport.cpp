@@ -8,29 +8,23 @@
 
 #include "Union/Engine/Maestro/MaestroReport.h"
 #include "Union/Engine/Maestro/MaestroAreaPower.h"
-
-#include "llvm/Support/Format.h"
+#include "Union/Support/ParallelChunks.h"
+#include "Union/Support/TextBuffer.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstdio>
 
 using namespace mlir::union_::maestro;
 using llvm::raw_ostream;
+using mlir::union_::G6;
+using mlir::union_::TextBuffer;
 
 namespace {
 
 // §2.4: energies relative to one MAC; one MAC is 0.00023 nJ in the CSV.
 constexpr long double kL2Energy = 18.61L, kL1Energy = 1.68L;
 constexpr long double kMacEnergyNj = 0.00023L;
-
-/// The C++ stream default: 6 significant digits.
-std::string g6(long double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "%Lg", value);
-  return buffer;
-}
 
 /// Every derived figure of one layer (§9.1, §9.2).
 struct Derived {
@@ -98,93 +92,172 @@ struct Derived {
 
 const char *kTensorNames[3] = {"input", "filter", "output"};
 
-/// Calls fn(index, layer, result, derived) for each layer in order; the
+/// Writes fn(out, index, layer, result, derived) for each layer to `os`,
+/// in order; chunks of layers are formatted on report.threads threads. The
 /// derived figures need the previous layer's counts ([Q20]).
-template <typename Fn> void forEachLayer(const NetworkReport &report, Fn fn) {
+template <typename Fn>
+void writeLayers(raw_ostream &os, const NetworkReport &report, Fn fn) {
   std::vector<TensorTable> tables = getTensorTables(report.network);
-  const LayerResult *previous = nullptr;
-  for (auto [i, r] : llvm::enumerate(report.results)) {
-    const Layer &layer = report.network.layers[i];
-    Derived d(r, layer, tables[i], report.hardware, previous);
-    previous = &r;
-    fn(i, layer, r, d);
-  }
+  mlir::union_::formatInOrder<TextBuffer>(
+      report.results.size(), report.threads, /*chunkSize=*/128,
+      [&](TextBuffer &out, size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+          const LayerResult &r = report.results[i];
+          const Layer &layer = report.network.layers[i];
+          Derived d(r, layer, tables[i], report.hardware,
+                    i ? &report.results[i - 1] : nullptr);
+          fn(out, i, layer, r, d);
+        }
+      },
+      [&](const TextBuffer &text) {
+        os.write(text.view().data(), text.size());
+      });
 }
+
+/// A JSON string as nlohmann::json's dump() writes it (invalid UTF-8 is
+/// replaced rather than aborting).
+void writeJsonString(TextBuffer &out, std::string_view text) {
+  bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  });
+  if (plain) {
+    out << '"' << text << '"';
+    return;
+  }
+  out << nlohmann::json(std::string(text))
+             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+/// A double as nlohmann::json's dump() writes it: null unless finite.
+void writeJsonDouble(TextBuffer &out, double value) {
+  if (!std::isfinite(value)) {
+    out << "null";
+    return;
+  }
+  char *start = out.reserve(mlir::union_::kMaxNumberChars);
+  out.commit(nlohmann::detail::to_chars(
+      start, start + mlir::union_::kMaxNumberChars, value));
+}
+
+/// Writes a flat JSON object one member at a time, as nlohmann's compact
+/// dump() of an ordered_json would.
+class JsonObjectWriter {
+public:
+  explicit JsonObjectWriter(TextBuffer &out) : out(out) { out << '{'; }
+  void key(std::string_view prefix, std::string_view name) {
+    out << (first ? "\"" : ",\"") << prefix << name << "\":";
+    first = false;
+  }
+  void operator()(std::string_view prefix, std::string_view name,
+                  std::string_view value) {
+    key(prefix, name);
+    writeJsonString(out, value);
+  }
+  void operator()(std::string_view prefix, std::string_view name,
+                  int64_t value) {
+    key(prefix, name);
+    out << value;
+  }
+  void operator()(std::string_view prefix, std::string_view name,
+                  double value) {
+    key(prefix, name);
+    writeJsonDouble(out, value);
+  }
+  template <typename T> void operator()(std::string_view name, T value) {
+    (*this)("", name, value);
+  }
+  void close() { out << '}'; }
+
+private:
+  TextBuffer &out;
+  bool first = true;
+};
 
 } // namespace
 
 void mlir::union_::maestro::printConsoleReport(raw_ostream &os,
                                                const NetworkReport &report,
                                                bool withBandwidthCheck) {
+  writeLayers(
+      os, report,
+      [&](TextBuffer &os, size_t, const Layer &, const LayerResult &r,
+          const Derived &d) {
+        os << "\n\nNum MACs: " << r.macs << "\n\n";
+        os << "[Performance Analysis]\n";
+        os << "Runtime: " << r.runtime << " cycles\n";
+        os << "Throughput: " << G6{d.throughput} << " MACs/cycle\n";
+        os << "[Buffer Access Analysis]\n";
+        for (unsigned t = 0; t < 3; ++t) {
+          const TensorFigures &f = r.tensors[t];
+          os << "Tensor " << kTensorNames[t] << "\n";
+          os << "L2 size requirement: " << f.l2SizeReq << "\n";
+          os << "L1 size requirement: " << f.l1SizeReq << "\n";
+          os << "L2 buffer write: " << f.l2Write << "\n";
+          os << "L2 buffer read: " << f.l2Read << "\n";
+          os << "L1 buffer write: " << f.l1Write << "\n";
+          os << "L1 buffer read: " << f.l1Read << "\n";
+          os << "Data reuse factor: " << G6{d.reuse[t]} << "\n";
+        }
+        os << "Overall data reuse factor: " << G6{d.overallReuse} << "\n";
+        os << "[Energy Analysis]\n-For each data class\n";
+        for (unsigned t = 0; t < 3; ++t) {
+          os << "Tensor " << kTensorNames[t] << "\n";
+          os << "L2 buffer write energy: " << G6{d.tensorEnergy[t][0]}
+             << " X MAC energy\n";
+          os << "L2 buffer read energy: " << G6{d.tensorEnergy[t][1]}
+             << " X MAC energy\n";
+          os << "L1 buffer write energy: " << G6{d.tensorEnergy[t][2]}
+             << " X MAC energy\n";
+          os << "L1 buffer read energy: " << G6{d.tensorEnergy[t][3]}
+             << " X MAC energy\n";
+        }
+        os << "\n[Summary]\n";
+        os << "Total L2 buffer requirement: " << d.totalL2 << "\n";
+        os << "Total L1 buffer requirement: " << d.totalL1 << "\n";
+        os << "Total L2 buffer write energy: " << G6{d.energySum[0]}
+           << " X MAC energy\n";
+        os << "Total L2 buffer read energy: " << G6{d.energySum[1]}
+           << " X MAC energy\n";
+        os << "Total L1 buffer write energy: " << G6{d.energySum[2]}
+           << " X MAC energy\n";
+        os << "Total L1 buffer read energy: " << G6{d.energySum[3]}
+           << " X MAC energy\n";
+        os << "Total MAC energy: " << r.macs << " X MAC energy\n";
+        os << "Peak bandwidth requirement: " << r.peakBandwidth << "\n";
+        os << "Avg bandwidth requirement: " << G6{r.averageBandwidth} << "\n\n";
+        os << "Total energy consumption: " << G6{d.energyTotal}
+           << " X MAC energy\n";
+        os << "Runtime: " << r.runtime << " cycles\n";
+        os << "Throughput: " << G6{d.throughput} << " MACs/cycle\n";
+        os << "Performance per MAC energy: " << G6{d.perfPerEnergy}
+           << " MACs/cycle/(MAC_energy)\n";
+        auto delays = [&](const char *name, int64_t lo, int64_t hi,
+                          int64_t avg) {
+          os << name << "\nMin: " << lo << "\nMax: " << hi << "\nAvg: " << avg
+             << "\n";
+        };
+        delays("Ingress Delay", r.ingressMin, r.ingressMax, r.ingressAvg);
+        delays("Egress Delay", r.egressMin, r.egressMax, r.egressAvg);
+        delays("Computation Delay", r.computeMin, r.computeMax, r.computeAvg);
+        os << "Average number of utilized PEs: " << G6{r.averageActivePes}
+           << "\n";
+        os << "Arithmetic intensity: " << G6{r.arithmeticIntensity} << "\n";
+      });
   int64_t maxL1 = 0, maxL2 = 0, sumL1 = 0, sumL2 = 0, maxPeak = 0,
           maxOffchip = 0;
-  forEachLayer(report, [&](size_t, const Layer &, const LayerResult &r,
-                           const Derived &d) {
-    os << "\n\nNum MACs: " << r.macs << "\n\n";
-    os << "[Performance Analysis]\n";
-    os << "Runtime: " << r.runtime << " cycles\n";
-    os << "Throughput: " << g6(d.throughput) << " MACs/cycle\n";
-    os << "[Buffer Access Analysis]\n";
-    for (unsigned t = 0; t < 3; ++t) {
-      const TensorFigures &f = r.tensors[t];
-      os << "Tensor " << kTensorNames[t] << "\n";
-      os << "L2 size requirement: " << f.l2SizeReq << "\n";
-      os << "L1 size requirement: " << f.l1SizeReq << "\n";
-      os << "L2 buffer write: " << f.l2Write << "\n";
-      os << "L2 buffer read: " << f.l2Read << "\n";
-      os << "L1 buffer write: " << f.l1Write << "\n";
-      os << "L1 buffer read: " << f.l1Read << "\n";
-      os << "Data reuse factor: " << g6(d.reuse[t]) << "\n";
+  for (const LayerResult &r : report.results) {
+    int64_t totalL1 = 0, totalL2 = 0;
+    for (const TensorFigures &f : r.tensors) {
+      totalL1 += f.l1SizeReq;
+      totalL2 += f.l2SizeReq;
     }
-    os << "Overall data reuse factor: " << g6(d.overallReuse) << "\n";
-    os << "[Energy Analysis]\n-For each data class\n";
-    for (unsigned t = 0; t < 3; ++t) {
-      os << "Tensor " << kTensorNames[t] << "\n";
-      os << "L2 buffer write energy: " << g6(d.tensorEnergy[t][0])
-         << " X MAC energy\n";
-      os << "L2 buffer read energy: " << g6(d.tensorEnergy[t][1])
-         << " X MAC energy\n";
-      os << "L1 buffer write energy: " << g6(d.tensorEnergy[t][2])
-         << " X MAC energy\n";
-      os << "L1 buffer read energy: " << g6(d.tensorEnergy[t][3])
-         << " X MAC energy\n";
-    }
-    os << "\n[Summary]\n";
-    os << "Total L2 buffer requirement: " << d.totalL2 << "\n";
-    os << "Total L1 buffer requirement: " << d.totalL1 << "\n";
-    os << "Total L2 buffer write energy: " << g6(d.energySum[0])
-       << " X MAC energy\n";
-    os << "Total L2 buffer read energy: " << g6(d.energySum[1])
-       << " X MAC energy\n";
-    os << "Total L1 buffer write energy: " << g6(d.energySum[2])
-       << " X MAC energy\n";
-    os << "Total L1 buffer read energy: " << g6(d.energySum[3])
-       << " X MAC energy\n";
-    os << "Total MAC energy: " << r.macs << " X MAC energy\n";
-    os << "Peak bandwidth requirement: " << r.peakBandwidth << "\n";
-    os << "Avg bandwidth requirement: " << g6(r.averageBandwidth) << "\n\n";
-    os << "Total energy consumption: " << g6(d.energyTotal)
-       << " X MAC energy\n";
-    os << "Runtime: " << r.runtime << " cycles\n";
-    os << "Throughput: " << g6(d.throughput) << " MACs/cycle\n";
-    os << "Performance per MAC energy: " << g6(d.perfPerEnergy)
-       << " MACs/cycle/(MAC_energy)\n";
-    auto delays = [&](const char *name, int64_t lo, int64_t hi, int64_t avg) {
-      os << name << "\nMin: " << lo << "\nMax: " << hi << "\nAvg: " << avg
-         << "\n";
-    };
-    delays("Ingress Delay", r.ingressMin, r.ingressMax, r.ingressAvg);
-    delays("Egress Delay", r.egressMin, r.egressMax, r.egressAvg);
-    delays("Computation Delay", r.computeMin, r.computeMax, r.computeAvg);
-    os << "Average number of utilized PEs: " << g6(r.averageActivePes) << "\n";
-    os << "Arithmetic intensity: " << g6(r.arithmeticIntensity) << "\n";
-    maxL1 = std::max(maxL1, d.totalL1);
-    maxL2 = std::max(maxL2, d.totalL2);
-    sumL1 += d.totalL1;
-    sumL2 += d.totalL2;
+    maxL1 = std::max(maxL1, totalL1);
+    maxL2 = std::max(maxL2, totalL2);
+    sumL1 += totalL1;
+    sumL2 += totalL2;
     maxPeak = std::max(maxPeak, r.peakBandwidth);
     maxOffchip = std::max(maxOffchip, r.offchipBandwidthReq);
-  });
+  }
   const Hardware &hw = report.hardware;
   // A "[WARNING:kind] Per-layer <what> requirement [need] is larger than
   // the given <what> [have]" line when need > have.
@@ -232,146 +305,166 @@ void mlir::union_::maestro::printCsvHeader(raw_ostream &os) {
         "Delay (Avg),Avg number of utilized PEs, Arithmetic Intensity\n";
 }
 
-/// The 52 CSV values of a layer, as (key, text) pairs in column order.
-static std::vector<std::pair<std::string, nlohmann::json>>
-csvColumns(const Derived &d, const Layer &layer, const Network &network,
-           const Hardware &hw) {
+/// Calls column(prefix, name, value) for the 52 CSV values of a layer in
+/// column order; a value is a std::string_view, an int64_t or a double.
+template <typename Visitor>
+static void visitCsvColumns(const Derived &d, const Layer &layer,
+                            const Network &network, const Hardware &hw,
+                            Visitor &&column) {
   const LayerResult &r = d.r;
-  std::vector<std::pair<std::string, nlohmann::json>> c;
-  auto add = [&](const char *key, nlohmann::json value) {
-    c.emplace_back(key, std::move(value));
+  auto add = [&](std::string_view name, auto value) {
+    column(std::string_view(), name, value);
   };
-  add("network_name", network.name);
-  add("layer_name", layer.name);
-  add("num_pes", hw.numPes);
-  add("runtime_cycles", r.runtime);
-  add("energy_nj", (double)d.csvEnergy);
-  add("throughput", (double)d.throughput);
-  add("throughput_per_energy", (double)(d.throughput / d.csvEnergy * 1e9L));
-  add("area", (double)d.area);
-  add("power", (double)d.power);
-  add("noc_bw_req", r.peakBandwidth);
-  add("avg_bw_req", (double)r.averageBandwidth);
-  add("peak_bw_req", r.peakBandwidth);
-  add("vector_width", hw.simdLanes);
-  add("offchip_bw_req", r.offchipBandwidthReq);
-  add("l2_size_req", d.totalL2);
-  add("l1_size_req", d.totalL1);
-  add("mcast_factor_weight",
-      (double)((long double)r.tensors[1].l1Write / r.tensors[1].l2Read));
-  add("mcast_factor_input",
-      (double)((long double)r.tensors[0].l1Write / r.tensors[0].l2Read));
-  add("num_input_pixels", d.inputPixels);
-  add("num_weight_pixels", d.weightPixels);
-  add("ops_per_joule", (double)(r.macs / d.csvEnergy * 1e9L));
-  add("num_macs", r.macs);
-  add("pe_power", (double)d.pePower);
-  add("l1_power", (double)d.l1Power);
-  add("l2_power", (double)d.l2Power);
-  add("noc_power", (double)d.nocPower);
+  auto addInt = [&](std::string_view name, int64_t value) { add(name, value); };
+  auto addDouble = [&](std::string_view name, long double value) {
+    add(name, double(value));
+  };
+  add("network_name", std::string_view(network.name));
+  add("layer_name", std::string_view(layer.name));
+  addInt("num_pes", hw.numPes);
+  addInt("runtime_cycles", r.runtime);
+  addDouble("energy_nj", d.csvEnergy);
+  addDouble("throughput", d.throughput);
+  addDouble("throughput_per_energy", d.throughput / d.csvEnergy * 1e9L);
+  addDouble("area", d.area);
+  addDouble("power", d.power);
+  addInt("noc_bw_req", r.peakBandwidth);
+  addDouble("avg_bw_req", r.averageBandwidth);
+  addInt("peak_bw_req", r.peakBandwidth);
+  addInt("vector_width", hw.simdLanes);
+  addInt("offchip_bw_req", r.offchipBandwidthReq);
+  addInt("l2_size_req", d.totalL2);
+  addInt("l1_size_req", d.totalL1);
+  addDouble("mcast_factor_weight",
+            (long double)r.tensors[1].l1Write / r.tensors[1].l2Read);
+  addDouble("mcast_factor_input",
+            (long double)r.tensors[0].l1Write / r.tensors[0].l2Read);
+  addInt("num_input_pixels", d.inputPixels);
+  addInt("num_weight_pixels", d.weightPixels);
+  addDouble("ops_per_joule", r.macs / d.csvEnergy * 1e9L);
+  addInt("num_macs", r.macs);
+  addDouble("pe_power", d.pePower);
+  addDouble("l1_power", d.l1Power);
+  addDouble("l2_power", d.l2Power);
+  addDouble("noc_power", d.nocPower);
   for (unsigned t = 0; t < 3; ++t) {
     const TensorFigures &f = r.tensors[t];
-    std::string p = kTensorNames[t];
-    c.emplace_back(p + "_l1_read", f.l1Read);
-    c.emplace_back(p + "_l1_write", f.l1Write);
-    c.emplace_back(p + "_l2_read", f.l2Read);
-    c.emplace_back(p + "_l2_write", f.l2Write);
-    c.emplace_back(p + "_reuse", (double)d.reuse[t]);
+    std::string_view p = kTensorNames[t];
+    column(p, "_l1_read", int64_t(f.l1Read));
+    column(p, "_l1_write", int64_t(f.l1Write));
+    column(p, "_l2_read", int64_t(f.l2Read));
+    column(p, "_l2_write", int64_t(f.l2Write));
+    column(p, "_reuse", double(d.reuse[t]));
   }
-  add("ingress_delay_min", r.ingressMin);
-  add("ingress_delay_max", r.ingressMax);
-  add("ingress_delay_avg", r.ingressAvg);
-  add("egress_delay_min", r.egressMin);
-  add("egress_delay_max", r.egressMax);
-  add("egress_delay_avg", r.egressAvg);
-  add("compute_delay_min", r.computeMin);
-  add("compute_delay_max", r.computeMax);
-  add("compute_delay_avg", r.computeAvg);
-  add("avg_utilized_pes", (double)r.averageActivePes);
-  add("arithmetic_intensity", (double)r.arithmeticIntensity);
-  return c;
+  addInt("ingress_delay_min", r.ingressMin);
+  addInt("ingress_delay_max", r.ingressMax);
+  addInt("ingress_delay_avg", r.ingressAvg);
+  addInt("egress_delay_min", r.egressMin);
+  addInt("egress_delay_max", r.egressMax);
+  addInt("egress_delay_avg", r.egressAvg);
+  addInt("compute_delay_min", r.computeMin);
+  addInt("compute_delay_max", r.computeMax);
+  addInt("compute_delay_avg", r.computeAvg);
+  addDouble("avg_utilized_pes", r.averageActivePes);
+  addDouble("arithmetic_intensity", r.arithmeticIntensity);
 }
 
 void mlir::union_::maestro::printCsvRows(raw_ostream &os,
                                          const NetworkReport &report) {
-  forEachLayer(report, [&](size_t, const Layer &layer, const LayerResult &,
-                           const Derived &d) {
-    auto columns = csvColumns(d, layer, report.network, report.hardware);
-    for (auto [k, column] : llvm::enumerate(columns)) {
-      // MAESTRO separates the per-tensor and delay columns with ", ".
-      if (k)
-        os << (k >= 27 ? ", " : ",");
-      const nlohmann::json &value = column.second;
-      if (value.is_string())
-        os << value.get<std::string>();
-      else if (value.is_number_integer())
-        os << value.get<int64_t>();
-      else
-        os << g6(value.get<double>());
-    }
-    os << "\n";
-  });
+  writeLayers(
+      os, report,
+      [&](TextBuffer &out, size_t, const Layer &layer, const LayerResult &,
+          const Derived &d) {
+        unsigned k = 0;
+        auto separate = [&] {
+          // MAESTRO separates the per-tensor and delay columns with ", ".
+          if (k)
+            out << (k >= 27 ? ", " : ",");
+          ++k;
+        };
+        struct {
+          decltype(separate) &separate;
+          TextBuffer &out;
+          void operator()(std::string_view, std::string_view,
+                          std::string_view v) {
+            separate();
+            out << v;
+          }
+          void operator()(std::string_view, std::string_view, int64_t v) {
+            separate();
+            out << v;
+          }
+          void operator()(std::string_view, std::string_view, double v) {
+            separate();
+            out << G6{v};
+          }
+        } column{separate, out};
+        visitCsvColumns(d, layer, report.network, report.hardware, column);
+        out << "\n";
+      });
 }
 
 void mlir::union_::maestro::printJsonLines(raw_ostream &os,
                                            const NetworkReport &report) {
-  forEachLayer(report, [&](size_t i, const Layer &layer, const LayerResult &r,
-                           const Derived &d) {
-    nlohmann::ordered_json j;
-    j["layer_index"] = i;
-    j["layer_name"] = layer.name;
-    j["layer_type"] = getLayerTypeName(layer.type);
-    j["macs"] = r.macs;
-    j["runtime_cycles"] = r.runtime;
-    j["throughput"] = (double)d.throughput;
-    for (unsigned t = 0; t < 3; ++t) {
-      const TensorFigures &f = r.tensors[t];
-      nlohmann::ordered_json tensor;
-      tensor["l2_size_req"] = f.l2SizeReq;
-      tensor["l1_size_req"] = f.l1SizeReq;
-      tensor["l2_write"] = f.l2Write;
-      tensor["l2_read"] = f.l2Read;
-      tensor["l1_write"] = f.l1Write;
-      tensor["l1_read"] = f.l1Read;
-      tensor["reuse"] = (double)d.reuse[t];
-      tensor["l2_write_energy"] = (double)d.tensorEnergy[t][0];
-      tensor["l2_read_energy"] = (double)d.tensorEnergy[t][1];
-      tensor["l1_write_energy"] = (double)d.tensorEnergy[t][2];
-      tensor["l1_read_energy"] = (double)d.tensorEnergy[t][3];
-      j[kTensorNames[t]] = std::move(tensor);
-    }
-    j["overall_reuse"] = (double)d.overallReuse;
-    j["total_l2_size_req"] = d.totalL2;
-    j["total_l1_size_req"] = d.totalL1;
-    j["energy_l2_write"] = (double)d.energySum[0];
-    j["energy_l2_read"] = (double)d.energySum[1];
-    j["energy_l1_write"] = (double)d.energySum[2];
-    j["energy_l1_read"] = (double)d.energySum[3];
-    j["energy_mac"] = r.macs;
-    j["energy_total"] = (double)d.energyTotal;
-    j["perf_per_mac_energy"] = (double)d.perfPerEnergy;
-    j["peak_noc_bw_req"] = r.peakBandwidth;
-    j["avg_noc_bw_req"] = (double)r.averageBandwidth;
-    j["ingress_delay_min"] = r.ingressMin;
-    j["ingress_delay_max"] = r.ingressMax;
-    j["ingress_delay_avg"] = r.ingressAvg;
-    j["egress_delay_min"] = r.egressMin;
-    j["egress_delay_max"] = r.egressMax;
-    j["egress_delay_avg"] = r.egressAvg;
-    j["compute_delay_min"] = r.computeMin;
-    j["compute_delay_max"] = r.computeMax;
-    j["compute_delay_avg"] = r.computeAvg;
-    j["avg_utilized_pes"] = (double)r.averageActivePes;
-    j["arithmetic_intensity"] = (double)r.arithmeticIntensity;
-    j["offchip_bw_req"] = r.offchipBandwidthReq;
-    j["area"] = (double)d.area;
-    j["power"] = (double)d.power;
-    j["csv_energy_nj"] = (double)d.csvEnergy;
-    nlohmann::ordered_json csv;
-    for (auto &[key, value] :
-         csvColumns(d, layer, report.network, report.hardware))
-      csv[key] = value;
-    j["csv"] = std::move(csv);
-    os << j.dump() << "\n";
-  });
+  writeLayers(os, report,
+              [&](TextBuffer &out, size_t i, const Layer &layer,
+                  const LayerResult &r, const Derived &d) {
+                JsonObjectWriter j(out);
+                j("layer_index", int64_t(i));
+                j("layer_name", std::string_view(layer.name));
+                j("layer_type", std::string_view(getLayerTypeName(layer.type)));
+                j("macs", r.macs);
+                j("runtime_cycles", r.runtime);
+                j("throughput", double(d.throughput));
+                for (unsigned t = 0; t < 3; ++t) {
+                  const TensorFigures &f = r.tensors[t];
+                  j.key("", kTensorNames[t]);
+                  JsonObjectWriter tensor(out);
+                  tensor("l2_size_req", int64_t(f.l2SizeReq));
+                  tensor("l1_size_req", int64_t(f.l1SizeReq));
+                  tensor("l2_write", int64_t(f.l2Write));
+                  tensor("l2_read", int64_t(f.l2Read));
+                  tensor("l1_write", int64_t(f.l1Write));
+                  tensor("l1_read", int64_t(f.l1Read));
+                  tensor("reuse", double(d.reuse[t]));
+                  tensor("l2_write_energy", double(d.tensorEnergy[t][0]));
+                  tensor("l2_read_energy", double(d.tensorEnergy[t][1]));
+                  tensor("l1_write_energy", double(d.tensorEnergy[t][2]));
+                  tensor("l1_read_energy", double(d.tensorEnergy[t][3]));
+                  tensor.close();
+                }
+                j("overall_reuse", double(d.overallReuse));
+                j("total_l2_size_req", d.totalL2);
+                j("total_l1_size_req", d.totalL1);
+                j("energy_l2_write", double(d.energySum[0]));
+                j("energy_l2_read", double(d.energySum[1]));
+                j("energy_l1_write", double(d.energySum[2]));
+                j("energy_l1_read", double(d.energySum[3]));
+                j("energy_mac", r.macs);
+                j("energy_total", double(d.energyTotal));
+                j("perf_per_mac_energy", double(d.perfPerEnergy));
+                j("peak_noc_bw_req", r.peakBandwidth);
+                j("avg_noc_bw_req", double(r.averageBandwidth));
+                j("ingress_delay_min", r.ingressMin);
+                j("ingress_delay_max", r.ingressMax);
+                j("ingress_delay_avg", r.ingressAvg);
+                j("egress_delay_min", r.egressMin);
+                j("egress_delay_max", r.egressMax);
+                j("egress_delay_avg", r.egressAvg);
+                j("compute_delay_min", r.computeMin);
+                j("compute_delay_max", r.computeMax);
+                j("compute_delay_avg", r.computeAvg);
+                j("avg_utilized_pes", double(r.averageActivePes));
+                j("arithmetic_intensity", double(r.arithmeticIntensity));
+                j("offchip_bw_req", r.offchipBandwidthReq);
+                j("area", double(d.area));
+                j("power", double(d.power));
+                j("csv_energy_nj", double(d.csvEnergy));
+                j.key("", "csv");
+                JsonObjectWriter csv(out);
+                visitCsvColumns(d, layer, report.network, report.hardware, csv);
+                csv.close();
+                j.close();
+                out << "\n";
+              });
 }

@@ -80,9 +80,11 @@ llvm::Expected<LayerResult> analyzeLayer(const Layer &layer,
                                          const Hardware &hardware,
                                          AnalysisTrace *trace = nullptr);
 
-/// Analyses every layer of a network, in order.
+/// Analyses every layer of a network, on up to `threads` threads; the
+/// results (or the first layer's error) are the same for any count.
 llvm::Expected<std::vector<LayerResult>>
-analyzeNetwork(const Network &network, const Hardware &hardware);
+analyzeNetwork(const Network &network, const Hardware &hardware,
+               unsigned threads = 1);
 
 /// Checks the hardware parameters the model divides by.
 llvm::Error validateHardware(const Hardware &hardware);

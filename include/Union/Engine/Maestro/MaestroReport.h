@@ -26,6 +26,8 @@ struct NetworkReport {
   const Network &network;
   const Hardware &hardware;
   const std::vector<LayerResult> &results;
+  /// Threads that format the layers (the output is the same for any).
+  unsigned threads = 1;
 };
 
 /// The per-layer blocks and the model-wise buffer summary. With
