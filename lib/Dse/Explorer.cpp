@@ -146,6 +146,7 @@ ExploreResult dse::explore(const SweepSpec &spec, const GroupAnalysis &analysis,
           failure = workload.failure;
       }
       std::vector<DesignFigures> &out = perGroup[slot];
+      out.reserve(groupSize);
       for (uint64_t v = 0; v < groupSize; ++v) {
         Design variant = v == 0 ? design : getDesign(spec, first + v);
         DesignFigures figures =
@@ -185,6 +186,10 @@ ExploreResult dse::explore(const SweepSpec &spec, const GroupAnalysis &analysis,
   for (std::thread &thread : threads)
     thread.join();
 
+  size_t numKept = 0;
+  for (const std::vector<DesignFigures> &group : perGroup)
+    numKept += group.size();
+  result.designs.reserve(numKept);
   for (std::vector<DesignFigures> &group : perGroup)
     result.designs.insert(result.designs.end(), group.begin(), group.end());
   for (auto &threadCounts : counts)

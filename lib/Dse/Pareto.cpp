@@ -15,39 +15,47 @@
 using namespace mlir::union_::dse;
 
 namespace {
-auto key(const DesignFigures &d) {
-  return std::make_tuple(d.latency, d.energy, d.area, d.index);
-}
-bool dominates(const DesignFigures &a, const DesignFigures &b) {
-  return a.latency <= b.latency && a.energy <= b.energy && a.area <= b.area &&
-         (a.latency < b.latency || a.energy < b.energy || a.area < b.area);
-}
+/// A valid design's objectives, packed so that sorting and the dominance
+/// scan stay in cache (a sweep has tens of thousands of designs).
+struct Point {
+  int64_t latency;
+  double energy, area;
+  uint64_t index;  ///< the design's index, the last tie-break
+  size_t position; ///< in the designs vector
+
+  auto key() const { return std::make_tuple(latency, energy, area, index); }
+  bool dominates(const Point &other) const {
+    return latency <= other.latency && energy <= other.energy &&
+           area <= other.area &&
+           (latency < other.latency || energy < other.energy ||
+            area < other.area);
+  }
+};
 } // namespace
 
 std::vector<size_t>
 mlir::union_::dse::getParetoFront(const std::vector<DesignFigures> &designs) {
-  std::vector<size_t> order;
+  std::vector<Point> points;
+  points.reserve(designs.size());
   for (size_t i = 0; i < designs.size(); ++i)
     if (designs[i].status == DesignStatus::Valid)
-      order.push_back(i);
+      points.push_back({designs[i].latency, designs[i].energy, designs[i].area,
+                        designs[i].index, i});
   // In lexicographic order a design can only be dominated by an earlier
   // one, and if any earlier design dominates it, one on the front does.
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return key(designs[a]) < key(designs[b]);
-  });
-  std::vector<size_t> front;
-  for (size_t i : order) {
-    bool dominated = false;
-    for (size_t j : front)
-      if (dominates(designs[j], designs[i])) {
-        dominated = true;
-        break;
-      }
-    if (!dominated)
-      front.push_back(i);
-  }
-  std::sort(front.begin(), front.end());
-  return front;
+  std::sort(points.begin(), points.end(),
+            [](const Point &a, const Point &b) { return a.key() < b.key(); });
+  std::vector<Point> front;
+  for (const Point &point : points)
+    if (std::none_of(front.begin(), front.end(), [&](const Point &member) {
+          return member.dominates(point);
+        }))
+      front.push_back(point);
+  std::vector<size_t> positions;
+  for (const Point &member : front)
+    positions.push_back(member.position);
+  std::sort(positions.begin(), positions.end());
+  return positions;
 }
 
 const char *mlir::union_::dse::stringifyDseObjective(DseObjective objective) {

@@ -8,6 +8,8 @@
 
 #include "Union/Dse/SweepReport.h"
 #include "Union/Support/NumberFormat.h"
+#include "Union/Support/ParallelChunks.h"
+#include "Union/Support/TextBuffer.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -79,23 +81,34 @@ void dse::writeCsv(llvm::raw_ostream &os, const SweepReport &report,
   std::vector<bool> onFront(report.designs.size(), false);
   for (size_t i : report.pareto)
     onFront[i] = true;
-  for (auto [i, figures] : llvm::enumerate(report.designs)) {
-    bool valid = figures.status == DesignStatus::Valid;
-    if ((rows == CsvRows::Valid && !valid) ||
-        (rows == CsvRows::Pareto && !onFront[i]))
-      continue;
-    Design design = getDesign(report.spec, figures.index);
-    auto [l1, l2] = getBuffers(report.spec, design, figures);
-    const maestro::Hardware &hw = design.hardware;
-    os << figures.index << "," << report.spec.dataflows[design.dataflow].name
-       << "," << hw.numPes << "," << hw.nocBandwidth << ","
-       << hw.offchipBandwidth << "," << hw.simdLanes << "," << hw.nocLatency
-       << "," << l1 << "," << l2 << "," << figures.latency << ","
-       << exact(figures.energy) << "," << exact(figures.area) << ","
-       << exact(figures.power) << "," << figures.l1Required << ","
-       << figures.l2Required << "," << stringifyDesignStatus(figures.status)
-       << "," << (onFront[i] ? 1 : 0) << "\n";
-  }
+  // Rows are formatted in chunks on the sweep's threads and written in
+  // order: the file is the same for any thread count.
+  formatInOrder<TextBuffer>(
+      report.designs.size(), report.threads, /*chunkSize=*/1024,
+      [&](TextBuffer &out, size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+          const DesignFigures &figures = report.designs[i];
+          bool valid = figures.status == DesignStatus::Valid;
+          if ((rows == CsvRows::Valid && !valid) ||
+              (rows == CsvRows::Pareto && !onFront[i]))
+            continue;
+          Design design = getDesign(report.spec, figures.index);
+          auto [l1, l2] = getBuffers(report.spec, design, figures);
+          const maestro::Hardware &hw = design.hardware;
+          out << figures.index << ','
+              << report.spec.dataflows[design.dataflow].name << ',' << hw.numPes
+              << ',' << hw.nocBandwidth << ',' << hw.offchipBandwidth << ','
+              << hw.simdLanes << ',' << hw.nocLatency << ',' << l1 << ',' << l2
+              << ',' << figures.latency << ',' << Shortest{figures.energy}
+              << ',' << Shortest{figures.area} << ',' << Shortest{figures.power}
+              << ',' << figures.l1Required << ',' << figures.l2Required << ','
+              << stringifyDesignStatus(figures.status) << ','
+              << (onFront[i] ? '1' : '0') << '\n';
+        }
+      },
+      [&](const TextBuffer &chunk) {
+        os.write(chunk.view().data(), chunk.size());
+      });
 }
 
 void dse::writeJson(llvm::raw_ostream &os, const SweepReport &report,

@@ -19,7 +19,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -60,26 +62,79 @@ void forEachChunk(size_t count, unsigned threads, Fn &&fn) {
 
 /// Formats items [0, count) in chunks of `chunkSize` with format(buffer,
 /// begin, end), on up to `threads` threads, and hands the buffers to
-/// emit(buffer) in item order. The buffers (a few per thread) are cleared
-/// with clear() and reused, so the text never needs to be held whole.
+/// emit(buffer) in item order, on the calling thread. Emitting overlaps the
+/// formatting of later chunks; a few buffers per thread are cleared with
+/// clear() and reused, so the text is never held whole.
 template <typename Buffer, typename Format, typename Emit>
 void formatInOrder(size_t count, unsigned threads, size_t chunkSize,
                    Format &&format, Emit &&emit) {
   size_t numChunks = (count + chunkSize - 1) / chunkSize;
-  size_t wave = threads <= 1 ? 1 : size_t(threads) * 2;
-  std::vector<Buffer> buffers(std::min(wave, numChunks));
-  for (size_t first = 0; first < numChunks; first += wave) {
-    size_t inWave = std::min(wave, numChunks - first);
-    forEachChunk(inWave, threads, [&](size_t, size_t begin, size_t end) {
-      for (size_t c = begin; c < end; ++c) {
-        buffers[c].clear();
-        size_t firstItem = (first + c) * chunkSize;
-        format(buffers[c], firstItem, std::min(count, firstItem + chunkSize));
-      }
-    });
-    for (size_t c = 0; c < inWave; ++c)
-      emit(buffers[c]);
+  auto formatChunk = [&](Buffer &buffer, size_t chunk) {
+    buffer.clear();
+    size_t first = chunk * chunkSize;
+    format(buffer, first, std::min(count, first + chunkSize));
+  };
+  if (threads <= 1 || numChunks <= 1) {
+    Buffer buffer;
+    for (size_t chunk = 0; chunk < numChunks; ++chunk) {
+      formatChunk(buffer, chunk);
+      emit(buffer);
+    }
+    return;
   }
+  // Chunk c uses slot c % window; it is taken only once chunk c - window
+  // has been emitted. finished[slot] == c + 1 once chunk c is formatted.
+  size_t window = size_t(threads) * 2;
+  std::vector<Buffer> buffers(window);
+  std::vector<size_t> finished(window, 0);
+  size_t nextChunk = 0, emitted = 0;
+  std::mutex mutex;
+  std::condition_variable changed;
+  auto canTake = [&] {
+    return nextChunk < numChunks && nextChunk < emitted + window;
+  };
+  // Formats the next chunk; called and returns with the lock held.
+  auto formatNext = [&](std::unique_lock<std::mutex> &lock) {
+    size_t chunk = nextChunk++;
+    lock.unlock();
+    formatChunk(buffers[chunk % window], chunk);
+    lock.lock();
+    finished[chunk % window] = chunk + 1;
+    changed.notify_all();
+  };
+  auto helper = [&] {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (true) {
+      changed.wait(lock, [&] { return nextChunk >= numChunks || canTake(); });
+      if (nextChunk >= numChunks)
+        return;
+      formatNext(lock);
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (unsigned i = 1; i < threads && i < numChunks; ++i)
+    helpers.emplace_back(helper);
+  {
+    // The caller emits in order and formats while the next chunk to emit
+    // is not ready.
+    std::unique_lock<std::mutex> lock(mutex);
+    while (emitted < numChunks) {
+      size_t slot = emitted % window;
+      if (finished[slot] == emitted + 1) {
+        lock.unlock();
+        emit(buffers[slot]);
+        lock.lock();
+        ++emitted;
+        changed.notify_all();
+      } else if (canTake()) {
+        formatNext(lock);
+      } else {
+        changed.wait(lock);
+      }
+    }
+  }
+  for (std::thread &thread : helpers)
+    thread.join();
 }
 
 } // namespace mlir::union_

@@ -99,7 +99,7 @@ template <typename Fn>
 void writeLayers(raw_ostream &os, const NetworkReport &report, Fn fn) {
   std::vector<TensorTable> tables = getTensorTables(report.network);
   mlir::union_::formatInOrder<TextBuffer>(
-      report.results.size(), report.threads, /*chunkSize=*/128,
+      report.results.size(), report.threads, /*chunkSize=*/64,
       [&](TextBuffer &out, size_t begin, size_t end) {
         for (size_t i = begin; i < end; ++i) {
           const LayerResult &r = report.results[i];
