@@ -9,6 +9,8 @@
 #include "Union/Dse/Pareto.h"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <numeric>
 #include <tuple>
 
@@ -46,11 +48,47 @@ mlir::union_::dse::getParetoFront(const std::vector<DesignFigures> &designs) {
   std::sort(points.begin(), points.end(),
             [](const Point &a, const Point &b) { return a.key() < b.key(); });
   std::vector<Point> front;
-  for (const Point &point : points)
-    if (std::none_of(front.begin(), front.end(), [&](const Point &member) {
-          return member.dominates(point);
-        }))
-      front.push_back(point);
+  bool finite = std::all_of(points.begin(), points.end(), [](const Point &p) {
+    return std::isfinite(p.energy) && std::isfinite(p.area);
+  });
+  if (!finite) {
+    // NaNs compare false both ways: the plain scan handles them.
+    for (const Point &point : points)
+      if (std::none_of(front.begin(), front.end(), [&](const Point &member) {
+            return member.dominates(point);
+          }))
+        front.push_back(point);
+  } else {
+    // An earlier design dominates a later one exactly when its (energy,
+    // area) is no larger in both and its triple differs. The staircase
+    // keeps the minimal (energy, area) pairs seen, areas falling as
+    // energies rise; a run of equal triples is checked against the designs
+    // before it, then added.
+    std::map<double, double> staircase;
+    auto isCovered = [&](const Point &point) {
+      auto above = staircase.upper_bound(point.energy);
+      return above != staircase.begin() &&
+             std::prev(above)->second <= point.area;
+    };
+    for (size_t runStart = 0; runStart < points.size();) {
+      const Point &head = points[runStart];
+      size_t runEnd = runStart + 1;
+      while (runEnd < points.size() && points[runEnd].latency == head.latency &&
+             points[runEnd].energy == head.energy &&
+             points[runEnd].area == head.area)
+        ++runEnd;
+      if (!isCovered(head)) {
+        front.insert(front.end(), points.begin() + runStart,
+                     points.begin() + runEnd);
+        // Drop the pairs the new one covers, then add it.
+        auto it = staircase.lower_bound(head.energy);
+        while (it != staircase.end() && it->second >= head.area)
+          it = staircase.erase(it);
+        staircase[head.energy] = head.area;
+      }
+      runStart = runEnd;
+    }
+  }
   std::vector<size_t> positions;
   for (const Point &member : front)
     positions.push_back(member.position);
