@@ -111,6 +111,24 @@ TEST(NumberFormat, G6MatchesPrintfOnBoundaries) {
     EXPECT_EQ(fastG(value), printfG(value));
 }
 
+TEST(NumberFormat, GeneralMatchesPrintfAtEveryPrecision) {
+  std::mt19937_64 random(11);
+  unsigned mismatches = 0;
+  for (int precision = 1; precision <= kMaxGeneralPrecision; ++precision)
+    for (int i = 0; i < 40000; ++i) {
+      long double value =
+          i % 2 ? std::ldexp((long double)random(), int(random() % 200) - 130)
+                : (long double)(random() % 100000000000) / 1000 + 0.5L / 1000;
+      char fast[kMaxNumberChars], slow[128];
+      std::string written(fast, writeGeneral(fast, value, precision));
+      std::snprintf(slow, sizeof(slow), "%.*Lg", precision, value);
+      if (written != slow && ++mismatches < 10)
+        ADD_FAILURE() << slow << " printed as " << written << " at precision "
+                      << precision;
+    }
+  EXPECT_EQ(mismatches, 0u);
+}
+
 TEST(NumberFormat, ShortestMatchesFormatDouble) {
   std::mt19937_64 random(7);
   for (int i = 0; i < 10000; ++i) {

@@ -9,6 +9,7 @@
 #include "Union/Dialect/Union/IR/ArchitectureConversion.h"
 #include "Union/Dialect/Union/IR/UnionOps.h"
 #include "Union/Dialect/Union/Transforms/Passes.h"
+#include "Union/Support/NumberFormat.h"
 
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/StringExtras.h"
@@ -350,7 +351,10 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
         continue;
       }
       os << quote(row.label) << "," << quote(row.shape) << "," << row.macs;
-      auto number = [](double value) { return llvm::format("%.10g", value); };
+      auto number = [](double value) {
+        char text[kMaxNumberChars];
+        return std::string(text, writeGeneral(text, value, 10)); // "%.10g"
+      };
       if (row.cost)
         os << "," << row.cost.getCycles() << ","
            << number(row.cost.getUtilization()) << ","
@@ -364,8 +368,8 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
         // Levels as "name=pJ" separated by semicolons.
         std::string energies;
         for (const auto &[level, value] : row.getLevelEnergies())
-          energies += (energies.empty() ? "" : ";") + level + "=" +
-                      llvm::formatv("{0}", number(value)).str();
+          energies +=
+              (energies.empty() ? "" : ";") + level + "=" + number(value);
         os << "," << number(row.macUtilization()) << ","
            << (row.cost.getBottleneck() ? quote(row.bottleneck())
                                         : std::string())
