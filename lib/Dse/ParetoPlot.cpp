@@ -8,6 +8,7 @@
 
 #include "Union/Dse/ParetoPlot.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
 
 #include <algorithm>
@@ -190,14 +191,27 @@ void mlir::union_::dse::writeParetoSvg(llvm::raw_ostream &os,
                      (kTop + plotBottom) / 2, (kTop + plotBottom) / 2,
                      y.log ? ", log scale" : "");
 
-  // Every valid design (evenly thinned), then the front on top.
-  size_t stride = std::max<size_t>(1, valid.size() / 20000);
-  os << "<g fill=\"#b8b8b8\" fill-opacity=\"0.6\">\n";
-  for (size_t n = 0; n < valid.size(); n += stride) {
-    const DesignFigures &d = report.designs[valid[n]];
-    os << llvm::format("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1.6\"/>\n",
-                       x.map(double(d.latency)), y.map(d.energy));
+  // Every distinct (latency, energy) of a valid design once, grey; when
+  // there are more than 20,000, those that fall on the same half pixel
+  // once. Then the front on top.
+  std::vector<std::pair<int64_t, double>> points;
+  points.reserve(valid.size());
+  for (size_t i : valid)
+    points.push_back({report.designs[i].latency, report.designs[i].energy});
+  std::sort(points.begin(), points.end());
+  points.erase(std::unique(points.begin(), points.end()), points.end());
+  std::vector<std::pair<long, long>> pixels;
+  for (auto [latency, energy] : points)
+    pixels.push_back({std::lround(x.map(double(latency)) * 2),
+                      std::lround(y.map(energy) * 2)});
+  if (points.size() > 20000) {
+    std::sort(pixels.begin(), pixels.end());
+    pixels.erase(std::unique(pixels.begin(), pixels.end()), pixels.end());
   }
+  os << "<g fill=\"#b8b8b8\" fill-opacity=\"0.6\">\n";
+  for (auto [px, py] : pixels)
+    os << llvm::format("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1.6\"/>\n",
+                       px / 2.0, py / 2.0);
   os << "</g>\n<g stroke=\"black\" stroke-width=\"0.6\">\n";
   for (size_t i : report.pareto) {
     const DesignFigures &d = report.designs[i];
@@ -210,6 +224,38 @@ void mlir::union_::dse::writeParetoSvg(llvm::raw_ostream &os,
                        (long long)d.latency, d.energy, d.area);
   }
   os << "</g>\n";
+
+  // The best design of each objective: a ring and its name(s).
+  std::vector<std::pair<long, std::string>> bestDesigns;
+  for (auto [objective, position] : report.best) {
+    if (position < 0)
+      continue;
+    auto it = llvm::find_if(bestDesigns,
+                            [&](const auto &b) { return b.first == position; });
+    std::string name = stringifyDseObjective(objective);
+    if (name != "edp")
+      name = "best " + name;
+    else
+      name = "best EDP";
+    if (it == bestDesigns.end())
+      bestDesigns.push_back({position, name});
+    else
+      it->second += ", " + name.substr(5);
+  }
+  // Numbered rings on the plot, each number on the side away from the
+  // plot's centre (where the other designs are); names go in the legend.
+  for (auto [k, best] : llvm::enumerate(bestDesigns)) {
+    const DesignFigures &d = report.designs[best.first];
+    double px = x.map(double(d.latency)), py = y.map(d.energy);
+    os << llvm::format("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\" "
+                       "fill=\"none\" stroke=\"#d62728\" "
+                       "stroke-width=\"1.8\"/>\n<text x=\"%.1f\" "
+                       "y=\"%.1f\" font-size=\"12\" font-weight=\"bold\" "
+                       "fill=\"#d62728\">%u</text>\n",
+                       px, py, px + (px < (kLeft + plotRight) / 2 ? -17 : 9),
+                       py + (py > (kTop + plotBottom) / 2 ? 19 : -9),
+                       unsigned(k + 1));
+  }
 
   // Colour bar for area, and a legend.
   double barX = plotRight + 30, barTop = kTop + 40, barHeight = 260;
@@ -243,5 +289,22 @@ void mlir::union_::dse::writeParetoSvg(llvm::raw_ostream &os,
                      "optimal</text>\n",
                      barX + 4, legendY + 20, colour(0.5).c_str(), barX + 14,
                      legendY + 24);
+  os << llvm::format("<circle cx=\"%.0f\" cy=\"%.0f\" r=\"6\" "
+                     "fill=\"none\" stroke=\"#d62728\" stroke-width=\"1.8\"/>"
+                     "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">best "
+                     "design:</text>\n",
+                     barX + 4, legendY + 40, barX + 14, legendY + 44);
+  for (auto [k, best] : llvm::enumerate(bestDesigns)) {
+    double lineY = legendY + 62 + 30 * k;
+    os << llvm::format("<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">"
+                       "<tspan font-weight=\"bold\" fill=\"#d62728\">%u"
+                       "</tspan> ",
+                       barX - 2, lineY, unsigned(k + 1))
+       << escape(best.second.substr(5)) << "</text>\n";
+    os << llvm::format("<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">"
+                       "design %llu</text>\n",
+                       barX + 8, lineY + 13,
+                       (unsigned long long)report.designs[best.first].index);
+  }
   os << "</svg>\n";
 }
