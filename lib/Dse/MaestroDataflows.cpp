@@ -57,6 +57,12 @@ const Preset kPresets[] = {
     {"C-P", "TemporalMap(1,1) K; TemporalMap(Sz(R),1) Y; "
             "TemporalMap(Sz(S),1) X; TemporalMap(Sz(R),Sz(R)) R; "
             "TemporalMap(Sz(S),Sz(S)) S; SpatialMap(1,1) C;"},
+    // GEMMs (C[m, n] += A[m, k] * B[k, n]): rows across clusters of 64,
+    // the reduction within; the curated reference case
+    // bert_q_proj__gemm_mk__hw256 checks it against MAESTRO.
+    {"MK-P", "TemporalMap(1,1) N; SpatialMap(1,1) M; TemporalMap(64,64) K; "
+             "Cluster(64, P); TemporalMap(1,1) N; TemporalMap(1,1) M; "
+             "SpatialMap(1,1) K;"},
 };
 } // namespace
 

@@ -127,6 +127,18 @@ void dse::writeJson(llvm::raw_ostream &os, const SweepReport &report,
     if (!failure.empty())
       failures[report.spec.dataflows[d].name] = failure;
   j["unmappable_because"] = failures;
+  // Only when a dataflow left layers out: older summaries stay the same.
+  ordered_json skipped = ordered_json::object();
+  for (auto [d, layers] : llvm::enumerate(report.skipped)) {
+    if (layers.empty() || d >= report.spec.dataflows.size())
+      continue;
+    ordered_json list = ordered_json::array();
+    for (const auto &[layer, reason] : layers)
+      list.push_back({{"layer", layer}, {"reason", reason}});
+    skipped[report.spec.dataflows[d].name] = list;
+  }
+  if (!skipped.empty())
+    j["layers_left_out"] = skipped;
   j["analyses"] = report.analyses;
   if (report.mergedShards)
     j["merged_shards"] = report.mergedShards;
@@ -194,6 +206,16 @@ void dse::writeText(llvm::raw_ostream &os, const SweepReport &report) {
     if (!failure.empty())
       os << "dataflow " << report.spec.dataflows[d].name
          << " could not map some designs: " << failure << "\n";
+  for (auto [d, layers] : llvm::enumerate(report.skipped)) {
+    if (layers.empty() || d >= report.spec.dataflows.size())
+      continue;
+    os << "dataflow " << report.spec.dataflows[d].name << " leaves out "
+       << layers.size() << (layers.size() == 1 ? " layer" : " layers")
+       << " (not in its figures):";
+    for (auto [k, layer] : llvm::enumerate(layers))
+      os << (k ? ", " : " ") << layer.first;
+    os << "\n";
+  }
 }
 
 llvm::Expected<SweepReport>
@@ -254,6 +276,17 @@ dse::mergeShards(llvm::ArrayRef<std::string> jsonPaths) {
         merged.failures[d] =
             j["unmappable_because"][choice.name].get<std::string>();
     merged.hasInvalid &= j.value("csv_has_invalid", false);
+    // Every shard leaves out the same layers.
+    if (merged.skipped.empty()) {
+      merged.skipped.assign(merged.spec.dataflows.size(), {});
+      if (j.contains("layers_left_out") && j["layers_left_out"].is_object())
+        for (auto [d, choice] : llvm::enumerate(merged.spec.dataflows))
+          if (j["layers_left_out"].contains(choice.name) &&
+              j["layers_left_out"][choice.name].is_array())
+            for (const auto &entry : j["layers_left_out"][choice.name])
+              merged.skipped[d].push_back(
+                  {entry.value("layer", ""), entry.value("reason", "")});
+    }
 
     // The shard's CSV: next to the summary when the recorded path is
     // relative and not found from here.

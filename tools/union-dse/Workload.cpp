@@ -11,6 +11,7 @@
 #include "Union/Dialect/Union/IR/UnionDialect.h"
 #include "Union/Dialect/Union/IR/UnionOps.h"
 #include "Union/Engine/Maestro/MaestroParser.h"
+#include "Union/Pipeline/Pipelines.h"
 #include "Union/Target/MaestroTranslation.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -18,9 +19,11 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -33,7 +36,13 @@ namespace {
 /// A layer as MAESTRO mapping-file text, with `directives` as dataflow.
 std::string writeLayer(const maestro::Layer &layer,
                        llvm::StringRef directives) {
-  std::string text = "Network dse {\nLayer " + layer.name +
+  // The layer's name only has to parse: MAESTRO's tokenizer splits at
+  // these characters.
+  std::string name = layer.name;
+  for (char &c : name)
+    if (llvm::StringRef(" \t\r\n,->():;{}").contains(c))
+      c = '_';
+  std::string text = "Network dse {\nLayer " + name +
                      " {\nType: " + maestro::getLayerTypeName(layer.type) +
                      "\n";
   if (layer.isConvLike())
@@ -83,7 +92,7 @@ llvm::Expected<dse::Workload> dse::loadWorkload(llvm::StringRef path,
   DialectRegistry registry;
   registry.insert<UnionDialect, func::FuncDialect, arith::ArithDialect,
                   tensor::TensorDialect, linalg::LinalgDialect,
-                  math::MathDialect>();
+                  math::MathDialect, tosa::TosaDialect>();
   MLIRContext context(registry);
   std::string diagnostics;
   ScopedDiagnosticHandler handler(&context, [&](Diagnostic &d) {
@@ -97,6 +106,23 @@ llvm::Expected<dse::Workload> dse::loadWorkload(llvm::StringRef path,
   if (!module)
     return llvm::createStringError("cannot parse '" + path.str() +
                                    "': " + diagnostics);
+  // TOSA or linalg (a model as union-opt takes it): converted here with
+  // union-from-tosa, so no union-opt step is needed.
+  bool hasComputeOps = false, hasModelOps = false;
+  module->walk([&](Operation *op) {
+    if (isa<ComputeOp>(op))
+      hasComputeOps = true;
+    else if (isa<tosa::TosaDialect, linalg::LinalgDialect>(op->getDialect()))
+      hasModelOps = true;
+  });
+  if (!hasComputeOps && hasModelOps) {
+    PassManager pm(&context);
+    buildUnionFromTosaPipeline(pm);
+    diagnostics.clear();
+    if (failed(pm.run(*module)))
+      return llvm::createStringError("cannot convert '" + path.str() +
+                                     "' to union ops: " + diagnostics);
+  }
   workload.network.name = workload.name;
   std::string error;
   module->walk([&](ComputeOp op) {
@@ -114,11 +140,15 @@ llvm::Expected<dse::Workload> dse::loadWorkload(llvm::StringRef path,
     }
     llvm::Expected<MaestroShape> shape = getMaestroShape(op);
     if (!shape) {
-      error = "op '" + label +
-              "' is not a MAESTRO layer: " + llvm::toString(shape.takeError());
+      // Left out with the reason; the other ops still make the workload.
+      workload.leftOut.push_back(
+          {label, "not a MAESTRO layer: " + llvm::toString(shape.takeError())});
       return;
     }
     shape->layer.name = label;
+    // No dataflow of its own: the sweep's dataflows give it one.
+    shape->layer.hasDataflow = false;
+    shape->layer.dataflow.clear();
     // A batched GEMM runs its GEMMs one after another.
     int64_t batch = 1;
     for (unsigned d : shape->batchDims)
@@ -128,6 +158,10 @@ llvm::Expected<dse::Workload> dse::loadWorkload(llvm::StringRef path,
   });
   if (!error.empty())
     return llvm::createStringError(error);
+  if (workload.network.layers.empty() && !workload.leftOut.empty())
+    return llvm::createStringError(
+        "no op of '" + path.str() + "' is a MAESTRO layer (op '" +
+        workload.leftOut[0].layer + "': " + workload.leftOut[0].reason + ")");
   if (workload.network.layers.empty())
     return llvm::createStringError(
         opLabel.empty() ? "'" + path.str() + "' has no union.compute op"
@@ -137,24 +171,40 @@ llvm::Expected<dse::Workload> dse::loadWorkload(llvm::StringRef path,
 }
 
 llvm::Expected<maestro::Network>
-dse::applyDataflow(const Workload &workload, const DataflowChoice &dataflow) {
+dse::applyDataflow(const Workload &workload, const DataflowChoice &dataflow,
+                   std::vector<SkippedLayer> &skipped) {
   maestro::Network network = workload.network;
-  for (maestro::Layer &layer : network.layers) {
-    if (dataflow.directives.empty()) {
-      if (!layer.hasDataflow)
-        return llvm::createStringError(
-            "layer '" + layer.name +
-            "' has no dataflow of its own; name dataflows in the sweep");
-      continue;
+  std::string firstReason;
+  llvm::erase_if(network.layers, [&](maestro::Layer &layer) {
+    std::string reason;
+    std::string directives = dataflow.directives;
+    llvm::StringRef name = dataflow.name;
+    if (directives.empty()) {
+      // "workload": the layer's own dataflow, else the default preset.
+      if (layer.hasDataflow)
+        return false;
+      name = layer.isConvLike() ? kDefaultConvDataflow : kDefaultGemmDataflow;
+      directives = *getMaestroDataflow(name);
     }
-    auto parsed = maestro::parseMappingFile(
-        writeLayer(layer, dataflow.directives), "dataflow " + dataflow.name);
-    if (!parsed)
-      return llvm::createStringError(
-          "dataflow '" + dataflow.name + "' does not fit layer '" + layer.name +
-          "': " + llvm::toString(parsed.takeError()));
-    layer.dataflow = parsed->layers[0].dataflow;
-    layer.hasDataflow = true;
-  }
+    auto parsed = maestro::parseMappingFile(writeLayer(layer, directives),
+                                            "dataflow " + name.str());
+    if (parsed) {
+      layer.dataflow = parsed->layers[0].dataflow;
+      layer.hasDataflow = true;
+      return false;
+    }
+    reason = llvm::toString(parsed.takeError());
+    if (dataflow.directives.empty())
+      reason = "it has no dataflow of its own and " + name.str() +
+               " (the default) does not fit it: " + reason;
+    skipped.push_back({layer.name, reason});
+    if (firstReason.empty())
+      firstReason = "layer '" + layer.name + "': " + reason;
+    return true;
+  });
+  if (network.layers.empty())
+    return llvm::createStringError("dataflow '" + dataflow.name +
+                                   "' fits no layer of the workload (" +
+                                   firstReason + ")");
   return network;
 }

@@ -194,6 +194,7 @@ int main(int argc, char **argv) {
   if (!workload)
     return fail(llvm::toString(workload.takeError()));
   std::vector<mlir::union_::maestro::Network> networks;
+  std::vector<std::vector<std::pair<std::string, std::string>>> skipped;
   std::unique_ptr<SearchAnalysis> search;
   GroupAnalysis analysis;
   if (spec->search) {
@@ -206,10 +207,18 @@ int main(int argc, char **argv) {
     };
   } else {
     for (const DataflowChoice &dataflow : spec->dataflows) {
-      auto network = applyDataflow(*workload, dataflow);
+      std::vector<SkippedLayer> layers = workload->leftOut;
+      auto network = applyDataflow(*workload, dataflow, layers);
       if (!network)
         return fail(llvm::toString(network.takeError()));
       networks.push_back(std::move(*network));
+      skipped.emplace_back();
+      for (SkippedLayer &layer : layers) {
+        llvm::WithColor::warning(llvm::errs(), "union-dse")
+            << "dataflow " << dataflow.name << " leaves out layer '"
+            << layer.layer << "': " << layer.reason << "\n";
+        skipped.back().push_back({layer.layer, layer.reason});
+      }
     }
     analysis = getMaestroAnalysis(networks);
   }
@@ -230,6 +239,7 @@ int main(int argc, char **argv) {
   report.numDesigns = result.numDesigns;
   report.byStatus = result.byStatus;
   report.failures = result.failures;
+  report.skipped = std::move(skipped);
   report.analyses = result.analyses;
   report.shard = shard;
   report.numShards = numShards;

@@ -31,6 +31,9 @@ struct SweepReport {
   uint64_t numDesigns = 0;
   std::array<uint64_t, kNumStatuses> byStatus{};
   std::vector<std::string> failures; ///< per dataflow, first reason
+  /// Per dataflow, the layers it cannot express (left out of its designs'
+  /// figures) and why.
+  std::vector<std::vector<std::pair<std::string, std::string>>> skipped;
   uint64_t analyses = 0;
   unsigned shard = 0, numShards = 1, threads = 1, mergedShards = 0;
   double seconds = 0;
