@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Union/Dse/ParetoPlot.h"
+#include "Union/Support/PlotAxis.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
@@ -21,99 +22,11 @@ namespace {
 constexpr double kWidth = 880, kHeight = 600;
 constexpr double kLeft = 100, kRight = 170, kTop = 60, kBottom = 80;
 
-/// One axis: a value range mapped onto pixels, linear or logarithmic.
-struct Axis {
-  double low, high;
-  bool log;
-  double from, to; ///< pixels
+using mlir::union_::plot::Axis;
+using mlir::union_::plot::escape;
+using mlir::union_::plot::label;
 
-  static Axis make(double low, double high, double from, double to) {
-    Axis axis{low, high, false, from, to};
-    if (!(high > low)) {
-      double pad = low == 0 ? 1 : std::fabs(low) * 0.05;
-      axis.low = low - pad;
-      axis.high = high + pad;
-    }
-    axis.log = axis.low > 0 && axis.high / axis.low > 10;
-    if (axis.log) {
-      axis.low = std::pow(10, std::floor(std::log10(axis.low)));
-      axis.high = std::pow(10, std::ceil(std::log10(axis.high)));
-    } else {
-      double pad = (axis.high - axis.low) * 0.05;
-      axis.low -= pad;
-      axis.high += pad;
-      if (low >= 0 && axis.low < 0)
-        axis.low = 0;
-    }
-    return axis;
-  }
-  double map(double value) const {
-    double t = log ? (std::log10(value) - std::log10(low)) /
-                         (std::log10(high) - std::log10(low))
-                   : (value - low) / (high - low);
-    return from + t * (to - from);
-  }
-  std::vector<double> ticks() const {
-    std::vector<double> result;
-    if (log) {
-      int decades = int(std::lround(std::log10(high / low)));
-      for (double v = low; v <= high * 1.0001; v *= 10)
-        for (double m : {1.0, 2.0, 5.0})
-          if ((m == 1 || decades <= 3) && v * m <= high * 1.0001)
-            result.push_back(v * m);
-      return result;
-    }
-    double span = high - low;
-    double step = std::pow(10, std::floor(std::log10(span / 5)));
-    for (double m : {1.0, 2.0, 5.0, 10.0})
-      if (span / (step * m) <= 7) {
-        step *= m;
-        break;
-      }
-    for (double v = std::ceil(low / step) * step; v <= high + step * 1e-9;
-         v += step)
-      result.push_back(v);
-    return result;
-  }
-};
-
-std::string label(double value) {
-  char buffer[32];
-  double magnitude = std::fabs(value);
-  if (magnitude != 0 && (magnitude >= 1e6 || magnitude < 1e-2))
-    std::snprintf(buffer, sizeof(buffer), "%.3g", value);
-  else
-    std::snprintf(buffer, sizeof(buffer), "%.6g", value);
-  return buffer;
-}
-
-/// Viridis, in five stops.
-std::string colour(double t) {
-  static const double stops[5][3] = {{68, 1, 84},
-                                     {59, 82, 139},
-                                     {33, 145, 140},
-                                     {94, 201, 98},
-                                     {253, 231, 37}};
-  t = std::clamp(t, 0.0, 1.0) * 4;
-  int i = std::min(int(t), 3);
-  double f = t - i;
-  char buffer[16];
-  std::snprintf(buffer, sizeof(buffer), "#%02x%02x%02x",
-                int(stops[i][0] + f * (stops[i + 1][0] - stops[i][0])),
-                int(stops[i][1] + f * (stops[i + 1][1] - stops[i][1])),
-                int(stops[i][2] + f * (stops[i + 1][2] - stops[i][2])));
-  return buffer;
-}
-
-std::string escape(llvm::StringRef text) {
-  std::string out;
-  for (char c : text)
-    out += c == '<'   ? "&lt;"
-           : c == '>' ? "&gt;"
-           : c == '&' ? "&amp;"
-                      : std::string(1, c);
-  return out;
-}
+std::string colour(double t) { return mlir::union_::plot::viridis(t); }
 
 } // namespace
 

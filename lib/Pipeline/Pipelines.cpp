@@ -52,6 +52,7 @@ void mlir::union_::buildUnionMapPipeline(
   UnionReportOptions report;
   report.json = options.json;
   report.csv = options.csv;
+  report.svg = options.svg;
   report.table = options.table;
   report.strict = options.strict;
   pm.addPass(createUnionReport(report));

@@ -74,6 +74,10 @@ struct UnionMapPipelineOptions
                            llvm::cl::desc("JSON report file ('-': stdout)")};
   Option<std::string> csv{*this, "csv",
                           llvm::cl::desc("CSV report file ('-': stdout)")};
+  Option<std::string> svg{
+      *this, "svg",
+      llvm::cl::desc("SVG charts file: energy per level per op, cycles per "
+                     "op by bottleneck, roofline")};
   Option<std::string> table{
       *this, "table",
       llvm::cl::desc("table file ('-': stdout, '': none; default: -)"),

@@ -9,6 +9,7 @@
 #include "Union/Dialect/Union/IR/ArchitectureConversion.h"
 #include "Union/Dialect/Union/IR/UnionOps.h"
 #include "Union/Dialect/Union/Transforms/Passes.h"
+#include "Union/Dialect/Union/Transforms/ReportCharts.h"
 #include "Union/Support/NumberFormat.h"
 
 #include "mlir/Support/FileUtilities.h"
@@ -189,7 +190,8 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
     });
     if (failed(write(table, [&](raw_ostream &os) { printTable(os, rows); })) ||
         failed(write(json, [&](raw_ostream &os) { printJson(os, rows); })) ||
-        failed(write(csv, [&](raw_ostream &os) { printCsv(os, rows); })))
+        failed(write(csv, [&](raw_ostream &os) { printCsv(os, rows); })) ||
+        failed(write(svg, [&](raw_ostream &os) { printCharts(os, rows); })))
       return signalPassFailure();
     Totals totals = getTotals(rows);
     if (strict && (totals.costed < totals.ops || !totals.dropped.empty())) {
@@ -379,6 +381,62 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
       }
       os << "\n";
     }
+  }
+
+  /// The costed ops as the charts take them; the roofs come from the first
+  /// costed op's architecture.
+  void printCharts(raw_ostream &os, const std::vector<Row> &rows) {
+    std::vector<ChartOp> ops;
+    ChartMachine machine;
+    for (const Row &row : rows) {
+      if (!row.cost)
+        continue;
+      MappableOpInterface op = row.op;
+      if (ops.empty() && op && op.getArchAttr()) {
+        ArchitectureSpec arch = getArchitectureSpec(op.getArchAttr());
+        machine.name = arch.name;
+        machine.peakMacsPerCycle = row.peakMacsPerCycle;
+        if (!arch.levels.empty() &&
+            arch.levels.front().kind == LevelKind::Storage) {
+          machine.offChipLevel = arch.levels.front().name;
+          machine.offChipWordsPerCycle = arch.levels.front().readBandwidth;
+        }
+      }
+      ChartOp chartOp;
+      chartOp.label = row.label;
+      chartOp.macs = double(row.macs);
+      chartOp.cycles = double(row.cost.getCycles());
+      if (row.cost.getBottleneck())
+        chartOp.bottleneck = row.bottleneck();
+      chartOp.levelEnergies = row.getLevelEnergies();
+      // Traffic of the outermost level: what its reads and updates count
+      // (loop-nest and Timeloop costs name them level.tensor.action).
+      if (DictionaryAttr breakdown = row.cost.getBreakdown();
+          breakdown && !machine.offChipLevel.empty()) {
+        std::string prefix = machine.offChipLevel + ".";
+        double words = 0;
+        bool counted = false;
+        for (NamedAttribute entry : breakdown) {
+          StringRef name = entry.getName().getValue();
+          if (name.starts_with(prefix) &&
+              (name.ends_with(".reads") || name.ends_with(".updates"))) {
+            words += getNumber(entry.getValue());
+            counted = true;
+          }
+        }
+        if (counted)
+          chartOp.offChipWords = words;
+      }
+      ops.push_back(std::move(chartOp));
+    }
+    std::string title = std::to_string(ops.size()) + " costed ops";
+    for (const Row &row : rows)
+      if (row.cost) {
+        title = std::to_string(ops.size()) + " costed ops (cost model " +
+                row.cost.getModel().str() + ")";
+        break;
+      }
+    writeReportCharts(os, ops, machine, title);
   }
 
   void printJson(raw_ostream &os, const std::vector<Row> &rows) {

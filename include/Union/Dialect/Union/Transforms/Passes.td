@@ -291,6 +291,9 @@ def UnionReport : Pass<"union-report"> {
            "write one CSV row per op to this file ('-': stdout)">,
     Option<"table", "table", "std::string", /*default=*/"\"-\"",
            "print the table to this file ('-': stdout, '': no table) (default: -)">,
+    Option<"svg", "svg", "std::string", /*default=*/"\"\"",
+           "write SVG charts to this file: energy per level per op, cycles "
+           "per op by bottleneck, and a roofline">,
     Option<"strict", "strict", "bool", /*default=*/"false",
            "fail when an op is not costed (after writing the report) (default: false)">
   ];
