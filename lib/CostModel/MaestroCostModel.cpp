@@ -290,10 +290,16 @@ private:
   m::TensorTable tensors;
 };
 
-llvm::Expected<std::unique_ptr<MappingEvaluator>>
-MaestroCostModel::getMappingEvaluator(
-    MappableOpInterface op, const SpaceProblem &problem,
-    const std::vector<SpaceLevel> &levels) const {
+/// What a mapping evaluator of `op` needs: MAESTRO's hardware, the layer
+/// with the map space's (padded) sizes, and the array level (MAESTRO's L2).
+struct EvaluatorParts {
+  MaestroShape shape;
+  MaestroHardware hardware;
+  unsigned arrayLevel;
+};
+
+llvm::Expected<EvaluatorParts> getEvaluatorParts(MappableOpInterface op,
+                                                 const SpaceProblem &problem) {
   if (!op.getArchAttr())
     return makeError("the op has no architecture");
   ArchitectureSpec arch = getArchitectureSpec(op.getArchAttr());
@@ -323,12 +329,45 @@ MaestroCostModel::getMappingEvaluator(
   }
   // The array level is MAESTRO's L2.
   unsigned arrayLevel = hw->l2Storage;
+  return EvaluatorParts{std::move(*shape), std::move(*hw), arrayLevel};
+}
+
+llvm::Expected<std::unique_ptr<MappingEvaluator>>
+MaestroCostModel::getMappingEvaluator(
+    MappableOpInterface op, const SpaceProblem &problem,
+    const std::vector<SpaceLevel> &levels) const {
+  llvm::Expected<EvaluatorParts> parts = getEvaluatorParts(op, problem);
+  if (!parts)
+    return parts.takeError();
   return std::unique_ptr<MappingEvaluator>(
       std::make_unique<MaestroMappingEvaluator>(
-          std::move(*shape), std::move(*hw), problem, levels, arrayLevel));
+          std::move(parts->shape), std::move(parts->hardware), problem, levels,
+          parts->arrayLevel));
 }
 
 } // namespace
+
+llvm::Expected<MaestroMappedLayer> mlir::union_::getMaestroMappedLayer(
+    MappableOpInterface op, const SpaceProblem &problem,
+    const std::vector<SpaceLevel> &levels, const MapPoint &point) {
+  llvm::Expected<EvaluatorParts> parts = getEvaluatorParts(op, problem);
+  if (!parts)
+    return parts.takeError();
+  // As MaestroMappingEvaluator::evaluate analyses it.
+  llvm::Expected<MaestroDataflow> dataflow = translateToMaestro(
+      parts->shape, problem, levels, parts->arrayLevel, point);
+  if (!dataflow)
+    return dataflow.takeError();
+  MaestroMappedLayer mapped;
+  mapped.layer = parts->shape.layer;
+  mapped.layer.dataflow = std::move(dataflow->directives);
+  mapped.layer.hasDataflow = true;
+  mapped.hardware = parts->hardware.hardware;
+  mapped.hardware.numPes = dataflow->numPes;
+  for (unsigned d : parts->shape.batchDims)
+    mapped.repeat *= problem.dimSizes[d];
+  return mapped;
+}
 
 llvm::Expected<std::unique_ptr<CostModel>>
 mlir::union_::createMaestroCostModel(llvm::StringRef options) {

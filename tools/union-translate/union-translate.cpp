@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Union/Pipeline/MaestroMappingExport.h"
 #include "Union/Support/HideBackendOptions.h"
 #include "Union/Support/QuietDiagnostics.h"
 #include "Union/Target/MaestroTranslation.h"
@@ -15,7 +16,10 @@
 
 int main(int argc, char **argv) {
   mlir::union_::hideBackendOptions();
-  mlir::union_::registerMaestroTranslations();
+  // --export-maestro also writes searched mappings, as the maestro cost
+  // model translates them.
+  mlir::union_::registerMaestroTranslations(
+      mlir::union_::exportSearchedMaestroMapping);
   mlir::union_::registerTimeloopTranslations();
   std::vector<char *> args = mlir::union_::withQuietDiagnostics(argc, argv);
   return mlir::failed(mlir::mlirTranslateMain(

@@ -16,12 +16,21 @@
 #define UNION_COSTMODEL_MAESTROCOSTMODEL_H
 
 #include "Union/CostModel/CostModel.h"
+#include "Union/Target/MaestroTranslation.h"
 
 namespace mlir::union_ {
 
 /// The `maestro` model; it takes no options.
 llvm::Expected<std::unique_ptr<CostModel>>
 createMaestroCostModel(llvm::StringRef options);
+
+/// What the `maestro` model's mapping evaluator analyses for `point` of
+/// `op`'s map space; an error when the architecture or the mapping cannot
+/// be written in MAESTRO's terms.
+llvm::Expected<MaestroMappedLayer>
+getMaestroMappedLayer(MappableOpInterface op, const SpaceProblem &problem,
+                      const std::vector<SpaceLevel> &levels,
+                      const MapPoint &point);
 
 } // namespace mlir::union_
 

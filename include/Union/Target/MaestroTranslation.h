@@ -28,6 +28,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Error.h"
 
+#include <functional>
+
 namespace mlir::union_ {
 
 /// The MAESTRO layer of a union.compute op with a dataflow: its type,
@@ -57,11 +59,33 @@ OwningOpRef<ModuleOp> importMaestroMapping(llvm::StringRef text,
                                            llvm::StringRef fileName,
                                            MLIRContext *context);
 
-/// Writes the union.compute ops of `module` as a MAESTRO mapping file.
-LogicalResult exportMaestroMapping(ModuleOp module, llvm::raw_ostream &os);
+/// A loop-centric mapping in MAESTRO's terms: the layer with the mapping's
+/// directives and the hardware it is analysed on (only the PEs the mapping
+/// uses). A batch of GEMMs runs `repeat` times.
+struct MaestroMappedLayer {
+  maestro::Layer layer;
+  maestro::Hardware hardware;
+  int64_t repeat = 1;
+};
 
-/// Registers --import-maestro and --export-maestro for union-translate.
-void registerMaestroTranslations();
+/// Translates the loop-centric mapping of an op (its `mapping`, without a
+/// `dataflow`), or fails with a diagnostic on the op. The translation
+/// lives above this library (it is the maestro cost model's).
+using MaestroMappingExporter =
+    std::function<FailureOr<MaestroMappedLayer>(ComputeOp)>;
+
+/// Writes the union.compute ops of `module` as a MAESTRO mapping file: ops
+/// with a `dataflow` as they are; with `exportMapping`, ops with only a
+/// searched `mapping` too, each after a comment with the union-maestro
+/// flags of the hardware it is analysed on.
+LogicalResult exportMaestroMapping(
+    ModuleOp module, llvm::raw_ostream &os,
+    const MaestroMappingExporter &exportMapping = MaestroMappingExporter());
+
+/// Registers --import-maestro and --export-maestro for union-translate
+/// (see exportMaestroMapping for `exportMapping`).
+void registerMaestroTranslations(
+    MaestroMappingExporter exportMapping = MaestroMappingExporter());
 
 } // namespace mlir::union_
 

@@ -43,24 +43,53 @@ static void printLayer(llvm::raw_ostream &os, const m::Layer &layer) {
   os << "\t\t}\n\t}\n";
 }
 
-LogicalResult mlir::union_::exportMaestroMapping(ModuleOp module,
-                                                 llvm::raw_ostream &os) {
+/// The union-maestro flags of `hw` (hops x latency as one hop).
+static void printHardwareComment(llvm::raw_ostream &os, const m::Hardware &hw,
+                                 int64_t repeat) {
+  os << "\t// analysed on: --num_pes=" << hw.numPes
+     << " --num_simd_lanes=" << hw.simdLanes << " --l1_size_cstr=" << hw.l1Size
+     << " --l2_size_cstr=" << hw.l2Size << " --noc_bw_cstr=" << hw.nocBandwidth
+     << " --offchip_bw_cstr=" << hw.offchipBandwidth
+     << " --noc_hops=1 --noc_hop_latency=" << hw.nocLatency;
+  if (repeat > 1)
+    os << " (a batch: " << repeat << " of these one after another)";
+  os << "\n";
+}
+
+LogicalResult mlir::union_::exportMaestroMapping(
+    ModuleOp module, llvm::raw_ostream &os,
+    const MaestroMappingExporter &exportMapping) {
   std::string name = "union";
   if (auto attr = module->getAttrOfType<StringAttr>("union.maestro_network"))
     name = attr.str();
   std::string body;
   llvm::raw_string_ostream out(body);
   unsigned unnamed = 0;
-  WalkResult walk = module.walk([&](ComputeOp op) {
+  // Every op that cannot be written gets its error; none hides the rest.
+  bool failedAny = false;
+  module.walk([&](ComputeOp op) {
+    if (exportMapping && !op.getDataflowAttr() && op.getMappingAttr()) {
+      FailureOr<MaestroMappedLayer> mapped = exportMapping(op);
+      if (failed(mapped)) {
+        failedAny = true;
+        return;
+      }
+      if (!op.getLabel())
+        mapped->layer.name = "layer" + std::to_string(unnamed++);
+      printHardwareComment(out, mapped->hardware, mapped->repeat);
+      printLayer(out, mapped->layer);
+      return;
+    }
     FailureOr<m::Layer> layer = getMaestroLayer(op);
-    if (failed(layer))
-      return WalkResult::interrupt();
+    if (failed(layer)) {
+      failedAny = true;
+      return;
+    }
     if (!op.getLabel())
       layer->name = "layer" + std::to_string(unnamed++);
     printLayer(out, *layer);
-    return WalkResult::advance();
   });
-  if (walk.wasInterrupted())
+  if (failedAny)
     return failure();
   os << "Network " << name << " {\n" << body << "}\n";
   return success();

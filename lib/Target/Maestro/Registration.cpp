@@ -13,13 +13,15 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/SourceMgr.h"
 
 using namespace mlir;
 
-void mlir::union_::registerMaestroTranslations() {
+void mlir::union_::registerMaestroTranslations(
+    MaestroMappingExporter exportMapping) {
   TranslateToMLIRRegistration importMaestro(
       "import-maestro", "import a MAESTRO mapping file as union ops",
       [](llvm::SourceMgr &sourceMgr,
@@ -31,27 +33,29 @@ void mlir::union_::registerMaestroTranslations() {
         return OwningOpRef<Operation *>(module.release());
       },
       // union-opt's output: union ops in functions, their bodies in the
-      // dialects the frontends produce.
+      // dialects the frontends produce (and TOSA constants --union-map
+      // leaves behind).
       [](DialectRegistry &registry) {
         registry.insert<UnionDialect, func::FuncDialect, arith::ArithDialect,
                         tensor::TensorDialect, linalg::LinalgDialect,
-                        math::MathDialect>();
+                        math::MathDialect, tosa::TosaDialect>();
       });
   TranslateFromMLIRRegistration exportMaestro(
       "export-maestro",
-      "write union ops with dataflows as a MAESTRO mapping "
-      "file",
-      [](Operation *op, llvm::raw_ostream &os) -> LogicalResult {
+      "write union ops with dataflows (or searched mappings) as a MAESTRO "
+      "mapping file",
+      [exportMapping](Operation *op, llvm::raw_ostream &os) -> LogicalResult {
         auto module = dyn_cast<ModuleOp>(op);
         if (!module)
           return op->emitError("expected a module");
-        return exportMaestroMapping(module, os);
+        return exportMaestroMapping(module, os, exportMapping);
       },
       // union-opt's output: union ops in functions, their bodies in the
-      // dialects the frontends produce.
+      // dialects the frontends produce (and TOSA constants --union-map
+      // leaves behind).
       [](DialectRegistry &registry) {
         registry.insert<UnionDialect, func::FuncDialect, arith::ArithDialect,
                         tensor::TensorDialect, linalg::LinalgDialect,
-                        math::MathDialect>();
+                        math::MathDialect, tosa::TosaDialect>();
       });
 }

@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
@@ -57,11 +58,12 @@ void mlir::union_::registerTimeloopTranslations() {
         return OwningOpRef<Operation *>(module.release());
       },
       // union-opt's output: union ops in functions, their bodies in the
-      // dialects the frontends produce.
+      // dialects the frontends produce (and TOSA constants --union-map
+      // leaves behind).
       [](DialectRegistry &registry) {
         registry.insert<UnionDialect, func::FuncDialect, arith::ArithDialect,
                         tensor::TensorDialect, linalg::LinalgDialect,
-                        math::MathDialect>();
+                        math::MathDialect, tosa::TosaDialect>();
       });
 
   TranslateFromMLIRRegistration exportRegistration(
@@ -93,10 +95,11 @@ void mlir::union_::registerTimeloopTranslations() {
         return success();
       },
       // union-opt's output: union ops in functions, their bodies in the
-      // dialects the frontends produce.
+      // dialects the frontends produce (and TOSA constants --union-map
+      // leaves behind).
       [](DialectRegistry &registry) {
         registry.insert<UnionDialect, func::FuncDialect, arith::ArithDialect,
                         tensor::TensorDialect, linalg::LinalgDialect,
-                        math::MathDialect>();
+                        math::MathDialect, tosa::TosaDialect>();
       });
 }
