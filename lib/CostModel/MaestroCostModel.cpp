@@ -50,6 +50,19 @@ struct MaestroHardware {
   unsigned l2Storage = 0;
   /// The architecture's names of MAESTRO's L2, L1 and PEs.
   std::string l2Name, l1Name, macName;
+  /// The level above L2 (empty when L2 is the outermost): MAESTRO does not
+  /// charge it, Union does (see OffChipTraffic).
+  std::string offchipName;
+  double offchipReadEnergy = 0, offchipWriteEnergy = 0;
+};
+
+/// Words moved to and from the level above MAESTRO's L2. MAESTRO's L2
+/// takes each input and weight element once from off-chip (its L2 fills)
+/// and its analysis ends with every output in L2; Union charges those
+/// reads and one write of every output at the outer level's energies, a
+/// Union addition beside MAESTRO's own figures.
+struct OffChipTraffic {
+  double reads = 0, writes = 0;
 };
 
 FailureOr<MaestroHardware> toMaestro(const ArchitectureSpec &arch,
@@ -100,14 +113,22 @@ FailureOr<MaestroHardware> toMaestro(const ArchitectureSpec &arch,
   result.l1Name = l1->name;
   result.macName = compute->name;
   hw.offchipBandwidth = orUnlimited(arch.levels.front().readBandwidth);
+  if (result.l2Storage > 0) {
+    const LevelSpec &outer = arch.levels.front();
+    result.offchipName = outer.name;
+    result.offchipReadEnergy = outer.readEnergy;
+    result.offchipWriteEnergy = outer.writeEnergy;
+  }
   return result;
 }
 
 /// Union's cost of a MAESTRO result: figures as MAESTRO counts them,
 /// utilization over all `totalPes` of the architecture, energy from the
-/// architecture's per-access and per-MAC energies.
+/// architecture's per-access and per-MAC energies, plus the off-chip
+/// traffic's energy when there is a level above L2 (`energy_maestro` keeps
+/// MAESTRO's own total).
 Cost toCost(const m::LayerResult &result, const MaestroHardware &hw,
-            int64_t totalPes) {
+            int64_t totalPes, const OffChipTraffic &offchip) {
   Cost cost;
   cost.cycles = result.runtime;
   cost.macs = result.macs;
@@ -125,9 +146,17 @@ Cost toCost(const m::LayerResult &result, const MaestroHardware &hw,
   double l2Energy = l2Read * hw.l2ReadEnergy + l2Write * hw.l2WriteEnergy;
   double l1Energy = l1Read * hw.l1ReadEnergy + l1Write * hw.l1WriteEnergy;
   double macEnergy = double(result.macs) * hw.macEnergy;
-  cost.energy = l2Energy + l1Energy + macEnergy;
-  cost.levelEnergies = {
-      {hw.l2Name, l2Energy}, {hw.l1Name, l1Energy}, {hw.macName, macEnergy}};
+  double maestroEnergy = l2Energy + l1Energy + macEnergy;
+  cost.energy = maestroEnergy;
+  if (!hw.offchipName.empty()) {
+    double offchipEnergy = offchip.reads * hw.offchipReadEnergy +
+                           offchip.writes * hw.offchipWriteEnergy;
+    cost.energy += offchipEnergy;
+    cost.levelEnergies.push_back({hw.offchipName, offchipEnergy});
+  }
+  cost.levelEnergies.push_back({hw.l2Name, l2Energy});
+  cost.levelEnergies.push_back({hw.l1Name, l1Energy});
+  cost.levelEnergies.push_back({hw.macName, macEnergy});
   cost.breakdown = {{"l2_read", l2Read},
                     {"l2_write", l2Write},
                     {"l1_read", l1Read},
@@ -135,12 +164,40 @@ Cost toCost(const m::LayerResult &result, const MaestroHardware &hw,
                     {"energy_l2", l2Energy},
                     {"energy_l1", l1Energy},
                     {"energy_mac", macEnergy},
+                    {"energy_maestro", maestroEnergy},
                     {"l2_size_req", double(l2Size)},
                     {"l1_size_req", double(l1Size)},
                     {"peak_noc_bw_req", double(result.peakBandwidth)},
                     {"offchip_bw_req", double(result.offchipBandwidthReq)},
                     {"avg_utilized_pes", double(result.averageActivePes)}};
+  if (!hw.offchipName.empty()) {
+    cost.breakdown.push_back({"offchip_read", offchip.reads});
+    cost.breakdown.push_back({"offchip_write", offchip.writes});
+    cost.breakdown.push_back({"energy_offchip", cost.energy - maestroEnergy});
+  }
   return cost;
+}
+
+/// Each tensor's footprint over the whole problem: read tensors come in,
+/// the output goes out.
+OffChipTraffic getOffChipTraffic(ProblemAttr problem) {
+  OffChipTraffic traffic;
+  for (auto [t, tensor] : llvm::enumerate(problem.getTensors())) {
+    double elements = 1;
+    for (int64_t extent : problem.getTensorExtents(t))
+      elements *= double(extent);
+    (tensor.role == TensorRole::ReadWrite ? traffic.writes : traffic.reads) +=
+        elements;
+  }
+  return traffic;
+}
+
+OffChipTraffic getOffChipTraffic(const SpaceProblem &problem) {
+  OffChipTraffic traffic;
+  for (auto [t, tensor] : llvm::enumerate(problem.tensors))
+    (tensor.isOutput ? traffic.writes : traffic.reads) +=
+        double(problem.getFootprint(t, problem.dimSizes.data()));
+  return traffic;
 }
 
 class MaestroCostModel : public CostModel {
@@ -169,7 +226,8 @@ public:
     auto result = m::analyzeLayer(*layer, tensors, hw->hardware);
     if (!result)
       return op.emitOpError("maestro: ") << llvm::toString(result.takeError());
-    return toCost(*result, *hw, hw->hardware.numPes);
+    return toCost(*result, *hw, hw->hardware.numPes,
+                  getOffChipTraffic(op.getProblemAttr()));
   }
 
   llvm::Expected<std::unique_ptr<MappingEvaluator>>
@@ -207,11 +265,15 @@ public:
     if (!result)
       return makeCostError(CostFailureKind::EngineError,
                            llvm::toString(result.takeError()));
-    Cost cost = toCost(*result, hardware, hardware.hardware.numPes);
-    // A batch runs its GEMMs one after another.
+    // A batch runs its GEMMs one after another; the traffic is the whole
+    // problem's, so it is divided here and multiplied back below.
     int64_t batch = 1;
     for (unsigned d : shape.batchDims)
       batch *= problem.dimSizes[d];
+    OffChipTraffic traffic = getOffChipTraffic(problem);
+    traffic.reads /= double(batch);
+    traffic.writes /= double(batch);
+    Cost cost = toCost(*result, hardware, hardware.hardware.numPes, traffic);
     if (batch > 1) {
       cost.cycles *= batch;
       cost.macs *= batch;

@@ -34,8 +34,9 @@ def main():
     for label, intensity, rate in points:
         op = by_label[label]
         words = sum(v for k, v in op["cost"]["breakdown"].items()
-                    if k.startswith("DRAM.") and
-                    (k.endswith(".reads") or k.endswith(".updates")))
+                    if (k.startswith("DRAM.") and
+                        (k.endswith(".reads") or k.endswith(".updates"))) or
+                    k in ("offchip_read", "offchip_write"))
         macs = op["problem"]["macs"]
         assert abs(float(intensity) - macs / words) <= 1e-3 * macs / words
         rate_want = macs / op["cost"]["cycles"]

@@ -410,7 +410,8 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
         chartOp.bottleneck = row.bottleneck();
       chartOp.levelEnergies = row.getLevelEnergies();
       // Traffic of the outermost level: what its reads and updates count
-      // (loop-nest and Timeloop costs name them level.tensor.action).
+      // (loop-nest and Timeloop costs name them level.tensor.action; the
+      // maestro model gives offchip_read and offchip_write).
       if (DictionaryAttr breakdown = row.cost.getBreakdown();
           breakdown && !machine.offChipLevel.empty()) {
         std::string prefix = machine.offChipLevel + ".";
@@ -424,6 +425,12 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
             counted = true;
           }
         }
+        // The maestro model counts its off-chip traffic as a whole.
+        for (StringRef name : {"offchip_read", "offchip_write"})
+          if (Attribute value = breakdown.get(name)) {
+            words += getNumber(value);
+            counted = true;
+          }
         if (counted)
           chartOp.offChipWords = words;
       }

@@ -192,7 +192,7 @@ void drawRoofline(raw_ostream &os, llvm::ArrayRef<ChartOp> ops,
   if (placed.empty()) {
     os << format("<text x=\"%.0f\" y=\"%.0f\" font-size=\"14\" "
                  "text-anchor=\"middle\">no op's cost counts its off-chip "
-                 "traffic (the maestro model does not)</text>\n",
+                 "traffic</text>\n",
                  (panel.left + panel.right) / 2,
                  (panel.top + panel.bottom) / 2);
     return;
