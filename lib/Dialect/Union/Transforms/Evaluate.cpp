@@ -23,6 +23,16 @@ using namespace mlir;
 using namespace mlir::union_;
 
 namespace {
+/// Sets the op's cost and adds it to its costs by model.
+void recordCost(MappableOpInterface op, CostAttr cost) {
+  op.setCostAttr(cost);
+  NamedAttrList costs;
+  if (auto existing = op->getAttrOfType<DictionaryAttr>(kCostsAttrName))
+    costs.append(existing.getValue());
+  costs.set(cost.getModel(), cost);
+  op->setAttr(kCostsAttrName, costs.getDictionary(op->getContext()));
+}
+
 struct EvaluatePass : mlir::union_::impl::UnionEvaluateBase<EvaluatePass> {
   using Base::Base;
 
@@ -49,7 +59,7 @@ struct EvaluatePass : mlir::union_::impl::UnionEvaluateBase<EvaluatePass> {
              << model->getName() << "' cannot cost the mapping ("
              << stringifyCostFailureKind(kind) << "): " << reason;
     }
-    op.setCostAttr(cost->toAttr(&getContext(), model->getName()));
+    recordCost(op, cost->toAttr(&getContext(), model->getName()));
     return success();
   }
 
@@ -79,7 +89,7 @@ struct EvaluatePass : mlir::union_::impl::UnionEvaluateBase<EvaluatePass> {
         failedAny = true;
         return;
       }
-      op.setCostAttr(cost->toAttr(&getContext(), model->getName()));
+      recordCost(op, cost->toAttr(&getContext(), model->getName()));
     });
     if (failedAny)
       signalPassFailure();

@@ -37,6 +37,32 @@ double getNumber(Attribute value) {
   return 0;
 }
 
+/// Words a cost counts to and from the outermost level `outerLevel`: its
+/// reads and updates (loop-nest and Timeloop costs name them
+/// level.tensor.action) or the maestro model's offchip_read and
+/// offchip_write; none when the cost counts neither.
+std::optional<double> getOffChipWords(CostAttr cost, StringRef outerLevel) {
+  DictionaryAttr breakdown = cost ? cost.getBreakdown() : DictionaryAttr();
+  if (!breakdown)
+    return std::nullopt;
+  std::string prefix = outerLevel.str() + ".";
+  double words = 0;
+  bool counted = false;
+  for (NamedAttribute entry : breakdown) {
+    StringRef name = entry.getName().getValue();
+    bool levelTraffic =
+        !outerLevel.empty() && name.starts_with(prefix) &&
+        (name.ends_with(".reads") || name.ends_with(".updates"));
+    if (levelTraffic || name == "offchip_read" || name == "offchip_write") {
+      words += getNumber(entry.getValue());
+      counted = true;
+    }
+  }
+  if (!counted)
+    return std::nullopt;
+  return words;
+}
+
 struct Row {
   MappableOpInterface op;
   std::string label, shape, mapping, words;
@@ -46,6 +72,8 @@ struct Row {
   uint64_t macs = 0;
   llvm::StringMap<int64_t> padded;
   CostAttr cost;
+  /// Every model's cost of the current mapping (union.costs), by model.
+  std::vector<CostAttr> costs;
   /// MACs the architecture can do per cycle (instances x vector width).
   double peakMacsPerCycle = 0;
   /// Its architecture's level names, outermost first.
@@ -171,6 +199,10 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
       row.shape = describeShape(op.getProblemAttr(), row.padded);
       row.macs = op.getProblemAttr().getMacs();
       row.cost = op.getCostAttr();
+      if (auto costs = op->getAttrOfType<DictionaryAttr>(kCostsAttrName))
+        for (NamedAttribute entry : costs)
+          if (auto cost = dyn_cast<CostAttr>(entry.getValue()))
+            row.costs.push_back(cost);
       row.peakMacsPerCycle = getPeakMacsPerCycle(op.getArchAttr());
       if (ArchitectureAttr arch = op.getArchAttr())
         for (Attribute level : arch.getLevels())
@@ -335,6 +367,44 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
                             sum > 0 ? entry.second / sum : 0.0);
       os << "\n";
     }
+    printComparison(os, rows);
+  }
+
+  /// Ops costed by several models (union-evaluate run with each): their
+  /// cycles, energy and off-chip words per model, and each model's ratio to
+  /// the first.
+  void printComparison(raw_ostream &os, const std::vector<Row> &rows) {
+    if (llvm::none_of(rows, [](const Row &r) { return r.costs.size() > 1; }))
+      return;
+    os << "cost models compared (ratios to the first model):\n";
+    for (const Row &row : rows) {
+      if (row.costs.size() < 2)
+        continue;
+      StringRef outer =
+          row.levelNames.empty() ? StringRef() : StringRef(row.levelNames[0]);
+      CostAttr first = row.costs.front();
+      std::optional<double> firstWords = getOffChipWords(first, outer);
+      os << llvm::formatv("{0,-20}", row.label);
+      for (CostAttr cost : row.costs) {
+        std::optional<double> words = getOffChipWords(cost, outer);
+        os << llvm::formatv("  {0}: {1} cycles", cost.getModel(),
+                            formatCount(double(cost.getCycles())));
+        if (cost != first)
+          os << llvm::formatv(" ({0:F2}x)", double(cost.getCycles()) /
+                                                double(first.getCycles()));
+        os << llvm::formatv(", {0:F2} uJ", cost.getEnergy() / 1e6);
+        if (cost != first)
+          os << llvm::formatv(" ({0:F2}x)",
+                              double(cost.getEnergy()) / first.getEnergy());
+        if (words) {
+          os << ", " << formatCount(*words) << " off-chip words";
+          if (cost != first && firstWords && *firstWords > 0)
+            os << llvm::formatv(" ({0:F2}x)", *words / *firstWords);
+        }
+        os << ";";
+      }
+      os << "\n";
+    }
   }
 
   void printCsv(raw_ostream &os, const std::vector<Row> &rows) {
@@ -409,31 +479,9 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
       if (row.cost.getBottleneck())
         chartOp.bottleneck = row.bottleneck();
       chartOp.levelEnergies = row.getLevelEnergies();
-      // Traffic of the outermost level: what its reads and updates count
-      // (loop-nest and Timeloop costs name them level.tensor.action; the
-      // maestro model gives offchip_read and offchip_write).
-      if (DictionaryAttr breakdown = row.cost.getBreakdown();
-          breakdown && !machine.offChipLevel.empty()) {
-        std::string prefix = machine.offChipLevel + ".";
-        double words = 0;
-        bool counted = false;
-        for (NamedAttribute entry : breakdown) {
-          StringRef name = entry.getName().getValue();
-          if (name.starts_with(prefix) &&
-              (name.ends_with(".reads") || name.ends_with(".updates"))) {
-            words += getNumber(entry.getValue());
-            counted = true;
-          }
-        }
-        // The maestro model counts its off-chip traffic as a whole.
-        for (StringRef name : {"offchip_read", "offchip_write"})
-          if (Attribute value = breakdown.get(name)) {
-            words += getNumber(value);
-            counted = true;
-          }
-        if (counted)
-          chartOp.offChipWords = words;
-      }
+      if (std::optional<double> words =
+              getOffChipWords(row.cost, machine.offChipLevel))
+        chartOp.offChipWords = *words;
       ops.push_back(std::move(chartOp));
     }
     std::string title = std::to_string(ops.size()) + " costed ops";
@@ -511,6 +559,21 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
                         json.attribute(entry.getName().getValue(),
                                        count.getInt());
                     }
+                  });
+              });
+            // Every model's cost when several costed the op.
+            if (row.costs.size() > 1)
+              json.attributeObject("costs", [&] {
+                StringRef outer = row.levelNames.empty()
+                                      ? StringRef()
+                                      : StringRef(row.levelNames[0]);
+                for (CostAttr cost : row.costs)
+                  json.attributeObject(cost.getModel(), [&] {
+                    json.attribute("cycles", cost.getCycles());
+                    json.attribute("energy_pj", double(cost.getEnergy()));
+                    if (std::optional<double> words =
+                            getOffChipWords(cost, outer))
+                      json.attribute("off_chip_words", *words);
                   });
               });
             if (auto stats =

@@ -101,7 +101,9 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
             failedAny = true;
           continue;
         }
-        for (StringRef name : {"mapping", "cost", "union.search"})
+        for (StringRef name :
+             {StringRef("mapping"), StringRef("cost"),
+              StringRef(kCostsAttrName), StringRef("union.search")})
           if (Attribute value = it->second->getAttr(name))
             op->setAttr(name, value);
         continue;
@@ -193,7 +195,12 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     MLIRContext *context = &getContext();
     op.setMappingAttr(
         getMappingAttr(context, best.point, space->problem, space->levels));
-    op.setCostAttr(best.cost.toAttr(context, model->getName()));
+    CostAttr cost = best.cost.toAttr(context, model->getName());
+    op.setCostAttr(cost);
+    // Costs of an earlier mapping no longer hold.
+    op->setAttr(
+        kCostsAttrName,
+        DictionaryAttr::get(context, {NamedAttribute(cost.getModel(), cost)}));
     op->setAttr("union.search",
                 getStatsAttr(context, found, model, options,
                              size.value_or(kUncounted), result, *space));

@@ -32,6 +32,11 @@ constexpr llvm::StringLiteral kConstraintsAttrName = "union.constraints";
 /// Why union-search left an op without a mapping (a string); union-report
 /// lists the op with it.
 constexpr llvm::StringLiteral kUnmappedAttrName = "union.unmapped";
+/// Each cost model's cost of the op's current mapping or dataflow, by
+/// model name (a dictionary of #union.cost): union-evaluate adds its
+/// model's, union-search starts it afresh with the mapping it picks, and
+/// union-report compares the models side by side.
+constexpr llvm::StringLiteral kCostsAttrName = "union.costs";
 /// On a multiply-accumulate op convert-linalg-to-union could not convert
 /// (e.g. dynamic shapes): why (a string); union-report lists it.
 constexpr llvm::StringLiteral kDroppedAttrName = "union.dropped";
