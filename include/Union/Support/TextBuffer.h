@@ -42,6 +42,8 @@ struct Shortest {
 class TextBuffer {
 public:
   TextBuffer &operator<<(std::string_view text) {
+    if (text.empty()) // data() may be null; memcpy must not see it
+      return *this;
     std::memcpy(reserve(text.size()), text.data(), text.size());
     used_ += text.size();
     return *this;
