@@ -118,10 +118,9 @@ inline std::string viridis(double t) {
 
 /// Ten distinct colours for categories (Tableau 10).
 inline const char *categoryColour(size_t index) {
-  static const char *colours[10] = {"#4e79a7", "#f28e2b", "#e15759",
-                                    "#76b7b2", "#59a14f", "#edc948",
-                                    "#b07aa1", "#ff9da7", "#9c755f",
-                                    "#bab0ac"};
+  static const char *colours[10] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2",
+                                    "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+                                    "#9c755f", "#bab0ac"};
   return colours[index % 10];
 }
 
