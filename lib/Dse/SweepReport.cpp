@@ -28,8 +28,6 @@ using nlohmann::ordered_json;
 
 namespace {
 
-std::string exact(double value) { return formatDouble(value); }
-
 const char *kCsvHeader =
     "design,dataflow,pes,noc_bw,offchip_bw,vector_width,noc_latency,l1_size,"
     "l2_size,latency_cycles,energy,area_um2,power_mw,l1_required,l2_required,"

@@ -458,10 +458,13 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
   void printCharts(raw_ostream &os, const std::vector<Row> &rows) {
     std::vector<ChartOp> ops;
     ChartMachine machine;
+    std::string model; ///< the first costed op's, for the title
     for (const Row &row : rows) {
       if (!row.cost)
         continue;
       MappableOpInterface op = row.op;
+      if (ops.empty())
+        model = row.cost.getModel().str();
       if (ops.empty() && op && op.getArchAttr()) {
         ArchitectureSpec arch = getArchitectureSpec(op.getArchAttr());
         machine.name = arch.name;
@@ -485,12 +488,8 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
       ops.push_back(std::move(chartOp));
     }
     std::string title = std::to_string(ops.size()) + " costed ops";
-    for (const Row &row : rows)
-      if (row.cost) {
-        title = std::to_string(ops.size()) + " costed ops (cost model " +
-                row.cost.getModel().str() + ")";
-        break;
-      }
+    if (!model.empty())
+      title += " (cost model " + model + ")";
     writeReportCharts(os, ops, machine, title);
   }
 
