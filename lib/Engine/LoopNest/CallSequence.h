@@ -73,8 +73,64 @@ public:
   run(uint64_t initial,
       llvm::function_ref<uint64_t(uint64_t state, uint16_t move)> step);
 
+  /// The weighted sum of a scalar figure over the sequence from
+  /// `initial`: `step(state, move)` returns the state after a call entered
+  /// in `state` by `move` and the call's figure. Cheaper than run() when
+  /// a call's figure is one number: sums are kept per distinct (depth,
+  /// state, move) and combined on the way up, with no graph.
+  template <typename Step> double sum(uint64_t initial, Step &&step) {
+    for (llvm::SmallVector<Memo, 8> &memo : memoAtDepth)
+      memo.clear();
+    memoAtDepth.resize(ends.size() + 1);
+    return sumAt(ends.size(), initial, kNoMove, step).sum;
+  }
+
 private:
   static constexpr uint32_t kNone = ~uint32_t(0);
+
+  struct Memo {
+    uint64_t key; ///< entry state and move
+    uint64_t exit;
+    double sum;
+  };
+  /// The calls of the loops inside outer loop `depth - 1` (one call at
+  /// depth 0) entered in `state` by `move`.
+  template <typename Step>
+  Memo sumAt(unsigned depth, uint64_t state, uint16_t move, Step &step) {
+    uint64_t key = state | uint64_t(move) << kStateBits;
+    if (depth == 0) {
+      auto [exit, figure] = step(state, move);
+      return {key, exit, static_cast<double>(figure)};
+    }
+    llvm::SmallVector<Memo, 8> &memo = memoAtDepth[depth];
+    for (const Memo &known : memo)
+      if (known.key == key)
+        return known;
+    unsigned loop = depth - 1;
+    Memo first = sumAt(loop, state, move, step);
+    Memo result{key, first.exit, first.sum};
+    uint16_t carry = carryMove[loop];
+    int64_t end = ends[loop];
+    if (extrapolate) {
+      // Iteration #1 stands for the n - 1 after #0 [Q10].
+      Memo second = sumAt(loop, first.exit, carry, step);
+      result.exit = second.exit;
+      result.sum += static_cast<double>(end - 1) * second.sum;
+    } else {
+      for (int64_t i = 1; i < end; ++i) {
+        Memo next = sumAt(loop, result.exit, carry, step);
+        if (next.exit == result.exit) {
+          // A fixed point: the remaining iterations repeat this one.
+          result.sum += static_cast<double>(end - i) * next.sum;
+          break;
+        }
+        result.sum += next.sum;
+        result.exit = next.exit;
+      }
+    }
+    memoAtDepth[depth].push_back(result);
+    return result;
+  }
   /// A distinct (entry state, move) at a depth: the calls of the loops
   /// inside outer loop `depth - 1` (one call at depth 0).
   struct Node {
@@ -105,6 +161,7 @@ private:
   llvm::SmallVector<uint32_t, 16> firstAtDepth;
   llvm::SmallVector<double, 64> weights;
   llvm::SmallVector<Call, 32> calls;
+  llvm::SmallVector<llvm::SmallVector<Memo, 8>, 12> memoAtDepth;
 };
 
 } // namespace mlir::union_::loopnest

@@ -144,7 +144,7 @@ llvm::Error checkMapping(const Problem &problem, const Architecture &arch,
   auto isPermutation = [&](const std::vector<unsigned> &order) {
     if (order.size() != numDims)
       return false;
-    std::vector<bool> seen(numDims, false);
+    llvm::SmallVector<bool, 16> seen(numDims, false);
     for (unsigned dim : order) {
       if (dim >= numDims || seen[dim])
         return false;
@@ -226,13 +226,16 @@ double sumWeighted(const AccessMap &access) {
   return sum;
 }
 
-std::vector<Collapsed> collapse(unsigned t, const Tensor &tensor,
-                                const Nest &nest,
-                                std::vector<LoopFigures> &figures,
-                                const Mapping &mapping) {
+void collapse(unsigned t, const Nest &nest, std::vector<LoopFigures> &figures,
+              const Mapping &mapping, std::vector<Collapsed> &levels,
+              std::vector<double> &denominator) {
   unsigned numLevels = nest.boundaries.size();
-  std::vector<Collapsed> levels(numLevels);
-  std::vector<double> denominator(numLevels, 0);
+  levels.resize(numLevels);
+  for (Collapsed &c : levels) {
+    c.partition = c.parentShare = c.peer = 0;
+    c.linkTransfers = 0;
+  }
+  denominator.assign(numLevels, 0);
   for (unsigned i = 0; i < numLevels; ++i) {
     unsigned begin = i == 0 ? 0 : nest.boundaries[i - 1] + 1;
     unsigned innermost = begin;
@@ -243,7 +246,7 @@ std::vector<Collapsed> collapse(unsigned t, const Tensor &tensor,
     Collapsed &c = levels[i];
     c.size = static_cast<double>(boundary.maxSize[t]);
     // Each level's innermost loop is read once, for this tensor only.
-    c.access = std::move(figures[innermost].access[t]);
+    c.access = figures[innermost].access[t];
     c.content = sumAccesses(c.access);
     c.shared = sumShared(c.access);
     c.replication = boundary.replication;
@@ -324,9 +327,16 @@ std::vector<Collapsed> collapse(unsigned t, const Tensor &tensor,
     if (levels[i].linkTransfers != 0 && levels[i - 1].replication > 0)
       levels[i - 1].peer += static_cast<double>(levels[i].linkTransfers) /
                             static_cast<double>(levels[i - 1].replication);
-  (void)tensor;
-  return levels;
 }
+
+/// What an evaluation builds and drops, kept per thread so a search's
+/// evaluations reuse the memory.
+struct Scratch {
+  Nest nest;
+  std::vector<LoopFigures> figures;
+  std::vector<std::vector<Collapsed>> collapsed; ///< per tensor, then level
+  std::vector<double> denominator;
+};
 
 int64_t roundCount(double value) {
   return static_cast<int64_t>(std::llround(value));
@@ -343,7 +353,9 @@ llvm::Expected<Result> mlir::union_::loopnest::evaluate(
     const Options &options) {
   if (llvm::Error e = checkMapping(problem, arch, mapping))
     return std::move(e);
-  Nest nest;
+  // Scratch memory kept between the evaluations of a thread.
+  static thread_local Scratch scratch;
+  Nest &nest = scratch.nest;
   if (llvm::Error e = buildNest(problem, arch, mapping, options, nest))
     return std::move(e);
 
@@ -388,12 +400,14 @@ llvm::Expected<Result> mlir::union_::loopnest::evaluate(
         mac.name, "mapped max Arithmetic Y expansion " + llvm::Twine(spatialY) +
                       " exceeds hardware instances " + llvm::Twine(mac.meshY));
 
-  std::vector<LoopFigures> figures = analyzeNest(problem, nest);
+  std::vector<LoopFigures> &figures = scratch.figures;
+  analyzeNest(problem, nest, figures);
   unsigned numLevels = arch.levels.size();
   unsigned numTensors = problem.tensors.size();
-  std::vector<std::vector<Collapsed>> collapsed(numTensors);
+  std::vector<std::vector<Collapsed>> &collapsed = scratch.collapsed;
+  collapsed.resize(numTensors);
   for (unsigned t = 0; t < numTensors; ++t)
-    collapsed[t] = collapse(t, problem.tensors[t], nest, figures, mapping);
+    collapse(t, nest, figures, mapping, collapsed[t], scratch.denominator);
 
   Result result;
   result.computeCycles = temporal;
@@ -435,7 +449,7 @@ llvm::Expected<Result> mlir::union_::loopnest::evaluate(
         r.reads = roundCount(c.content + c.peer);
         r.fills = static_cast<int64_t>(c.parentShare + c.peer);
       }
-      r.accesses = std::move(c.access);
+      r.accesses = c.access;
       (tensor.readWrite ? r.spatialReductions : r.multicastAccesses) = c.shared;
       tileWords += r.utilizedCapacity;
     }

@@ -76,59 +76,74 @@ llvm::Error mlir::union_::loopnest::buildNest(const Problem &problem,
 
 namespace {
 
-using Transform = llvm::SmallVector<int64_t, 8>;
-
 class Walker {
 public:
-  Walker(const Problem &problem, const Nest &nest)
-      : problem(problem), nest(nest), loops(nest.loops),
-        numTensors(problem.tensors.size()), numDims(problem.bounds.size()) {
+  /// Prepares the analysis of `nest`, reusing the memory of earlier ones
+  /// (a search evaluates thousands of mappings on one thread).
+  void prepare(const Problem &problemToAnalyze, const Nest &nestToAnalyze,
+               std::vector<LoopFigures> &figuresOut) {
+    problem = &problemToAnalyze;
+    nest = &nestToAnalyze;
+    loops = nestToAnalyze.loops;
+    figures = &figuresOut;
+    numTensors = problem->tensors.size();
+    numDims = problem->bounds.size();
     unsigned n = loops.size();
     vstride.assign(n, 1);
-    moldHigh.assign(n, Transform(numDims, 0));
-    figures.resize(n);
-    Transform product(numDims, 1);
+    moldHigh.assign(size_t(n) * numDims, 0);
+    figuresOut.resize(n);
+    product.assign(numDims, 1);
     for (unsigned l = 0; l < n; ++l) {
       vstride[l] = product[loops[l].dim];
       product[loops[l].dim] *= loops[l].end;
       for (unsigned d = 0; d < numDims; ++d)
-        moldHigh[l][d] = product[d] - 1;
+        moldHigh[l * numDims + d] = product[d] - 1;
     }
     // Per loop and tensor, the motion of the working set per iteration.
     shifts.assign(n * numTensors, Position{});
     for (unsigned l = 0; l < n; ++l)
       for (unsigned t = 0; t < numTensors; ++t)
-        for (auto [r, terms] : llvm::enumerate(problem.tensors[t].ranks))
+        for (auto [r, terms] : llvm::enumerate(problem->tensors[t].ranks))
           for (const Term &term : terms)
             if (term.dim == loops[l].dim)
               shifts[l * numTensors + t][r] +=
                   static_cast<int32_t>(term.coefficient * vstride[l]);
     int64_t outerSpatial = 1;
     for (unsigned l = n; l-- > 0;) {
-      LoopFigures &f = figures[l];
+      LoopFigures &f = figuresOut[l];
       f.replication = outerSpatial;
       if (loops[l].isSpatial())
         outerSpatial *= loops[l].end;
       f.master =
           loops[l].isSpatial() && (l + 1 == n || !loops[l + 1].isSpatial());
       f.collected = !loops[l].isSpatial() || f.master;
+      f.fanout = 1;
       f.maxSize.assign(numTensors, 0);
       f.access.resize(numTensors);
+      for (AccessMap &access : f.access)
+        access.clear();
       f.linkTransfers.assign(numTensors, 0);
     }
     for (unsigned l = 0; l < n; ++l) {
-      if (!figures[l].master)
+      if (!figuresOut[l].master)
         continue;
       int64_t fanout = 1;
       for (unsigned k = l + 1; k-- > 0 && loops[k].isSpatial();)
         fanout *= loops[k].end;
-      figures[l].fanout = fanout;
+      figuresOut[l].fanout = fanout;
     }
+    childOffsets.resize(n * numTensors);
+    spatialInfo.resize(n * numTensors);
+    for (ChildOffsets &offsets : childOffsets)
+      offsets.valid = false;
+    for (SpatialInfo &info : spatialInfo)
+      info.valid = false;
   }
 
-  std::vector<LoopFigures> run() {
+  void run() {
     if (loops.empty())
-      return std::move(figures);
+      return;
+    std::vector<LoopFigures> &figures = *this->figures;
     unsigned n = loops.size();
     for (unsigned t = 0; t < numTensors; ++t) {
       unsigned rank = rankOf(t);
@@ -143,14 +158,13 @@ public:
             iterations *= static_cast<double>(loop.end);
         figures[0].access[t][{1, 1}] += iterations;
       }
-      for (unsigned b : nest.boundaries)
+      for (unsigned b : nest->boundaries)
         if (b + 1 < n && !loops[b + 1].isSpatial())
           figures[b + 1].access[t][{1, 1}] += boundarySum(b, t);
       for (unsigned l = 0; l < n; ++l)
         if (figures[l].master)
           spatialSum(l, t);
     }
-    return std::move(figures);
   }
 
 private:
@@ -168,10 +182,10 @@ private:
   /// Per rank, the extent of loop l's working set of tensor t.
   Position extents(unsigned l, unsigned t) const {
     Position e{};
-    for (auto [r, terms] : llvm::enumerate(problem.tensors[t].ranks)) {
+    for (auto [r, terms] : llvm::enumerate(problem->tensors[t].ranks)) {
       int64_t span = 0;
       for (const Term &term : terms)
-        span += std::abs(term.coefficient) * moldHigh[l][term.dim];
+        span += std::abs(term.coefficient) * moldHigh[l * numDims + term.dim];
       e[r] = span + 1;
     }
     return e;
@@ -191,7 +205,7 @@ private:
     for (unsigned m = l + 1; m < loops.size(); ++m)
       if (!loops[m].isSpatial() && loops[m].end > 1)
         outer.push_back({loops[m].end, shifts[m * numTensors + t]});
-    sequence.reset(outer, nest.options.extrapolateTemporal);
+    sequence.reset(outer, nest->options.extrapolateTemporal);
   }
 
   /// Per move of the current sequence, the words of a box of extents `e`
@@ -242,14 +256,10 @@ private:
     int64_t whole = volume(e, rank);
     startSequence(b, t);
     computeUncovered(e, rank);
-    double sum = 0;
-    for (const CallSequence::Call &call :
-         sequence.run(0, [&](uint64_t state, uint16_t move) {
-           return stepBox(state, move, whole).exit;
-         }))
-      sum += call.weight *
-             static_cast<double>(stepBox(call.state, call.move, whole).size);
-    return sum;
+    return sequence.sum(0, [&](uint64_t state, uint16_t move) {
+      BoxStep step = stepBox(state, move, whole);
+      return std::make_pair(step.exit, step.size);
+    });
   }
 
   /// A master spatial loop's state: its first child's box state, then
@@ -331,7 +341,7 @@ private:
             exit |= kPreviousCut | uint64_t(move) << kPreviousMoveShift;
           return exit;
         });
-    LoopFigures &f = figures[l];
+    LoopFigures &f = (*figures)[l];
     for (const CallSequence::Call &call : calls) {
       BoxStep child = childStep(call.state, call.move);
       if (child.size == 0)
@@ -363,7 +373,7 @@ private:
     }
   }
 
-  unsigned rankOf(unsigned t) const { return problem.tensors[t].ranks.size(); }
+  unsigned rankOf(unsigned t) const { return problem->tensors[t].ranks.size(); }
 
   /// The translation that takes `from` onto `to` (same boxes), if any.
   static std::optional<Translation>
@@ -389,15 +399,15 @@ private:
   /// Per tensor rank, the offset of child k's delta from child 0's.
   /// Per combination of the indices of spatial loops `over` (the first
   /// one the least significant digit), the offset of tensor t's delta.
-  std::vector<int64_t> offsetsOver(llvm::ArrayRef<unsigned> over,
-                                   unsigned t) const {
+  void offsetsOver(llvm::ArrayRef<unsigned> over, unsigned t,
+                   std::vector<int64_t> &offsets) const {
     unsigned rank = rankOf(t);
     int64_t count = 1;
     for (unsigned j : over)
       count *= loops[j].end;
     // Each loop repeats the offsets of the loops before it, moved by its
     // digit.
-    std::vector<int64_t> offsets(count * rank, 0);
+    offsets.assign(count * rank, 0);
     int64_t stride = 1;
     for (unsigned j : over) {
       Coordinates shift = getShift(j, t);
@@ -410,22 +420,21 @@ private:
       }
       stride *= end;
     }
-    return offsets;
   }
 
   /// Children are numbered with the outermost spatial loop's index as the
   /// most significant digit.
   const std::vector<int64_t> &getChildOffsets(unsigned l, unsigned inner,
                                               unsigned t) {
-    auto key = std::make_pair(l, t);
-    auto it = childOffsets.find(key);
-    if (it != childOffsets.end())
-      return it->second;
+    ChildOffsets &cached = childOffsets[l * numTensors + t];
+    if (cached.valid)
+      return cached.offsets;
     llvm::SmallVector<unsigned, 8> block;
     for (unsigned j = inner; j <= l; ++j)
       block.push_back(j);
-    std::vector<int64_t> offsets = offsetsOver(block, t);
-    return childOffsets.emplace(key, std::move(offsets)).first->second;
+    offsetsOver(block, t, cached.offsets);
+    cached.valid = true;
+    return cached.offsets;
   }
 
   struct ClassCounts {
@@ -440,9 +449,8 @@ private:
 
   /// [Q12] children with equal deltas (equal offsets) form one class;
   /// children marked in `skip` are left out.
-  static ClassCounts countClasses(const std::vector<int64_t> &offsets,
-                                  unsigned rank, int64_t fanout,
-                                  llvm::ArrayRef<bool> skip) {
+  ClassCounts countClasses(const std::vector<int64_t> &offsets, unsigned rank,
+                           int64_t fanout, llvm::ArrayRef<bool> skip) {
     // Equal offsets get equal keys: the offsets relative to their minimum,
     // in mixed radix (or lexicographic order where that would overflow).
     Coordinates low, high;
@@ -463,8 +471,15 @@ private:
                span < (int64_t(1) << 62);
     }
     ClassCounts counts;
+    // Classes come in runs of equal sizes: remember the last size's slot.
+    int64_t lastMembers = -1;
+    int64_t *lastSlot = nullptr;
     auto tally = [&](size_t members) {
-      ++counts.byMembers[static_cast<int64_t>(members)];
+      if (static_cast<int64_t>(members) != lastMembers) {
+        lastMembers = static_cast<int64_t>(members);
+        lastSlot = &counts.byMembers[lastMembers];
+      }
+      ++*lastSlot;
       ++counts.total;
     };
     if (packed) {
@@ -476,6 +491,20 @@ private:
         for (unsigned r = 0; r < rank; ++r)
           key += (offsets[k * rank + r] - low[r]) * radix[r];
         keys.push_back(key);
+      }
+      // Keys in a small range are counted in a table (kept zeroed), which
+      // is linear; others are sorted.
+      if (span <= std::max<int64_t>(4 * fanout, 4096)) {
+        if (classTable.size() < static_cast<size_t>(span))
+          classTable.resize(span, 0);
+        for (int64_t key : keys)
+          ++classTable[key];
+        for (int64_t key : keys)
+          if (uint32_t members = classTable[key]) {
+            tally(members);
+            classTable[key] = 0;
+          }
+        return counts;
       }
       std::sort(keys.begin(), keys.end());
       for (size_t i = 0; i < keys.size();) {
@@ -561,8 +590,8 @@ private:
         int64_t count = 1;
         for (unsigned j : group.loops)
           count *= loops[j].end;
-        local = countClasses(offsetsOver(group.loops, t), rank, count, {})
-                    .byMembers;
+        offsetsOver(group.loops, t, scratchOffsets);
+        local = countClasses(scratchOffsets, rank, count, {}).byMembers;
       }
       FlatMap<int64_t, int64_t, 4> combined;
       for (const auto &[membersA, classesA] : histogram)
@@ -580,6 +609,7 @@ private:
   /// Per master spatial loop and tensor: the classes without link
   /// transfers, and those with them for each motion seen so far.
   struct SpatialInfo {
+    bool valid = false;
     SpatialClasses plain;
     std::vector<std::pair<Coordinates, SpatialClasses>> byMotion;
     /// Offsets of the logical columns and rows (the X and Y loops), once
@@ -591,22 +621,23 @@ private:
   /// the simulated delta moved by `motion` since the previous step.
   const SpatialClasses &getClasses(unsigned l, unsigned inner, unsigned t,
                                    const std::optional<Translation> &motion) {
-    auto key = std::make_pair(l, t);
-    auto found = spatialInfo.find(key);
-    if (found == spatialInfo.end()) {
-      SpatialInfo info;
+    SpatialInfo &info = spatialInfo[l * numTensors + t];
+    if (!info.valid) {
+      info.plain = SpatialClasses();
       info.plain.without = countClassesByLoops(l, inner, t);
-      found = spatialInfo.emplace(key, std::move(info)).first;
+      info.byMotion.clear();
+      info.columnOffsets.clear();
+      info.rowOffsets.clear();
+      info.valid = true;
     }
-    SpatialInfo &info = found->second;
-    if (!motion || !nest.options.linkTransfers)
+    if (!motion || !nest->options.linkTransfers)
       return info.plain;
     unsigned rank = rankOf(t);
     for (const auto &[seen, classes] : info.byMotion)
       if (std::equal(seen.begin(), seen.begin() + rank, motion->offset.begin()))
         return classes;
 
-    int64_t fanout = figures[l].fanout;
+    int64_t fanout = (*figures)[l].fanout;
     SpatialClasses classes;
     classes.without = info.plain.without;
     // Child k equals neighbour j's previous delta when
@@ -619,9 +650,9 @@ private:
       (isX ? xLoops : yLoops).push_back(k);
     }
     unsigned level = loops[l].level;
-    int64_t width = std::max(nest.fanoutX[level], logicalX);
-    int64_t height = std::max(nest.fanoutY[level], logicalY);
-    llvm::SmallVector<bool, 64> linked(fanout, false);
+    int64_t width = std::max(nest->fanoutX[level], logicalX);
+    int64_t height = std::max(nest->fanoutY[level], logicalY);
+    llvm::SmallVector<bool, 256> linked(fanout, false);
     const int64_t *move = motion->offset.data();
     auto differs = [&](const std::vector<int64_t> &offsets, int64_t j,
                        int64_t k) {
@@ -640,8 +671,8 @@ private:
       // logical column or the logical row alone, and only children of
       // linked rows, columns or row ends need visiting.
       if (info.columnOffsets.empty()) {
-        info.columnOffsets = offsetsOver(xLoops, t);
-        info.rowOffsets = offsetsOver(yLoops, t);
+        offsetsOver(xLoops, t, info.columnOffsets);
+        offsetsOver(yLoops, t, info.rowOffsets);
       }
       const std::vector<int64_t> &columnOffsets = info.columnOffsets;
       const std::vector<int64_t> &rowOffsets = info.rowOffsets;
@@ -721,24 +752,36 @@ private:
     return info.byMotion.back().second;
   }
 
-  const Problem &problem;
-  const Nest &nest;
-  const std::vector<Loop> &loops;
-  unsigned numTensors, numDims;
-  std::vector<int64_t> vstride;
-  std::vector<Transform> moldHigh;
+  const Problem *problem = nullptr;
+  const Nest *nest = nullptr;
+  llvm::ArrayRef<Loop> loops;
+  std::vector<LoopFigures> *figures = nullptr;
+  unsigned numTensors = 0, numDims = 0;
+  std::vector<int64_t> vstride, product;
+  std::vector<int64_t> moldHigh;          ///< per loop, then dim
   llvm::SmallVector<Position, 32> shifts; ///< per loop, then tensor
-  std::vector<LoopFigures> figures;
-  std::map<std::pair<unsigned, unsigned>, std::vector<int64_t>> childOffsets;
-  std::map<std::pair<unsigned, unsigned>, SpatialInfo> spatialInfo;
+  /// Per loop, then tensor (master spatial loops only).
+  struct ChildOffsets {
+    bool valid = false;
+    std::vector<int64_t> offsets;
+  };
+  std::vector<ChildOffsets> childOffsets;
+  std::vector<SpatialInfo> spatialInfo;
   llvm::SmallVector<OuterLoop, 12> outer;
   CallSequence sequence;
   llvm::SmallVector<int64_t, 12> uncovered; ///< per move id
+  std::vector<int64_t> scratchOffsets;
+  /// countClasses' table of children per key, all zero between calls.
+  std::vector<uint32_t> classTable;
 };
 
 } // namespace
 
-std::vector<LoopFigures>
-mlir::union_::loopnest::analyzeNest(const Problem &problem, const Nest &nest) {
-  return Walker(problem, nest).run();
+void mlir::union_::loopnest::analyzeNest(const Problem &problem,
+                                         const Nest &nest,
+                                         std::vector<LoopFigures> &figures) {
+  // The walker's tables keep their memory between evaluations.
+  static thread_local Walker walker;
+  walker.prepare(problem, nest, figures);
+  walker.run();
 }

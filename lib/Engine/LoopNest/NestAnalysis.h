@@ -64,7 +64,9 @@ struct LoopFigures {
   llvm::SmallVector<int64_t, 4> linkTransfers;
 };
 
-std::vector<LoopFigures> analyzeNest(const Problem &problem, const Nest &nest);
+/// Fills `figures`, one per loop of `nest`, reusing its memory.
+void analyzeNest(const Problem &problem, const Nest &nest,
+                 std::vector<LoopFigures> &figures);
 
 } // namespace mlir::union_::loopnest
 
