@@ -422,6 +422,41 @@ private:
     }
   }
 
+  /// For index combinations of loops `over` counted up (the first loop the
+  /// least significant digit): per loop c, the change of tensor t's delta
+  /// offset when c's index advances and the loops before it wrap to 0; per
+  /// combination but the last, the loop that advances to the next; and
+  /// the last combination's offset less the first's.
+  void stepsOver(llvm::ArrayRef<unsigned> over, unsigned t,
+                 llvm::SmallVectorImpl<Coordinates> &steps,
+                 llvm::SmallVectorImpl<uint8_t> &carry,
+                 Coordinates &span) const {
+    unsigned rank = rankOf(t);
+    steps.clear();
+    span.fill(0);
+    for (unsigned j : over) {
+      const Position &shift = shifts[j * numTensors + t];
+      Coordinates step{};
+      for (unsigned r = 0; r < rank; ++r)
+        step[r] = shift[r] - span[r];
+      steps.push_back(step);
+      for (unsigned r = 0; r < rank; ++r)
+        span[r] += (loops[j].end - 1) * shift[r];
+    }
+    int64_t count = 1;
+    for (unsigned j : over)
+      count *= loops[j].end;
+    carry.clear();
+    llvm::SmallVector<int64_t, 8> digits(over.size(), 0);
+    for (int64_t k = 0; k + 1 < count; ++k) {
+      unsigned c = 0;
+      while (digits[c] == loops[over[c]].end - 1)
+        digits[c++] = 0;
+      ++digits[c];
+      carry.push_back(static_cast<uint8_t>(c));
+    }
+  }
+
   /// Children are numbered with the outermost spatial loop's index as the
   /// most significant digit.
   const std::vector<int64_t> &getChildOffsets(unsigned l, unsigned inner,
@@ -446,6 +481,115 @@ private:
     ClassCounts without, with;
     int64_t linked = 0; ///< children fed by a mesh neighbour
   };
+
+  /// Per index combination of loops `over` (the first loop the least
+  /// significant digit), a key of tensor t's delta offset in [0, span):
+  /// equal offsets get equal keys. The offsets are linear in the loop
+  /// indices, so their range and keys come from the loops' shifts. False
+  /// when the keys would overflow.
+  bool keysOver(llvm::ArrayRef<unsigned> over, unsigned t,
+                std::vector<int64_t> &keys, int64_t &span) const {
+    unsigned rank = rankOf(t);
+    Coordinates low{}, high{};
+    for (unsigned j : over) {
+      const Position &shift = shifts[j * numTensors + t];
+      int64_t last = loops[j].end - 1;
+      for (unsigned r = 0; r < rank; ++r) {
+        int64_t reach = last * shift[r];
+        (reach < 0 ? low[r] : high[r]) += reach;
+      }
+    }
+    Coordinates radix{};
+    span = 1;
+    int64_t base = 0;
+    for (unsigned r = 0; r < rank; ++r) {
+      radix[r] = span;
+      if (__builtin_mul_overflow(span, high[r] - low[r] + 1, &span) ||
+          span >= (int64_t(1) << 62))
+        return false;
+      base -= low[r] * radix[r];
+    }
+    int64_t count = 1;
+    for (unsigned j : over)
+      count *= loops[j].end;
+    keys.resize(count);
+    keys[0] = base;
+    int64_t stride = 1;
+    for (unsigned j : over) {
+      const Position &shift = shifts[j * numTensors + t];
+      int64_t step = 0;
+      for (unsigned r = 0; r < rank; ++r)
+        step += shift[r] * radix[r];
+      int64_t end = loops[j].end;
+      for (int64_t digit = 1; digit < end; ++digit) {
+        int64_t *to = &keys[digit * stride];
+        int64_t add = digit * step;
+        for (int64_t k = 0; k < stride; ++k)
+          to[k] = keys[k] + add;
+      }
+      stride *= end;
+    }
+    return true;
+  }
+
+  /// [Q12] children with equal keys form one class; children marked in
+  /// `skip` are left out.
+  ClassCounts countKeyClasses(llvm::ArrayRef<int64_t> keys, int64_t span,
+                              llvm::ArrayRef<bool> skip) {
+    ClassCounts counts;
+    // Classes come in runs of equal sizes: remember the last size's slot.
+    int64_t lastMembers = -1;
+    int64_t *lastSlot = nullptr;
+    auto tally = [&](size_t members) {
+      if (static_cast<int64_t>(members) != lastMembers) {
+        lastMembers = static_cast<int64_t>(members);
+        lastSlot = &counts.byMembers[lastMembers];
+      }
+      ++*lastSlot;
+      ++counts.total;
+    };
+    int64_t n = keys.size();
+    // Keys in a small range are counted in a table (kept zeroed), which
+    // is linear; others are sorted.
+    if (span <= std::max<int64_t>(4 * n, 4096)) {
+      if (classTable.size() < static_cast<size_t>(span))
+        classTable.resize(span, 0);
+      for (int64_t k = 0; k < n; ++k)
+        if (skip.empty() || !skip[k])
+          ++classTable[keys[k]];
+      for (int64_t k = 0; k < n; ++k)
+        if (uint32_t members = classTable[keys[k]]) {
+          tally(members);
+          classTable[keys[k]] = 0;
+        }
+      return counts;
+    }
+    sortedKeys.clear();
+    for (int64_t k = 0; k < n; ++k)
+      if (skip.empty() || !skip[k])
+        sortedKeys.push_back(keys[k]);
+    std::sort(sortedKeys.begin(), sortedKeys.end());
+    for (size_t i = 0; i < sortedKeys.size();) {
+      size_t j = i + 1;
+      while (j < sortedKeys.size() && sortedKeys[j] == sortedKeys[i])
+        ++j;
+      tally(j - i);
+      i = j;
+    }
+    return counts;
+  }
+
+  /// countKeyClasses over the children of loops `over`, from their offsets
+  /// where the keys would overflow.
+  ClassCounts countClassesOver(llvm::ArrayRef<unsigned> over, unsigned t,
+                               llvm::ArrayRef<bool> skip) {
+    int64_t span;
+    if (keysOver(over, t, scratchKeys, span))
+      return countKeyClasses(scratchKeys, span, skip);
+    offsetsOver(over, t, scratchOffsets);
+    return countClasses(scratchOffsets, rankOf(t),
+                        scratchOffsets.size() / rankOf(t), skip);
+  }
 
   /// [Q12] children with equal deltas (equal offsets) form one class;
   /// children marked in `skip` are left out.
@@ -552,10 +696,10 @@ private:
   ClassCounts countClassesByLoops(unsigned l, unsigned inner, unsigned t) {
     unsigned rank = rankOf(t);
     struct Group {
-      std::vector<unsigned> loops;
+      llvm::SmallVector<unsigned, 8> loops;
       uint32_t ranks = 0; ///< bit r: some loop moves rank r
     };
-    std::vector<Group> groups;
+    llvm::SmallVector<Group, 4> groups;
     int64_t broadcast = 1; ///< children that see the same delta
     for (unsigned j = inner; j <= l; ++j) {
       Coordinates shift = getShift(j, t);
@@ -587,11 +731,7 @@ private:
       if (group.loops.size() == 1) {
         local[1] = loops[group.loops.front()].end;
       } else {
-        int64_t count = 1;
-        for (unsigned j : group.loops)
-          count *= loops[j].end;
-        offsetsOver(group.loops, t, scratchOffsets);
-        local = countClasses(scratchOffsets, rank, count, {}).byMembers;
+        local = countClassesOver(group.loops, t, {}).byMembers;
       }
       FlatMap<int64_t, int64_t, 4> combined;
       for (const auto &[membersA, classesA] : histogram)
@@ -612,9 +752,17 @@ private:
     bool valid = false;
     SpatialClasses plain;
     std::vector<std::pair<Coordinates, SpatialClasses>> byMotion;
-    /// Offsets of the logical columns and rows (the X and Y loops), once
-    /// a motion needs them.
-    std::vector<int64_t> columnOffsets, rowOffsets;
+    /// Once a motion needs them: per X (Y) loop, the step of the offset
+    /// from a logical column (row) to the next when that loop's index
+    /// advances; per column (row) but the last, that loop; the last
+    /// column's offset less the first's.
+    bool hasSteps = false;
+    llvm::SmallVector<Coordinates, 4> columnSteps, rowSteps;
+    llvm::SmallVector<uint8_t, 32> columnCarry, rowCarry;
+    Coordinates columnSpan;
+    /// The logical rows' offsets, where vertical neighbours are several
+    /// logical rows apart.
+    std::vector<int64_t> rowOffsets;
   };
 
   /// The classes of master spatial loop l's children for tensor t when
@@ -626,7 +774,7 @@ private:
       info.plain = SpatialClasses();
       info.plain.without = countClassesByLoops(l, inner, t);
       info.byMotion.clear();
-      info.columnOffsets.clear();
+      info.hasSteps = false;
       info.rowOffsets.clear();
       info.valid = true;
     }
@@ -670,44 +818,76 @@ private:
       // child (or the previous row's last). So each test depends on the
       // logical column or the logical row alone, and only children of
       // linked rows, columns or row ends need visiting.
-      if (info.columnOffsets.empty()) {
-        offsetsOver(xLoops, t, info.columnOffsets);
-        offsetsOver(yLoops, t, info.rowOffsets);
+      // Offsets are linear in the loop indices, so the step from one
+      // logical column (row) to the next depends only on the loop whose
+      // index advances (the loops before it wrap): a test is one of a few
+      // per motion, looked up by that loop.
+      if (!info.hasSteps) {
+        stepsOver(xLoops, t, info.columnSteps, info.columnCarry,
+                  info.columnSpan);
+        Coordinates rowSpan;
+        stepsOver(yLoops, t, info.rowSteps, info.rowCarry, rowSpan);
+        info.hasSteps = true;
       }
-      const std::vector<int64_t> &columnOffsets = info.columnOffsets;
-      const std::vector<int64_t> &rowOffsets = info.rowOffsets;
       int64_t columns = logicalX, rows = logicalY, m = width / logicalX;
-      auto moves = [&](const std::vector<int64_t> &offsets, int64_t to,
-                       int64_t from) { return !differs(offsets, to, from); };
-      // The wrap from the last column of row y to the first of row y + 1.
-      auto wraps = [&](int64_t fromX, int64_t toX, int64_t fromY, int64_t toY) {
+      auto isMove = [&](const Coordinates &v, int64_t sign) {
         for (unsigned r = 0; r < rank; ++r)
-          if (columnOffsets[toX * rank + r] - columnOffsets[fromX * rank + r] +
-                  rowOffsets[toY * rank + r] - rowOffsets[fromY * rank + r] !=
-              move[r])
+          if (sign * v[r] != move[r])
             return false;
         return true;
       };
+      // Per X loop: the next column's delta (up) or the previous one's
+      // (down) is the motion. Per Y loop, the same for rows, and for the
+      // wraps between a logical row's ends.
+      llvm::SmallVector<bool, 8> upX, downX, upY, downY, startY, endY;
+      for (const Coordinates &step : info.columnSteps) {
+        upX.push_back(isMove(step, 1));
+        downX.push_back(isMove(step, -1));
+      }
+      for (const Coordinates &step : info.rowSteps) {
+        upY.push_back(isMove(step, 1));
+        downY.push_back(isMove(step, -1));
+        Coordinates wrap;
+        for (unsigned r = 0; r < rank; ++r)
+          wrap[r] = info.columnSpan[r] - step[r];
+        startY.push_back(isMove(wrap, 1));
+        endY.push_back(isMove(wrap, -1));
+      }
+      llvm::ArrayRef<uint8_t> columnCarry = info.columnCarry,
+                              rowCarry = info.rowCarry;
       llvm::SmallVector<bool, 32> left(columns, false), right(columns, false);
       llvm::SmallVector<bool, 32> row(rows, false), rowStart(rows, false),
           rowEnd(rows, false);
       bool any = false;
       if (width > 1) {
         for (int64_t x = 0; x < columns; ++x) {
-          any |= left[x] = x > 0 && moves(columnOffsets, x - 1, x);
-          any |= right[x] = x + 1 < columns && moves(columnOffsets, x + 1, x);
+          any |= left[x] = x > 0 && downX[columnCarry[x - 1]];
+          any |= right[x] = x + 1 < columns && upX[columnCarry[x]];
         }
+        // The wrap from the last column of row y to the first of row y + 1.
         for (int64_t y = 0; y < rows; ++y) {
-          any |= rowStart[y] = y % m != 0 && wraps(0, columns - 1, y, y - 1);
+          any |= rowStart[y] = y % m != 0 && startY[rowCarry[y - 1]];
           any |= rowEnd[y] =
-              y % m != m - 1 && y + 1 < rows && wraps(columns - 1, 0, y, y + 1);
+              y % m != m - 1 && y + 1 < rows && endY[rowCarry[y]];
         }
       }
-      if (height > 1)
+      if (height > 1 && m == 1) {
         for (int64_t y = 0; y < rows; ++y)
-          any |= row[y] = (y >= m && moves(rowOffsets, y - m, y)) ||
-                          (y / m + 1 < height && y + m < rows &&
-                           moves(rowOffsets, y + m, y));
+          any |= row[y] = (y >= 1 && downY[rowCarry[y - 1]]) ||
+                          (y + 1 < height && y + 1 < rows && upY[rowCarry[y]]);
+      } else if (height > 1) {
+        // Vertical neighbours are m logical rows apart.
+        if (info.rowOffsets.empty())
+          offsetsOver(yLoops, t, info.rowOffsets);
+        const std::vector<int64_t> &rowOffsets = info.rowOffsets;
+        auto moves = [&](int64_t to, int64_t from) {
+          return !differs(rowOffsets, to, from);
+        };
+        for (int64_t y = 0; y < rows; ++y)
+          any |= row[y] =
+              (y >= m && moves(y - m, y)) ||
+              (y / m + 1 < height && y + m < rows && moves(y + m, y));
+      }
       if (any) {
         for (int64_t y = 0, k = 0; y < rows; ++y)
           for (int64_t x = 0; x < columns; ++x, ++k)
@@ -745,9 +925,12 @@ private:
           }
         }
     }
-    if (classes.linked > 0)
-      classes.with =
-          countClasses(getChildOffsets(l, inner, t), rank, fanout, linked);
+    if (classes.linked > 0) {
+      llvm::SmallVector<unsigned, 8> block;
+      for (unsigned j = inner; j <= l; ++j)
+        block.push_back(j);
+      classes.with = countClassesOver(block, t, linked);
+    }
     info.byMotion.emplace_back(motion->offset, std::move(classes));
     return info.byMotion.back().second;
   }
@@ -770,7 +953,7 @@ private:
   llvm::SmallVector<OuterLoop, 12> outer;
   CallSequence sequence;
   llvm::SmallVector<int64_t, 12> uncovered; ///< per move id
-  std::vector<int64_t> scratchOffsets;
+  std::vector<int64_t> scratchOffsets, scratchKeys, sortedKeys;
   /// countClasses' table of children per key, all zero between calls.
   std::vector<uint32_t> classTable;
 };
