@@ -40,9 +40,10 @@ void CallSequence::reset(llvm::ArrayRef<OuterLoop> outer,
       moves.push_back(move);
     carryMove.push_back(id);
     ends.push_back(loop.end);
-    int64_t last = extrapolate ? 1 : loop.end - 1;
+    // Positions fit in 32 bits (validate()), and so does the return.
+    int32_t last = extrapolate ? 1 : static_cast<int32_t>(loop.end - 1);
     for (unsigned r = 0; r < kMaxRank; ++r)
-      back[r] += static_cast<int32_t>(last * loop.shift[r]);
+      back[r] += last * loop.shift[r];
   }
 }
 

@@ -79,9 +79,10 @@ public:
   /// a call's figure is one number: sums are kept per distinct (depth,
   /// state, move) and combined on the way up, with no graph.
   template <typename Step> double sum(uint64_t initial, Step &&step) {
-    for (llvm::SmallVector<Memo, 8> &memo : memoAtDepth)
-      memo.clear();
-    memoAtDepth.resize(ends.size() + 1);
+    if (memoAtDepth.size() < ends.size() + 1)
+      memoAtDepth.resize(ends.size() + 1);
+    for (unsigned depth = 0; depth <= ends.size(); ++depth)
+      memoAtDepth[depth].clear();
     return sumAt(ends.size(), initial, kNoMove, step).sum;
   }
 

@@ -99,15 +99,19 @@ public:
       for (unsigned d = 0; d < numDims; ++d)
         moldHigh[l * numDims + d] = product[d] - 1;
     }
-    // Per loop and tensor, the motion of the working set per iteration.
+    // Per loop and tensor, the motion of the working set per iteration:
+    // each term moves its rank with the loops of its dim.
     shifts.assign(n * numTensors, Position{});
+    boxExtents.resize(n * numTensors);
+    loopsOfDim.assign(numDims, {});
     for (unsigned l = 0; l < n; ++l)
-      for (unsigned t = 0; t < numTensors; ++t)
-        for (auto [r, terms] : llvm::enumerate(problem->tensors[t].ranks))
-          for (const Term &term : terms)
-            if (term.dim == loops[l].dim)
-              shifts[l * numTensors + t][r] +=
-                  static_cast<int32_t>(term.coefficient * vstride[l]);
+      loopsOfDim[loops[l].dim].push_back(l);
+    for (unsigned t = 0; t < numTensors; ++t)
+      for (auto [r, terms] : llvm::enumerate(problem->tensors[t].ranks))
+        for (const Term &term : terms)
+          for (unsigned l : loopsOfDim[term.dim])
+            shifts[l * numTensors + t][r] +=
+                static_cast<int32_t>(term.coefficient * vstride[l]);
     int64_t outerSpatial = 1;
     for (unsigned l = n; l-- > 0;) {
       LoopFigures &f = figuresOut[l];
@@ -148,8 +152,10 @@ public:
     for (unsigned t = 0; t < numTensors; ++t) {
       unsigned rank = rankOf(t);
       for (unsigned l = 0; l < n; ++l)
-        if (loops[l].boundary || figures[l].master)
-          figures[l].maxSize[t] = volume(extents(l, t), rank);
+        if (loops[l].boundary || figures[l].master) {
+          boxExtents[l * numTensors + t] = extents(l, t);
+          figures[l].maxSize[t] = volume(boxExtents[l * numTensors + t], rank);
+        }
       // The innermost loop sees every iteration, one word each.
       if (!loops[0].isSpatial()) {
         double iterations = 1;
@@ -212,12 +218,13 @@ private:
   /// that a box moved by it leaves uncovered.
   void computeUncovered(const Position &e, unsigned rank) {
     uncovered.clear();
+    int64_t whole = volume(e, rank);
     for (unsigned id = 0; id < sequence.getNumMoves(); ++id) {
       const Position &move = sequence.getMove(id);
       int64_t overlap = 1;
       for (unsigned r = 0; r < rank; ++r)
         overlap *= std::max<int64_t>(0, e[r] - std::abs(int64_t(move[r])));
-      uncovered.push_back(volume(e, rank) - overlap);
+      uncovered.push_back(whole - overlap);
     }
   }
 
@@ -252,7 +259,7 @@ private:
   /// Words the calls of boundary loop b bring in for tensor t, weighted.
   double boundarySum(unsigned b, unsigned t) {
     unsigned rank = rankOf(t);
-    Position e = extents(b, t);
+    const Position &e = boxExtents[b * numTensors + t];
     int64_t whole = volume(e, rank);
     startSequence(b, t);
     computeUncovered(e, rank);
@@ -324,7 +331,8 @@ private:
       for (unsigned r = 0; r < rank; ++r)
         e[r] = 1;
     else
-      e = extents(inner - 1, t);
+      e = loops[inner - 1].boundary ? boxExtents[(inner - 1) * numTensors + t]
+                                    : extents(inner - 1, t);
     int64_t whole = volume(e, rank);
     startSequence(l, t);
     computeUncovered(e, rank);
@@ -943,6 +951,9 @@ private:
   std::vector<int64_t> vstride, product;
   std::vector<int64_t> moldHigh;          ///< per loop, then dim
   llvm::SmallVector<Position, 32> shifts; ///< per loop, then tensor
+  llvm::SmallVector<llvm::SmallVector<unsigned, 8>, 8> loopsOfDim;
+  /// Per boundary or master spatial loop, then tensor: its box's extents.
+  llvm::SmallVector<Position, 32> boxExtents;
   /// Per loop, then tensor (master spatial loops only).
   struct ChildOffsets {
     bool valid = false;
