@@ -89,37 +89,41 @@ public:
 private:
   static constexpr uint32_t kNone = ~uint32_t(0);
 
-  struct Memo {
-    uint64_t key; ///< entry state and move
+  /// The state after some calls and their weighted figure (returned in
+  /// registers).
+  struct Outcome {
     uint64_t exit;
     double sum;
+  };
+  struct Memo {
+    uint64_t key; ///< entry state and move
+    Outcome outcome;
   };
   /// The calls of the loops inside outer loop `depth - 1` (one call at
   /// depth 0) entered in `state` by `move`.
   template <typename Step>
-  Memo sumAt(unsigned depth, uint64_t state, uint16_t move, Step &step) {
-    uint64_t key = state | uint64_t(move) << kStateBits;
+  Outcome sumAt(unsigned depth, uint64_t state, uint16_t move, Step &step) {
     if (depth == 0) {
       auto [exit, figure] = step(state, move);
-      return {key, exit, static_cast<double>(figure)};
+      return {exit, static_cast<double>(figure)};
     }
+    uint64_t key = state | uint64_t(move) << kStateBits;
     llvm::SmallVector<Memo, 8> &memo = memoAtDepth[depth];
     for (const Memo &known : memo)
       if (known.key == key)
-        return known;
+        return known.outcome;
     unsigned loop = depth - 1;
-    Memo first = sumAt(loop, state, move, step);
-    Memo result{key, first.exit, first.sum};
+    Outcome result = sumAt(loop, state, move, step);
     uint16_t carry = carryMove[loop];
     int64_t end = ends[loop];
     if (extrapolate) {
       // Iteration #1 stands for the n - 1 after #0 [Q10].
-      Memo second = sumAt(loop, first.exit, carry, step);
+      Outcome second = sumAt(loop, result.exit, carry, step);
       result.exit = second.exit;
       result.sum += static_cast<double>(end - 1) * second.sum;
     } else {
       for (int64_t i = 1; i < end; ++i) {
-        Memo next = sumAt(loop, result.exit, carry, step);
+        Outcome next = sumAt(loop, result.exit, carry, step);
         if (next.exit == result.exit) {
           // A fixed point: the remaining iterations repeat this one.
           result.sum += static_cast<double>(end - i) * next.sum;
@@ -129,7 +133,7 @@ private:
         result.exit = next.exit;
       }
     }
-    memoAtDepth[depth].push_back(result);
+    memoAtDepth[depth].push_back({key, result});
     return result;
   }
   /// A distinct (entry state, move) at a depth: the calls of the loops
