@@ -32,7 +32,7 @@ void CallSequence::reset(llvm::ArrayRef<OuterLoop> outer,
   for (const OuterLoop &loop : outer) {
     Position move;
     for (unsigned r = 0; r < kMaxRank; ++r)
-      move[r] = loop.shift[r] - back[r];
+      move[r] = (*loop.shift)[r] - back[r];
     uint16_t id = 0;
     while (id < moves.size() && !equal(move, moves[id]))
       ++id;
@@ -43,7 +43,7 @@ void CallSequence::reset(llvm::ArrayRef<OuterLoop> outer,
     // Positions fit in 32 bits (validate()), and so does the return.
     int32_t last = extrapolate ? 1 : static_cast<int32_t>(loop.end - 1);
     for (unsigned r = 0; r < kMaxRank; ++r)
-      back[r] += last * loop.shift[r];
+      back[r] += last * (*loop.shift)[r];
   }
 }
 

@@ -39,10 +39,10 @@ namespace mlir::union_::loopnest {
 using Position = std::array<int32_t, kMaxRank>;
 
 /// A temporal loop outside the sequence's loop: its trip count and the
-/// motion of the working set per iteration.
+/// motion of the working set per iteration (pointed to, not copied).
 struct OuterLoop {
   int64_t end = 1;
-  Position shift{};
+  const Position *shift = nullptr;
 };
 
 class CallSequence {
@@ -97,7 +97,8 @@ private:
   };
   struct Memo {
     uint64_t key; ///< entry state and move
-    Outcome outcome;
+    uint64_t exit;
+    double sum;
   };
   /// The calls of the loops inside outer loop `depth - 1` (one call at
   /// depth 0) entered in `state` by `move`.
@@ -111,7 +112,7 @@ private:
     llvm::SmallVector<Memo, 8> &memo = memoAtDepth[depth];
     for (const Memo &known : memo)
       if (known.key == key)
-        return known.outcome;
+        return {known.exit, known.sum};
     unsigned loop = depth - 1;
     Outcome result = sumAt(loop, state, move, step);
     uint16_t carry = carryMove[loop];
@@ -133,7 +134,12 @@ private:
         result.exit = next.exit;
       }
     }
-    memoAtDepth[depth].push_back({key, result});
+    // Field by field: a 16-byte copy of `result` would read back its two
+    // 8-byte halves just written, which stalls store forwarding.
+    Memo &added = memoAtDepth[depth].emplace_back();
+    added.key = key;
+    added.exit = result.exit;
+    added.sum = result.sum;
     return result;
   }
   /// A distinct (entry state, move) at a depth: the calls of the loops

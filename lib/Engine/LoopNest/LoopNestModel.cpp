@@ -343,6 +343,9 @@ int64_t roundCount(double value) {
 }
 
 int64_t blocks(int64_t words, int64_t blockSize) {
+  // Most levels move single words: no division.
+  if (blockSize == 1)
+    return words;
   return words == 0 ? 0 : (words + blockSize - 1) / blockSize;
 }
 

@@ -210,7 +210,7 @@ private:
     outer.clear();
     for (unsigned m = l + 1; m < loops.size(); ++m)
       if (!loops[m].isSpatial() && loops[m].end > 1)
-        outer.push_back({loops[m].end, shifts[m * numTensors + t]});
+        outer.push_back({loops[m].end, &shifts[m * numTensors + t]});
     sequence.reset(outer, nest->options.extrapolateTemporal);
   }
 
@@ -873,10 +873,13 @@ private:
           any |= right[x] = x + 1 < columns && upX[columnCarry[x]];
         }
         // The wrap from the last column of row y to the first of row y + 1.
-        for (int64_t y = 0; y < rows; ++y) {
-          any |= rowStart[y] = y % m != 0 && startY[rowCarry[y - 1]];
+        // inMeshRow: y % m, counted rather than divided.
+        for (int64_t y = 0, inMeshRow = 0; y < rows; ++y) {
+          any |= rowStart[y] = inMeshRow != 0 && startY[rowCarry[y - 1]];
           any |= rowEnd[y] =
-              y % m != m - 1 && y + 1 < rows && endY[rowCarry[y]];
+              inMeshRow != m - 1 && y + 1 < rows && endY[rowCarry[y]];
+          if (++inMeshRow == m)
+            inMeshRow = 0;
         }
       }
       if (height > 1 && m == 1) {
