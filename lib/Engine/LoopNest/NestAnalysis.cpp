@@ -150,12 +150,10 @@ public:
     std::vector<LoopFigures> &figures = *this->figures;
     unsigned n = loops.size();
     for (unsigned t = 0; t < numTensors; ++t) {
-      unsigned rank = rankOf(t);
       for (unsigned l = 0; l < n; ++l)
-        if (loops[l].boundary || figures[l].master) {
-          boxExtents[l * numTensors + t] = extents(l, t);
-          figures[l].maxSize[t] = volume(boxExtents[l * numTensors + t], rank);
-        }
+        if (loops[l].boundary || figures[l].master)
+          figures[l].maxSize[t] =
+              extentsInto(l, t, boxExtents[l * numTensors + t]);
       // The innermost loop sees every iteration, one word each.
       if (!loops[0].isSpatial()) {
         double iterations = 1;
@@ -185,16 +183,22 @@ private:
   // previous call, and the ids of the moves that matter.
   //===--------------------------------------------------------------------===//
 
-  /// Per rank, the extent of loop l's working set of tensor t.
-  Position extents(unsigned l, unsigned t) const {
-    Position e{};
-    for (auto [r, terms] : llvm::enumerate(problem->tensors[t].ranks)) {
+  /// Fills `e` with the extent per rank of loop l's working set of tensor
+  /// t and returns its volume. Written in place: a returned Position made
+  /// of 4-byte stores and copied in 16-byte loads stalls store forwarding.
+  int64_t extentsInto(unsigned l, unsigned t, Position &e) const {
+    int64_t v = 1;
+    unsigned r = 0;
+    for (const auto &terms : problem->tensors[t].ranks) {
       int64_t span = 0;
       for (const Term &term : terms)
         span += std::abs(term.coefficient) * moldHigh[l * numDims + term.dim];
-      e[r] = span + 1;
+      e[r++] = static_cast<int32_t>(span + 1);
+      v *= span + 1;
     }
-    return e;
+    for (; r < kMaxRank; ++r)
+      e[r] = 0;
+    return v;
   }
 
   static int64_t volume(const Position &e, unsigned rank) {
@@ -281,16 +285,18 @@ private:
   /// by `move`: two whole boxes, or two boxes less boxes placed alike, are
   /// translates of each other (a finite set has one translation onto
   /// another at most); other pairs are compared as point sets.
-  std::optional<Translation> motionOf(bool fromCut, uint16_t fromMove,
-                                      bool toCut, uint16_t move,
-                                      const Position &e, unsigned rank) const {
+  /// Written into `motion`, left invalid when there is none
+  /// (an out parameter: a returned optional is copied through memory).
+  void motionOf(bool fromCut, uint16_t fromMove, bool toCut, uint16_t move,
+                const Position &e, unsigned rank, Translation &motion) const {
     const Position &by = sequence.getMove(move);
     if (fromCut == toCut && (!fromCut || fromMove == move)) {
-      Translation translation;
-      translation.valid = true;
+      motion.valid = true;
       for (unsigned r = 0; r < rank; ++r)
-        translation.offset[r] = by[r];
-      return translation;
+        motion.offset[r] = by[r];
+      for (unsigned r = rank; r < kMaxRank; ++r)
+        motion.offset[r] = 0;
+      return;
     }
     // The current delta sits at the origin, the previous one at -by.
     auto delta = [&](const Position &at, const Position *less) {
@@ -315,7 +321,7 @@ private:
     PointSet from =
         delta(previous, fromCut ? &sequence.getMove(fromMove) : nullptr);
     PointSet to = delta(origin, toCut ? &by : nullptr);
-    return motionBetween(from, to, rank);
+    motionBetween(from, to, rank, motion);
   }
 
   /// The accesses of master spatial loop l for tensor t: at each call, the
@@ -326,14 +332,20 @@ private:
     unsigned inner = l;
     while (inner > 0 && loops[inner - 1].isSpatial())
       --inner;
-    Position e{};
-    if (inner == 0)
+    // The child's extents: one point, the boundary's box, or computed.
+    Position computed{};
+    const Position *childExtents = &computed;
+    int64_t whole = 1;
+    if (inner == 0) {
       for (unsigned r = 0; r < rank; ++r)
-        e[r] = 1;
-    else
-      e = loops[inner - 1].boundary ? boxExtents[(inner - 1) * numTensors + t]
-                                    : extents(inner - 1, t);
-    int64_t whole = volume(e, rank);
+        computed[r] = 1;
+    } else if (loops[inner - 1].boundary) {
+      childExtents = &boxExtents[(inner - 1) * numTensors + t];
+      whole = volume(*childExtents, rank);
+    } else {
+      whole = extentsInto(inner - 1, t, computed);
+    }
+    const Position &e = *childExtents;
     startSequence(l, t);
     computeUncovered(e, rank);
     auto childStep = [&](uint64_t state, uint16_t move) {
@@ -354,16 +366,17 @@ private:
       BoxStep child = childStep(call.state, call.move);
       if (child.size == 0)
         continue;
-      std::optional<Translation> motion;
+      Translation &motion = this->motion;
+      motion.valid = false;
       if (call.state & kHasPrevious) {
         bool previousCut = call.state & kPreviousCut;
         auto previousMove =
             static_cast<uint16_t>(call.state >> kPreviousMoveShift);
         int64_t previousSize = previousCut ? uncovered[previousMove] : whole;
         if (previousSize > 0)
-          motion = motionOf(previousCut, previousMove,
-                            child.subtracted && child.size < whole, call.move,
-                            e, rank);
+          motionOf(previousCut, previousMove,
+                   child.subtracted && child.size < whole, call.move, e, rank,
+                   motion);
       }
       const SpatialClasses &classes = getClasses(l, inner, t, motion);
       double words = static_cast<double>(child.size);
@@ -383,11 +396,13 @@ private:
 
   unsigned rankOf(unsigned t) const { return problem->tensors[t].ranks.size(); }
 
-  /// The translation that takes `from` onto `to` (same boxes), if any.
-  static std::optional<Translation>
-  motionBetween(const PointSet &from, const PointSet &to, unsigned rank) {
+  /// The translation that takes `from` onto `to` (same boxes), if any,
+  /// into `motion` (left invalid if there is none).
+  static void motionBetween(const PointSet &from, const PointSet &to,
+                            unsigned rank, Translation &motion) {
+    motion.valid = false;
     if (from.empty() || from.getBoxes().size() != to.getBoxes().size())
-      return std::nullopt;
+      return;
     const Box &first = to.getBoxes().front();
     for (const Box &candidate : from.getBoxes()) {
       Translation move;
@@ -398,10 +413,11 @@ private:
         sameShape &=
             first.hi[r] - first.lo[r] == candidate.hi[r] - candidate.lo[r];
       }
-      if (sameShape && from.translated(move, rank).equals(to, rank))
-        return move;
+      if (sameShape && from.translated(move, rank).equals(to, rank)) {
+        motion = move;
+        return;
+      }
     }
-    return std::nullopt;
   }
 
   /// Per tensor rank, the offset of child k's delta from child 0's.
@@ -776,7 +792,7 @@ private:
   /// The classes of master spatial loop l's children for tensor t when
   /// the simulated delta moved by `motion` since the previous step.
   const SpatialClasses &getClasses(unsigned l, unsigned inner, unsigned t,
-                                   const std::optional<Translation> &motion) {
+                                   const Translation &motion) {
     SpatialInfo &info = spatialInfo[l * numTensors + t];
     if (!info.valid) {
       info.plain = SpatialClasses();
@@ -786,11 +802,11 @@ private:
       info.rowOffsets.clear();
       info.valid = true;
     }
-    if (!motion || !nest->options.linkTransfers)
+    if (!motion.valid || !nest->options.linkTransfers)
       return info.plain;
     unsigned rank = rankOf(t);
     for (const auto &[seen, classes] : info.byMotion)
-      if (std::equal(seen.begin(), seen.begin() + rank, motion->offset.begin()))
+      if (std::equal(seen.begin(), seen.begin() + rank, motion.offset.begin()))
         return classes;
 
     int64_t fanout = (*figures)[l].fanout;
@@ -809,7 +825,7 @@ private:
     int64_t width = std::max(nest->fanoutX[level], logicalX);
     int64_t height = std::max(nest->fanoutY[level], logicalY);
     llvm::SmallVector<bool, 256> linked(fanout, false);
-    const int64_t *move = motion->offset.data();
+    const int64_t *move = motion.offset.data();
     auto differs = [&](const std::vector<int64_t> &offsets, int64_t j,
                        int64_t k) {
       for (unsigned r = 0; r < rank; ++r)
@@ -942,7 +958,7 @@ private:
         block.push_back(j);
       classes.with = countClassesOver(block, t, linked);
     }
-    info.byMotion.emplace_back(motion->offset, std::move(classes));
+    info.byMotion.emplace_back(motion.offset, std::move(classes));
     return info.byMotion.back().second;
   }
 
@@ -967,6 +983,7 @@ private:
   llvm::SmallVector<OuterLoop, 12> outer;
   CallSequence sequence;
   llvm::SmallVector<int64_t, 12> uncovered; ///< per move id
+  Translation motion; ///< spatialSum's current motion, kept out of the stack
   std::vector<int64_t> scratchOffsets, scratchKeys, sortedKeys;
   /// countClasses' table of children per key, all zero between calls.
   std::vector<uint32_t> classTable;
