@@ -103,7 +103,10 @@ public:
     // each term moves its rank with the loops of its dim.
     shifts.assign(n * numTensors, Position{});
     boxExtents.resize(n * numTensors);
-    loopsOfDim.assign(numDims, {});
+    // Cleared in place: assign() would rebuild every inner vector.
+    loopsOfDim.resize(numDims);
+    for (auto &dimLoops : loopsOfDim)
+      dimLoops.clear();
     for (unsigned l = 0; l < n; ++l)
       loopsOfDim[loops[l].dim].push_back(l);
     for (unsigned t = 0; t < numTensors; ++t)
