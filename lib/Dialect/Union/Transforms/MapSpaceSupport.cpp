@@ -398,7 +398,8 @@ std::string mlir::union_::explainEmptySpace(
 
 FailureOr<PruneResult>
 mlir::union_::pruneComputeOp(MappableOpInterface op, const OpSpace &opSpace,
-                             const std::vector<Constraint> &added) {
+                             const std::vector<Constraint> &added,
+                             bool strict) {
   PruneResult result;
   // Padding changes the problem, so every count starts again from it.
   OpSpace space = opSpace;
@@ -489,23 +490,36 @@ mlir::union_::pruneComputeOp(MappableOpInterface op, const OpSpace &opSpace,
         {c, describeConstraint(c, space.problem, space.levels), gone});
     removed.push_back(gone);
     if (*next == 0 && *size != 0) {
-      std::vector<Constraint> before(constraints.begin(),
-                                     constraints.end() - 1);
-      InFlightDiagnostic diag =
-          op.emitError("the map space of '")
-          << result.label
-          << "' is empty: " << stringifyConstraintSource(c.source)
-          << " constraint '"
-          << describeConstraint(c, space.problem, space.levels) << "'";
+      std::string why;
+      llvm::raw_string_ostream os(why);
+      os << stringifyConstraintSource(c.source) << " constraint '"
+         << describeConstraint(c, space.problem, space.levels) << "'";
       if (!c.origin.empty())
-        diag << " (from " << c.origin << ")";
-      diag << " removed the last " << toString(*size) << " mappings; "
-           << explainEmpty(c, constraints, space.problem, space.levels);
-      return failure();
+        os << " (from " << c.origin << ")";
+      os << " removed the last " << toString(*size) << " mappings; "
+         << explainEmpty(c, constraints, space.problem, space.levels);
+      if (strict) {
+        op.emitError("the map space of '")
+            << result.label << "' is empty: " << why;
+        return failure();
+      }
+      // The rest of the network is still worth pruning and mapping: the
+      // op keeps its empty space and says why it has no mapping.
+      op.emitWarning("the map space of '")
+          << result.label << "' is empty: " << why
+          << "; it is left without a mapping";
+      op->setAttr(
+          kUnmappedAttrName,
+          StringAttr::get(op.getContext(), kEmptySpaceReasonPrefix + why));
     }
     size = next;
   }
   result.after = *size;
+  // A space an earlier pruning emptied may have been rebuilt since.
+  if (auto reason = op->getAttrOfType<StringAttr>(kUnmappedAttrName);
+      reason && result.after != 0 &&
+      reason.getValue().starts_with(kEmptySpaceReasonPrefix))
+    op->removeAttr(kUnmappedAttrName);
 
   MLIRContext *context = op.getContext();
   SmallVector<Attribute> attrs;
@@ -608,7 +622,7 @@ LogicalResult mlir::union_::runPruningPass(
     llvm::function_ref<FailureOr<std::vector<Constraint>>(MappableOpInterface,
                                                           const OpSpace &)>
         getAdded,
-    bool remarks, StringRef reportFile) {
+    bool remarks, StringRef reportFile, bool strict) {
   struct Item {
     MappableOpInterface op;
     OpSpace space;
@@ -665,7 +679,7 @@ LogicalResult mlir::union_::runPruningPass(
                                                failure());
   mlir::parallelFor(context, 0, representatives.size(), [&](size_t g) {
     Item &item = items[representatives[g]];
-    outcomes[g] = pruneComputeOp(item.op, item.space, item.added);
+    outcomes[g] = pruneComputeOp(item.op, item.space, item.added, strict);
   });
   std::vector<std::pair<MappableOpInterface, PruneResult>> results;
   for (Item &item : items) {
@@ -678,6 +692,12 @@ LogicalResult mlir::union_::runPruningPass(
                        representative->getAttr(kConstraintsAttrName));
       item.op->setAttr(kMapSpaceAttrName,
                        representative->getAttr(kMapSpaceAttrName));
+      if (Attribute reason = representative->getAttr(kUnmappedAttrName))
+        item.op->setAttr(kUnmappedAttrName, reason);
+      else if (auto stale =
+                   item.op->getAttrOfType<StringAttr>(kUnmappedAttrName);
+               stale && stale.getValue().starts_with(kEmptySpaceReasonPrefix))
+        item.op->removeAttr(kUnmappedAttrName);
     }
     PruneResult result = *outcome;
     result.label = getOpLabel(item.op);

@@ -37,7 +37,7 @@ struct PruneHardwarePass
       return added;
     };
     if (failed(runPruningPass(getOperation(), "union-prune-hw", getAdded,
-                              remarks, report)))
+                              remarks, report, strict)))
       signalPassFailure();
   }
 };

@@ -145,7 +145,7 @@ struct PruneMapperPass
       return added;
     };
     if (failed(runPruningPass(getOperation(), "union-prune-mapper", getAdded,
-                              remarks, report)))
+                              remarks, report, strict)))
       signalPassFailure();
   }
 };

@@ -62,7 +62,7 @@ struct PruneWorkloadPass
       return added;
     };
     if (failed(runPruningPass(getOperation(), "union-prune-workload", getAdded,
-                              remarks, report)))
+                              remarks, report, strict)))
       signalPassFailure();
   }
 };

@@ -108,6 +108,13 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
             op->setAttr(name, value);
         continue;
       }
+      // Pruning emptied its space: that is why it has no mapping.
+      if (auto reason = op->getAttrOfType<StringAttr>(kUnmappedAttrName);
+          reason && reason.getValue().starts_with(kEmptySpaceReasonPrefix)) {
+        if (failed(leaveUnmapped(op, reason.getValue())))
+          failedAny = true;
+        continue;
+      }
       op->removeAttr(kUnmappedAttrName);
       FailureOr<bool> mapped = searchOp(op, found.get(), model.get(), options);
       if (failed(mapped) || (!*mapped && strict))

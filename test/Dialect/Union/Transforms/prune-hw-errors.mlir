@@ -1,6 +1,7 @@
-// Bad constraints and impossible constraint sets give one precise error.
+// Bad constraints and impossible constraint sets (with strict=true; see
+// prune-keep-going.mlir for the default) give one precise error.
 // RUN: union-opt %s -split-input-file -verify-diagnostics \
-// RUN:   "--union-prune-hw=dataflow=eyeriss" "--union-prune-mapper=min-utilization=1.0"
+// RUN:   "--union-prune-hw=dataflow=eyeriss" "--union-prune-mapper=min-utilization=1.0 strict=true"
 
 #arch = #union.arch<name = "tiny", levels = [
   #union.storage<name = "DRAM">,

@@ -1,6 +1,6 @@
 // Constraints that name what the problem or architecture lacks, presets
 // that do not fit, and bad pass options.
-// RUN: union-opt %s -split-input-file -verify-diagnostics --union-prune-mapper
+// RUN: union-opt %s -split-input-file -verify-diagnostics --union-prune-mapper=strict=true
 // RUN: not union-opt %s -split-input-file "--union-prune-hw=dataflow=systolic" 2>&1 | FileCheck %s --check-prefix=PRESET
 // RUN: not union-opt %s -split-input-file "--union-prune-mapper=max-tile=L1:k" 2>&1 | FileCheck %s --check-prefix=SYNTAX
 // RUN: not union-opt %s -split-input-file "--union-prune-mapper=order=k+c" 2>&1 | FileCheck %s --check-prefix=NOLEVEL

@@ -63,13 +63,19 @@ struct PruneResult {
   uint64_t iterationsBefore = 0, iterationsAfter = 0;
 };
 
+/// How `union.unmapped` starts when pruning emptied the op's space.
+constexpr llvm::StringLiteral kEmptySpaceReasonPrefix =
+    "its map space is empty: ";
+
 /// Adds `added` to the constraints of `op`, counts the space after each one
-/// and records the constraints and sizes on the op. Emits an error at the
-/// op, naming the rule and the tightest resource, when the space becomes
-/// empty, and when it cannot be counted.
+/// and records the constraints and sizes on the op. When the space becomes
+/// empty it names the rule and the tightest resource: in an error at the
+/// op when `strict`, else in a warning and in the op's `union.unmapped`
+/// (the op keeps its empty space). Fails when the space cannot be counted.
 FailureOr<PruneResult> pruneComputeOp(MappableOpInterface op,
                                       const OpSpace &space,
-                                      const std::vector<Constraint> &added);
+                                      const std::vector<Constraint> &added,
+                                      bool strict = true);
 
 /// Why no mapping satisfies `base` and `added` together: the first rule of
 /// `added` that leaves nothing, what it removed and the tightest resource
@@ -114,7 +120,7 @@ LogicalResult runPruningPass(
     llvm::function_ref<FailureOr<std::vector<Constraint>>(MappableOpInterface,
                                                           const OpSpace &)>
         getAdded,
-    bool remarks, StringRef reportFile);
+    bool remarks, StringRef reportFile, bool strict);
 
 } // namespace mlir::union_
 

@@ -101,8 +101,11 @@ def UnionPruneHardware : Pass<"union-prune-hw"> {
     constraints of a fixed dataflow if `dataflow` names one (`nvdla`,
     `eyeriss`, `shidiannao`, `tpu`; `flexible`, the default, adds none).
     The op gains `union.constraints` and `union.map_space` (exact sizes and
-    the points each rule removed). An empty space is an error naming the
-    rule that emptied it and the tightest resource.
+    the points each rule removed). When a rule empties an op's space, a
+    warning names the rule and the tightest resource, the op keeps its
+    empty space and gets `union.unmapped` with that reason (union-search
+    and union-report pass it on), and the other ops go on; with
+    `strict=true` it is an error.
 
     ```mlir
     // union-opt --union-attach-arch=file=maestro-256.json \
@@ -119,7 +122,9 @@ def UnionPruneHardware : Pass<"union-prune-hw"> {
     Option<"remarks", "remarks", "bool", /*default=*/"false",
            "emit a remark per op with its sizes and per-rule removals (default: false)">,
     Option<"report", "report", "std::string", /*default=*/"\"\"",
-           "write the pruning report as JSON to this file ('-': stdout)">
+           "write the pruning report as JSON to this file ('-': stdout)">,
+    Option<"strict", "strict", "bool", /*default=*/"false",
+           "an emptied map space is an error (default: false, a warning; the op is left without a mapping)">
   ];
 }
 
@@ -133,7 +138,8 @@ def UnionPruneWorkload : Pass<"union-prune-workload"> {
     divisors of the dims' sizes by construction; for tiles that do not
     divide a dim, `pad=DIM=N` pads it to the next multiple of N first
     (the extra iterations are wasted work, which the report and the cost
-    models count). Reports as `union-prune-hw` does.
+    models count). Reports, and treats emptied spaces, as `union-prune-hw`
+    does.
 
     ```mlir
     // union-opt --union-prune-hw --union-prune-workload=remarks=true
@@ -146,7 +152,9 @@ def UnionPruneWorkload : Pass<"union-prune-workload"> {
     Option<"remarks", "remarks", "bool", /*default=*/"false",
            "emit a remark per op with its sizes and per-rule removals (default: false)">,
     Option<"report", "report", "std::string", /*default=*/"\"\"",
-           "write the pruning report as JSON to this file ('-': stdout)">
+           "write the pruning report as JSON to this file ('-': stdout)">,
+    Option<"strict", "strict", "bool", /*default=*/"false",
+           "an emptied map space is an error (default: false, a warning; the op is left without a mapping)">
   ];
 }
 
@@ -156,7 +164,8 @@ def UnionPruneMapper : Pass<"union-prune-mapper"> {
     Adds mapper constraints to every union op with an `arch`: those written
     in a `union.mapper_constraints` array on the op or an enclosing op, then
     those given as options. Level-scoped options take `LEVEL:` first (omit
-    it for every level); dims are joined with `+`.
+    it for every level); dims are joined with `+`. Emptied spaces are
+    treated as in `union-prune-hw`.
 
     ```mlir
     // union-opt --union-prune-mapper="max-tile=L1:K=8 pow2-tiles=true
@@ -181,7 +190,9 @@ def UnionPruneMapper : Pass<"union-prune-mapper"> {
     Option<"remarks", "remarks", "bool", /*default=*/"false",
            "emit a remark per op with its sizes and per-rule removals (default: false)">,
     Option<"report", "report", "std::string", /*default=*/"\"\"",
-           "write the pruning report as JSON to this file ('-': stdout)">
+           "write the pruning report as JSON to this file ('-': stdout)">,
+    Option<"strict", "strict", "bool", /*default=*/"false",
+           "an emptied map space is an error (default: false, a warning; the op is left without a mapping)">
   ];
 }
 
