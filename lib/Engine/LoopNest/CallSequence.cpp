@@ -129,3 +129,30 @@ uint32_t CallSequence::visit(unsigned depth, uint64_t state, uint16_t move) {
   nodes.push_back(node);
   return nodes.size() - 1;
 }
+
+double CallSequence::sumBoxDeltas(int64_t whole,
+                                  llvm::ArrayRef<int64_t> uncovered) const {
+  assert(extrapolate && "the closed form samples iterations #0 and #1");
+  auto wholeWords = static_cast<double>(whole);
+  if (ends.empty())
+    return wholeWords;
+  // Calls are numbered in binary, bit j set when loop j is at iteration
+  // #1; call i > 0 is entered by the carry of loop ctz(i). Every odd call
+  // is entered by loop 0's carry c0 from a state that remembers c0 or no
+  // stride, so it subtracts and leaves c0 remembered. An even call i > 0
+  // then subtracts if its carry is c0 and brings in the whole box (and
+  // forgets) otherwise. `rest` sums the calls after the first of the
+  // block of the loops inside d.
+  uint16_t c0 = carryMove[0];
+  double rest =
+      static_cast<double>(ends[0] - 1) * static_cast<double>(uncovered[c0]);
+  for (unsigned d = 1; d < ends.size(); ++d) {
+    // Iteration #1 of loop d repeats the block inside it, entered by d's
+    // carry and weighted end - 1.
+    uint16_t carry = carryMove[d];
+    double first =
+        carry == c0 ? static_cast<double>(uncovered[c0]) : wholeWords;
+    rest += static_cast<double>(ends[d] - 1) * (first + rest);
+  }
+  return wholeWords + rest;
+}

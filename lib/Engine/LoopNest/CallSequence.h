@@ -86,6 +86,13 @@ public:
     return sumAt(ends.size(), initial, kNoMove, step).sum;
   }
 
+  /// sum() for a box loop's deltas with extrapolation [Q10], in O(loops).
+  /// Timeloop's rule: a call brings in the whole box (`whole` words) when
+  /// it is the first, or when its move differs from the stride the loop
+  /// remembers, which it then forgets; otherwise the words its move
+  /// uncovers (`uncovered[move id]`), and that move becomes the stride.
+  double sumBoxDeltas(int64_t whole, llvm::ArrayRef<int64_t> uncovered) const;
+
 private:
   static constexpr uint32_t kNone = ~uint32_t(0);
 

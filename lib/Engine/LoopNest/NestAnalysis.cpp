@@ -270,6 +270,8 @@ private:
     int64_t whole = volume(e, rank);
     startSequence(b, t);
     computeUncovered(e, rank);
+    if (nest->options.extrapolateTemporal)
+      return sequence.sumBoxDeltas(whole, uncovered);
     return sequence.sum(0, [&](uint64_t state, uint16_t move) {
       BoxStep step = stepBox(state, move, whole);
       return std::make_pair(step.exit, step.size);
