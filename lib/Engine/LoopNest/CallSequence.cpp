@@ -130,6 +130,50 @@ uint32_t CallSequence::visit(unsigned depth, uint64_t state, uint16_t move) {
   return nodes.size() - 1;
 }
 
+/// Per outer loop j, the weight of the calls whose lowest iteration-#1
+/// loop is j: (end_j - 1) times the product of the ends above j.
+static void carryWeights(llvm::ArrayRef<int64_t> ends,
+                         llvm::SmallVectorImpl<double> &weights) {
+  weights.resize(ends.size());
+  double above = 1;
+  for (unsigned j = ends.size(); j-- > 0;) {
+    weights[j] = static_cast<double>(ends[j] - 1) * above;
+    above *= static_cast<double>(ends[j]);
+  }
+}
+
+llvm::ArrayRef<CallSequence::Call> CallSequence::pointCalls() {
+  assert(extrapolate && "the closed form samples iterations #0 and #1");
+  calls.clear();
+  calls.push_back({0, kNoMove, 1.0});
+  carryWeights(ends, weights);
+  for (unsigned j = 0; j < ends.size(); ++j)
+    calls.push_back({kBoxCalled, carryMove[j], weights[j]});
+  return calls;
+}
+
+llvm::ArrayRef<CallSequence::Call> CallSequence::boxCalls() {
+  assert(extrapolate && "the closed form samples iterations #0 and #1");
+  calls.clear();
+  calls.push_back({0, kNoMove, 1.0});
+  if (ends.empty())
+    return calls;
+  carryWeights(ends, weights);
+  uint16_t c0 = carryMove[0];
+  auto before0 = static_cast<double>(ends[0] - 1);
+  // Call 1 follows call 0.
+  calls.push_back({kBoxCalled, c0, before0});
+  for (unsigned j = 1; j < ends.size(); ++j) {
+    uint16_t carry = carryMove[j];
+    // Even calls of lowest bit j follow an odd call, which remembers c0.
+    calls.push_back({boxRemembering(c0), carry, weights[j]});
+    // The odd calls right after them.
+    calls.push_back({carry == c0 ? boxRemembering(c0) : kBoxCalled, c0,
+                     before0 * weights[j]});
+  }
+  return calls;
+}
+
 double CallSequence::sumBoxDeltas(int64_t whole,
                                   llvm::ArrayRef<int64_t> uncovered) const {
   assert(extrapolate && "the closed form samples iterations #0 and #1");

@@ -86,11 +86,35 @@ public:
     return sumAt(ends.size(), initial, kNoMove, step).sum;
   }
 
+  /// Timeloop's rule for a box loop, whose working set keeps its shape: a
+  /// call brings in the whole box when it is the first, or when its move
+  /// differs from the stride the loop remembers, which it then forgets;
+  /// otherwise the words its move uncovers, and that move becomes the
+  /// stride. Its states: bit 0, it was called; bit 1, it remembers a
+  /// stride; bits 2-17, that stride's move id.
+  static constexpr uint64_t kBoxCalled = 1, kBoxStride = 2;
+  static uint64_t boxStride(uint64_t state) { return (state >> 2) & 0xffff; }
+  static uint64_t boxRemembering(uint16_t move) {
+    return kBoxCalled | kBoxStride | uint64_t(move) << 2;
+  }
+
+  /// With extrapolation [Q10], run() of a box loop in O(loops): its
+  /// distinct calls (each state before the call in the box encoding above)
+  /// with their weights. Calls are numbered in binary, bit j set when
+  /// outer loop j is at iteration #1, so call i weighs the product of
+  /// end - 1 over its bits; call i > 0 is entered by the carry of loop
+  /// ctz(i). Every odd call is entered by loop 0's carry c0 from a state
+  /// that remembers c0 or no stride, so it subtracts and remembers c0; an
+  /// even call i > 0 then subtracts if its carry is c0, and otherwise
+  /// brings in the whole box and forgets the stride.
+  llvm::ArrayRef<Call> boxCalls();
+  /// The same for a loop of one point, which keeps no stride: call 0 is
+  /// in state 0, the others in kBoxCalled.
+  llvm::ArrayRef<Call> pointCalls();
+
   /// sum() for a box loop's deltas with extrapolation [Q10], in O(loops).
-  /// Timeloop's rule: a call brings in the whole box (`whole` words) when
-  /// it is the first, or when its move differs from the stride the loop
-  /// remembers, which it then forgets; otherwise the words its move
-  /// uncovers (`uncovered[move id]`), and that move becomes the stride.
+  /// `whole` is the box's words, `uncovered[move id]` the words a move
+  /// uncovers.
   double sumBoxDeltas(int64_t whole, llvm::ArrayRef<int64_t> uncovered) const;
 
 private:

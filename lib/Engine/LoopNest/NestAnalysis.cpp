@@ -235,9 +235,8 @@ private:
     }
   }
 
-  /// A box loop's state: bit 0, it was called before; bit 1, it remembers
-  /// a stride; bits 2-17, that stride's move id.
-  static constexpr uint64_t kHasLast = 1, kMoving = 2, kBoxBits = 18;
+  static constexpr uint64_t kHasLast = CallSequence::kBoxCalled,
+                            kMoving = CallSequence::kBoxStride;
   struct BoxStep {
     uint64_t exit;
     bool subtracted; ///< the delta is the box less the previous one
@@ -246,21 +245,12 @@ private:
   /// One call of a box loop entered by `move`: its delta, with Timeloop's
   /// reset on a change of stride.
   BoxStep stepBox(uint64_t state, uint16_t move, int64_t whole) const {
-    BoxStep s{kHasLast, false, whole};
-    if (!(state & kHasLast))
-      return s;
-    bool subtract = true;
-    if (!(state & kMoving))
-      s.exit |= kMoving | uint64_t(move) << 2;
-    else if (((state >> 2) & 0xffff) == move)
-      s.exit |= state & ~kHasLast;
-    else
-      subtract = false;
-    if (subtract) {
-      s.subtracted = true;
-      s.size = uncovered[move];
-    }
-    return s;
+    // The first call, and a move that is not the remembered stride, bring
+    // in the whole box.
+    if (!(state & kHasLast) ||
+        ((state & kMoving) && CallSequence::boxStride(state) != move))
+      return {kHasLast, false, whole};
+    return {CallSequence::boxRemembering(move), true, uncovered[move]};
   }
 
   /// Words the calls of boundary loop b bring in for tensor t, weighted.
@@ -277,14 +267,6 @@ private:
       return std::make_pair(step.exit, step.size);
     });
   }
-
-  /// A master spatial loop's state: its first child's box state, then
-  /// bit 18, there was a previous delta; bit 19, it was a box less a box
-  /// it overlapped (else a whole box); bits 20-35, the move id that
-  /// placed the box it was less.
-  static constexpr uint64_t kHasPrevious = uint64_t(1) << kBoxBits,
-                            kPreviousCut = uint64_t(2) << kBoxBits;
-  static constexpr unsigned kPreviousMoveShift = kBoxBits + 2;
 
   /// The translation from the previous delta to the current one, entered
   /// by `move`: two whole boxes, or two boxes less boxes placed alike, are
@@ -355,17 +337,18 @@ private:
     computeUncovered(e, rank);
     auto childStep = [&](uint64_t state, uint16_t move) {
       if (inner == 0)
-        return BoxStep{0, false, 1};
-      return stepBox(state & ((uint64_t(1) << kBoxBits) - 1), move, whole);
+        return BoxStep{kHasLast, false, 1};
+      return stepBox(state, move, whole);
     };
-    llvm::ArrayRef<CallSequence::Call> calls =
-        sequence.run(0, [&](uint64_t state, uint16_t move) {
-          BoxStep child = childStep(state, move);
-          uint64_t exit = child.exit | kHasPrevious;
-          if (child.subtracted && child.size < whole)
-            exit |= kPreviousCut | uint64_t(move) << kPreviousMoveShift;
-          return exit;
-        });
+    // The child's box state tells what its previous delta was, so calls
+    // are told apart by it alone.
+    llvm::ArrayRef<CallSequence::Call> calls;
+    if (nest->options.extrapolateTemporal)
+      calls = inner == 0 ? sequence.pointCalls() : sequence.boxCalls();
+    else
+      calls = sequence.run(0, [&](uint64_t state, uint16_t move) {
+        return childStep(state, move).exit;
+      });
     LoopFigures &f = (*figures)[l];
     for (const CallSequence::Call &call : calls) {
       BoxStep child = childStep(call.state, call.move);
@@ -373,10 +356,13 @@ private:
         continue;
       Translation &motion = this->motion;
       motion.valid = false;
-      if (call.state & kHasPrevious) {
-        bool previousCut = call.state & kPreviousCut;
-        auto previousMove =
-            static_cast<uint16_t>(call.state >> kPreviousMoveShift);
+      if (call.state & kHasLast) {
+        // The previous delta was a box less the box its move left (a cut),
+        // unless it was a whole box or the move left nothing.
+        auto previousMove = static_cast<uint16_t>(
+            inner == 0 ? 0 : CallSequence::boxStride(call.state));
+        bool previousCut = inner != 0 && (call.state & kMoving) &&
+                           uncovered[previousMove] < whole;
         int64_t previousSize = previousCut ? uncovered[previousMove] : whole;
         if (previousSize > 0)
           motionOf(previousCut, previousMove,
