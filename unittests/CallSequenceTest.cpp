@@ -6,11 +6,11 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// CallSequence::sumBoxDeltas is a closed form of sum() for Timeloop's box
-// delta rule. Here the rule is written again as a step function, and both
-// are compared on random loop lists whose moves often coincide (zero
-// shifts and repeated shifts), where the rule forgets and re-learns
-// strides in irregular patterns.
+// CallSequence's closed forms (sumBoxDeltas, boxCalls, pointCalls) stand
+// for sum() and run() with Timeloop's box delta rule. Here the rule is
+// written again as a step function, and both are compared on random loop
+// lists whose moves often coincide (zero shifts and repeated shifts), where
+// the rule forgets and re-learns strides in irregular patterns.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +18,7 @@
 
 #include "gtest/gtest.h"
 
+#include <map>
 #include <random>
 
 using namespace mlir::union_::loopnest;
@@ -65,6 +66,49 @@ TEST(CallSequenceTest, BoxDeltaClosedFormEqualsTheWalk) {
     double closed = sequence.sumBoxDeltas(whole, uncovered);
     ASSERT_EQ(walked, closed)
         << "trial " << trial << ", " << numLoops << " loops";
+  }
+}
+
+/// Per (state, move), the total weight of the calls.
+std::map<std::pair<uint64_t, uint16_t>, double>
+byStateAndMove(llvm::ArrayRef<CallSequence::Call> calls) {
+  std::map<std::pair<uint64_t, uint16_t>, double> total;
+  for (const CallSequence::Call &call : calls)
+    total[{call.state, call.move}] += call.weight;
+  return total;
+}
+
+TEST(CallSequenceTest, ClosedFormCallListsEqualTheWalk) {
+  std::mt19937_64 random(4122026);
+  std::vector<Position> candidates(3, Position{});
+  candidates[1][0] = 1;
+  candidates[2][2] = -4;
+  for (int trial = 0; trial < 20000; ++trial) {
+    unsigned numLoops = random() % 8;
+    std::vector<Position> shifts(numLoops);
+    std::vector<OuterLoop> outer(numLoops);
+    for (unsigned j = 0; j < numLoops; ++j) {
+      shifts[j] = candidates[random() % candidates.size()];
+      outer[j].end = 2 + static_cast<int64_t>(random() % 6);
+      outer[j].shift = &shifts[j];
+    }
+    CallSequence sequence;
+    sequence.reset(outer, /*extrapolate=*/true);
+    // The box rule's states, written again: forget on a new stride.
+    auto boxStep = [](uint64_t state, uint16_t move) -> uint64_t {
+      if (!(state & 1))
+        return 1;
+      if ((state & 2) && ((state >> 2) & 0xffff) != move)
+        return 1;
+      return 3 | uint64_t(move) << 2;
+    };
+    auto walkedBox = byStateAndMove(sequence.run(0, boxStep));
+    ASSERT_EQ(walkedBox, byStateAndMove(sequence.boxCalls()))
+        << "trial " << trial;
+    auto walkedPoint = byStateAndMove(
+        sequence.run(0, [](uint64_t, uint16_t) -> uint64_t { return 1; }));
+    ASSERT_EQ(walkedPoint, byStateAndMove(sequence.pointCalls()))
+        << "trial " << trial;
   }
 }
 
