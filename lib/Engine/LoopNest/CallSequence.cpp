@@ -33,9 +33,14 @@ void CallSequence::reset(llvm::ArrayRef<OuterLoop> outer,
     Position move;
     for (unsigned r = 0; r < kMaxRank; ++r)
       move[r] = (*loop.shift)[r] - back[r];
+    // The closed forms of extrapolation only ask whether a carry is loop
+    // 0's, so moves are compared with the first one alone there.
     uint16_t id = 0;
-    while (id < moves.size() && !equal(move, moves[id]))
-      ++id;
+    if (extrapolate)
+      id = moves.empty() || equal(move, moves[0]) ? 0 : moves.size();
+    else
+      while (id < moves.size() && !equal(move, moves[id]))
+        ++id;
     if (id == moves.size())
       moves.push_back(move);
     carryMove.push_back(id);

@@ -62,7 +62,8 @@ public:
   /// beyond the tensor's ranks.
   void reset(llvm::ArrayRef<OuterLoop> outer, bool extrapolate);
 
-  /// Equal moves share an id.
+  /// Equal moves share an id (with extrapolation, only those equal to the
+  /// first loop's, id 0: the closed forms need no more).
   unsigned getNumMoves() const { return moves.size(); }
   const Position &getMove(uint16_t id) const { return moves[id]; }
 
@@ -114,7 +115,7 @@ public:
 
   /// sum() for a box loop's deltas with extrapolation [Q10], in O(loops).
   /// `whole` is the box's words, `uncovered[move id]` the words a move
-  /// uncovers.
+  /// uncovers; the closed forms read only `uncovered[0]`, loop 0's carry's.
   double sumBoxDeltas(int64_t whole, llvm::ArrayRef<int64_t> uncovered) const;
 
 private:

@@ -222,11 +222,15 @@ private:
   }
 
   /// Per move of the current sequence, the words of a box of extents `e`
-  /// that a box moved by it leaves uncovered.
+  /// that a box moved by it leaves uncovered. With extrapolation, only
+  /// move 0's: the closed forms read no other.
   void computeUncovered(const Position &e, unsigned rank) {
     uncovered.clear();
     int64_t whole = volume(e, rank);
-    for (unsigned id = 0; id < sequence.getNumMoves(); ++id) {
+    unsigned needed = nest->options.extrapolateTemporal
+                          ? std::min(sequence.getNumMoves(), 1u)
+                          : sequence.getNumMoves();
+    for (unsigned id = 0; id < needed; ++id) {
       const Position &move = sequence.getMove(id);
       int64_t overlap = 1;
       for (unsigned r = 0; r < rank; ++r)
