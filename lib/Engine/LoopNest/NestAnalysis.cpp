@@ -222,11 +222,10 @@ private:
   }
 
   /// Per move of the current sequence, the words of a box of extents `e`
-  /// that a box moved by it leaves uncovered. With extrapolation, only
-  /// move 0's: the closed forms read no other.
-  void computeUncovered(const Position &e, unsigned rank) {
+  /// (`whole` words) that a box moved by it leaves uncovered. With
+  /// extrapolation, only move 0's: the closed forms read no other.
+  void computeUncovered(const Position &e, unsigned rank, int64_t whole) {
     uncovered.clear();
-    int64_t whole = volume(e, rank);
     unsigned needed = nest->options.extrapolateTemporal
                           ? std::min(sequence.getNumMoves(), 1u)
                           : sequence.getNumMoves();
@@ -263,7 +262,7 @@ private:
     const Position &e = boxExtents[b * numTensors + t];
     int64_t whole = volume(e, rank);
     startSequence(b, t);
-    computeUncovered(e, rank);
+    computeUncovered(e, rank, whole);
     if (nest->options.extrapolateTemporal)
       return sequence.sumBoxDeltas(whole, uncovered);
     return sequence.sum(0, [&](uint64_t state, uint16_t move) {
@@ -338,7 +337,7 @@ private:
     }
     const Position &e = *childExtents;
     startSequence(l, t);
-    computeUncovered(e, rank);
+    computeUncovered(e, rank, whole);
     auto childStep = [&](uint64_t state, uint16_t move) {
       if (inner == 0)
         return BoxStep{kHasLast, false, 1};
@@ -443,12 +442,10 @@ private:
 
   /// For index combinations of loops `over` counted up (the first loop the
   /// least significant digit): per loop c, the change of tensor t's delta
-  /// offset when c's index advances and the loops before it wrap to 0; per
-  /// combination but the last, the loop that advances to the next; and
+  /// offset when c's index advances and the loops before it wrap to 0; and
   /// the last combination's offset less the first's.
   void stepsOver(llvm::ArrayRef<unsigned> over, unsigned t,
                  llvm::SmallVectorImpl<Coordinates> &steps,
-                 llvm::SmallVectorImpl<uint8_t> &carry,
                  Coordinates &span) const {
     unsigned rank = rankOf(t);
     steps.clear();
@@ -462,6 +459,13 @@ private:
       for (unsigned r = 0; r < rank; ++r)
         span[r] += (loops[j].end - 1) * shift[r];
     }
+  }
+
+  /// Per index combination of loops `over` but the last (counted up, the
+  /// first loop the least significant digit), the loop that advances to
+  /// the next.
+  void carriesOver(llvm::ArrayRef<unsigned> over,
+                   llvm::SmallVectorImpl<uint8_t> &carry) const {
     int64_t count = 1;
     for (unsigned j : over)
       count *= loops[j].end;
@@ -773,9 +777,10 @@ private:
     std::vector<std::pair<Coordinates, SpatialClasses>> byMotion;
     /// Once a motion needs them: per X (Y) loop, the step of the offset
     /// from a logical column (row) to the next when that loop's index
-    /// advances; per column (row) but the last, that loop; the last
-    /// column's offset less the first's.
-    bool hasSteps = false;
+    /// advances; the last column's offset less the first's; and, once a
+    /// motion links some children, per column (row) but the last, the loop
+    /// that advances to the next.
+    bool hasSteps = false, hasCarries = false;
     llvm::SmallVector<Coordinates, 4> columnSteps, rowSteps;
     llvm::SmallVector<uint8_t, 32> columnCarry, rowCarry;
     Coordinates columnSpan;
@@ -793,7 +798,7 @@ private:
       info.plain = SpatialClasses();
       info.plain.without = countClassesByLoops(l, inner, t);
       info.byMotion.clear();
-      info.hasSteps = false;
+      info.hasSteps = info.hasCarries = false;
       info.rowOffsets.clear();
       info.valid = true;
     }
@@ -842,10 +847,9 @@ private:
       // index advances (the loops before it wrap): a test is one of a few
       // per motion, looked up by that loop.
       if (!info.hasSteps) {
-        stepsOver(xLoops, t, info.columnSteps, info.columnCarry,
-                  info.columnSpan);
+        stepsOver(xLoops, t, info.columnSteps, info.columnSpan);
         Coordinates rowSpan;
-        stepsOver(yLoops, t, info.rowSteps, info.rowCarry, rowSpan);
+        stepsOver(yLoops, t, info.rowSteps, rowSpan);
         info.hasSteps = true;
       }
       int64_t columns = logicalX, rows = logicalY, m = width / logicalX;
@@ -872,17 +876,32 @@ private:
         startY.push_back(isMove(wrap, 1));
         endY.push_back(isMove(wrap, -1));
       }
+      // Most motions match no neighbour's step: then no column or row is
+      // visited.
+      auto anyOf = [](llvm::ArrayRef<bool> flags) {
+        return llvm::is_contained(flags, true);
+      };
+      bool columnLinks = width > 1 && (anyOf(upX) || anyOf(downX));
+      bool wrapLinks = width > 1 && m > 1 && (anyOf(startY) || anyOf(endY));
+      bool rowLinks = height > 1 && m == 1 && (anyOf(upY) || anyOf(downY));
+      if ((columnLinks || wrapLinks || rowLinks) && !info.hasCarries) {
+        carriesOver(xLoops, info.columnCarry);
+        carriesOver(yLoops, info.rowCarry);
+        info.hasCarries = true;
+      }
       llvm::ArrayRef<uint8_t> columnCarry = info.columnCarry,
                               rowCarry = info.rowCarry;
       llvm::SmallVector<bool, 32> left(columns, false), right(columns, false);
       llvm::SmallVector<bool, 32> row(rows, false), rowStart(rows, false),
           rowEnd(rows, false);
       bool any = false;
-      if (width > 1) {
+      if (columnLinks) {
         for (int64_t x = 0; x < columns; ++x) {
           any |= left[x] = x > 0 && downX[columnCarry[x - 1]];
           any |= right[x] = x + 1 < columns && upX[columnCarry[x]];
         }
+      }
+      if (wrapLinks) {
         // The wrap from the last column of row y to the first of row y + 1.
         // inMeshRow: y % m, counted rather than divided.
         for (int64_t y = 0, inMeshRow = 0; y < rows; ++y) {
@@ -894,7 +913,7 @@ private:
         }
       }
       if (height > 1 && m == 1) {
-        for (int64_t y = 0; y < rows; ++y)
+        for (int64_t y = 0; rowLinks && y < rows; ++y)
           any |= row[y] = (y >= 1 && downY[rowCarry[y - 1]]) ||
                           (y + 1 < height && y + 1 < rows && upY[rowCarry[y]]);
       } else if (height > 1) {
