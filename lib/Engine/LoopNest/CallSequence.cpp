@@ -15,8 +15,10 @@ using namespace mlir::union_::loopnest;
 void CallSequence::reset(llvm::ArrayRef<OuterLoop> outer,
                          bool extrapolateTemporal) {
   extrapolate = extrapolateTemporal;
-  ends.clear();
-  carryMove.clear();
+  unsigned numLoops = outer.size();
+  // Written by index: push_back reloads the size at every call.
+  ends.resize_for_overwrite(numLoops);
+  carryMove.resize_for_overwrite(numLoops);
   moves.clear();
   // When loop c advances, the loops inside it return from their last
   // sampled index (1, or end - 1 without extrapolation) to 0.
@@ -29,10 +31,11 @@ void CallSequence::reset(llvm::ArrayRef<OuterLoop> outer,
     return differ == 0;
   };
   Position back{};
-  for (const OuterLoop &loop : outer) {
+  for (unsigned j = 0; j < numLoops; ++j) {
+    const Position &shift = *outer[j].shift;
     Position move;
     for (unsigned r = 0; r < kMaxRank; ++r)
-      move[r] = (*loop.shift)[r] - back[r];
+      move[r] = shift[r] - back[r];
     // The closed forms of extrapolation only ask whether a carry is loop
     // 0's, so moves are compared with the first one alone there.
     uint16_t id = 0;
@@ -43,12 +46,18 @@ void CallSequence::reset(llvm::ArrayRef<OuterLoop> outer,
         ++id;
     if (id == moves.size())
       moves.push_back(move);
-    carryMove.push_back(id);
-    ends.push_back(loop.end);
-    // Positions fit in 32 bits (validate()), and so does the return.
-    int32_t last = extrapolate ? 1 : static_cast<int32_t>(loop.end - 1);
-    for (unsigned r = 0; r < kMaxRank; ++r)
-      back[r] += last * (*loop.shift)[r];
+    carryMove[j] = id;
+    ends[j] = outer[j].end;
+    // Positions fit in 32 bits (validate()), and so does the return. A
+    // plain sum vectorizes where a 32-bit product would not (SSE2).
+    if (extrapolate) {
+      for (unsigned r = 0; r < kMaxRank; ++r)
+        back[r] += shift[r];
+    } else {
+      auto last = static_cast<int32_t>(outer[j].end - 1);
+      for (unsigned r = 0; r < kMaxRank; ++r)
+        back[r] += last * shift[r];
+    }
   }
 }
 
@@ -149,32 +158,34 @@ static void carryWeights(llvm::ArrayRef<int64_t> ends,
 
 llvm::ArrayRef<CallSequence::Call> CallSequence::pointCalls() {
   assert(extrapolate && "the closed form samples iterations #0 and #1");
-  calls.clear();
-  calls.push_back({0, kNoMove, 1.0});
+  unsigned numLoops = ends.size();
+  calls.resize_for_overwrite(1 + numLoops);
+  calls[0] = {0, kNoMove, 1.0};
   carryWeights(ends, weights);
-  for (unsigned j = 0; j < ends.size(); ++j)
-    calls.push_back({kBoxCalled, carryMove[j], weights[j]});
+  for (unsigned j = 0; j < numLoops; ++j)
+    calls[1 + j] = {kBoxCalled, carryMove[j], weights[j]};
   return calls;
 }
 
 llvm::ArrayRef<CallSequence::Call> CallSequence::boxCalls() {
   assert(extrapolate && "the closed form samples iterations #0 and #1");
-  calls.clear();
-  calls.push_back({0, kNoMove, 1.0});
-  if (ends.empty())
+  unsigned numLoops = ends.size();
+  calls.resize_for_overwrite(numLoops == 0 ? 1 : 2 * numLoops);
+  calls[0] = {0, kNoMove, 1.0};
+  if (numLoops == 0)
     return calls;
   carryWeights(ends, weights);
   uint16_t c0 = carryMove[0];
   auto before0 = static_cast<double>(ends[0] - 1);
   // Call 1 follows call 0.
-  calls.push_back({kBoxCalled, c0, before0});
-  for (unsigned j = 1; j < ends.size(); ++j) {
+  calls[1] = {kBoxCalled, c0, before0};
+  for (unsigned j = 1; j < numLoops; ++j) {
     uint16_t carry = carryMove[j];
     // Even calls of lowest bit j follow an odd call, which remembers c0.
-    calls.push_back({boxRemembering(c0), carry, weights[j]});
+    calls[2 * j] = {boxRemembering(c0), carry, weights[j]};
     // The odd calls right after them.
-    calls.push_back({carry == c0 ? boxRemembering(c0) : kBoxCalled, c0,
-                     before0 * weights[j]});
+    calls[2 * j + 1] = {carry == c0 ? boxRemembering(c0) : kBoxCalled, c0,
+                        before0 * weights[j]};
   }
   return calls;
 }
