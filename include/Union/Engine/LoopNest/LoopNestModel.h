@@ -149,7 +149,8 @@ struct LevelResult {
   int64_t cycles = 0;
   double bandwidthThrottling = 1.0;
   double energy = 0; ///< pJ, the sum of its tensors'
-  std::vector<TensorLevelResult> tensors;
+  /// Per tensor; inline, so a result allocates once per level list.
+  llvm::SmallVector<TensorLevelResult, 4> tensors;
 };
 
 struct Result {
