@@ -16,6 +16,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <cstdio>
 #include <optional>
 #include <string>
 
@@ -87,6 +88,50 @@ template <typename Fn> auto withoutStderr(Fn fn) {
   return result;
 }
 
+/// What `fn` prints on stdout (MLIR prints option help to llvm::outs()).
+template <typename Fn> std::string captureStdout(Fn fn) {
+  llvm::outs().flush();
+  std::string text;
+  FILE *capture = tmpfile();
+  int saved = dup(STDOUT_FILENO);
+  if (!capture || saved < 0) {
+    if (capture)
+      fclose(capture);
+    if (saved >= 0)
+      close(saved);
+    return text;
+  }
+  dup2(fileno(capture), STDOUT_FILENO);
+  fn();
+  llvm::outs().flush();
+  dup2(saved, STDOUT_FILENO);
+  close(saved);
+  rewind(capture);
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof(buffer), capture)) > 0)
+    text.append(buffer, n);
+  fclose(capture);
+  return text;
+}
+
+/// The option names in help text: "--name=<type> - ..." or "--name - ...".
+/// The printed defaults leave out list options, so their names come from
+/// here.
+void addHelpKeys(llvm::StringRef help, llvm::StringSet<> &valid) {
+  llvm::SmallVector<llvm::StringRef> lines;
+  help.split(lines, '\n');
+  for (llvm::StringRef line : lines) {
+    line = line.ltrim();
+    if (!line.consume_front("--"))
+      continue;
+    llvm::StringRef name =
+        line.take_until([](char c) { return c == '=' || c == ' '; });
+    if (!name.empty())
+      valid.insert(name);
+  }
+}
+
 std::optional<std::string> parseOptions(llvm::StringRef flag,
                                         llvm::StringRef options,
                                         llvm::StringSet<> &valid) {
@@ -97,6 +142,9 @@ std::optional<std::string> parseOptions(llvm::StringRef flag,
       return succeeded(pipelineOptions.parseFromString(options, errors));
     });
     pipelineOptions.print(os);
+    if (!ok)
+      addHelpKeys(captureStdout([&] { pipelineOptions.printHelp(0, 40); }),
+                  valid);
     return ok;
   };
   bool ok;
@@ -116,6 +164,14 @@ std::optional<std::string> parseOptions(llvm::StringRef flag,
     if (succeeded(info->addToPipeline(defaults, "", record)) &&
         !defaults.empty())
       (*defaults.begin()).printAsTextualPipeline(os);
+    if (!ok) {
+      // The pass's own line is "--flag"; its options are indented below.
+      llvm::StringSet<> keys;
+      addHelpKeys(captureStdout([&] { info->printHelpStr(0, 40); }), keys);
+      for (const auto &key : keys)
+        if (key.getKey() != flag)
+          valid.insert(key.getKey());
+    }
   } else {
     return std::nullopt;
   }
