@@ -17,6 +17,7 @@
 #include "Union/Pipeline/OptionSpelling.h"
 #include "Union/Pipeline/Pipelines.h"
 #include "Union/Pipeline/Registration.h"
+#include "Union/Pipeline/ShortSourceLines.h"
 #include "Union/Support/HideBackendOptions.h"
 #include "Union/Support/QuietDiagnostics.h"
 
@@ -42,6 +43,22 @@ int main(int argc, char **argv) {
                   mlir::arith::ArithDialect, mlir::tensor::TensorDialect,
                   mlir::linalg::LinalgDialect, mlir::math::MathDialect,
                   mlir::tosa::TosaDialect>();
+  // Diagnostics on union-opt's own output (an op per multi-KB line) quote
+  // a window of the line. Registered when the union dialect is loaded,
+  // after MlirOptMain's handlers, so it runs first; left out where MLIR
+  // matches diagnostics against the file or splits it into chunks.
+  registry.addExtension(+[](mlir::MLIRContext *context,
+                            mlir::union_::UnionDialect *) {
+    auto config = mlir::MlirOptMainConfig::createFromCLOptions();
+    if (config.shouldVerifyDiagnostics() || !config.inputSplitMarker().empty())
+      return;
+    mlir::union_::ShortSourceLineOptions options;
+    options.showWarnings = config.getDiagnosticVerbosityLevel() !=
+                           mlir::VerbosityLevel::ErrorsOnly;
+    options.showRemarks = config.getDiagnosticVerbosityLevel() ==
+                          mlir::VerbosityLevel::ErrorsWarningsAndRemarks;
+    mlir::union_::registerShortSourceLineHandler(context, options);
+  });
   mlir::union_::registerUnionPasses();
   mlir::union_::registerUnionConversionPasses();
   mlir::union_::registerUnionPipelines();
