@@ -56,13 +56,17 @@ void mlir::union_::dse::writeParetoSvg(llvm::raw_ostream &os,
     os << "</svg>\n";
     return;
   }
+  // Energies are multiples of one MAC's; the plot shows µJ, as union-opt's
+  // reports do.
+  double macEnergyPj = report.spec.macEnergyPj;
+  auto microjoules = [&](double energy) { return energy * macEnergyPj * 1e-6; };
   double minLatency = 1e300, maxLatency = 0, minEnergy = 1e300, maxEnergy = 0;
   for (size_t i : valid) {
     const DesignFigures &d = report.designs[i];
     minLatency = std::min(minLatency, double(d.latency));
     maxLatency = std::max(maxLatency, double(d.latency));
-    minEnergy = std::min(minEnergy, d.energy);
-    maxEnergy = std::max(maxEnergy, d.energy);
+    minEnergy = std::min(minEnergy, microjoules(d.energy));
+    maxEnergy = std::max(maxEnergy, microjoules(d.energy));
   }
   double minArea = 1e300, maxArea = 0;
   for (size_t i : report.pareto) {
@@ -100,9 +104,9 @@ void mlir::union_::dse::writeParetoSvg(llvm::raw_ostream &os,
                      x.log ? ", log scale" : "");
   os << llvm::format("<text x=\"28\" y=\"%.0f\" font-size=\"14\" "
                      "text-anchor=\"middle\" transform=\"rotate(-90 28 "
-                     "%.0f)\">Energy (MAC units%s)</text>\n",
+                     "%.0f)\">Energy (µJ at %g pJ per MAC%s)</text>\n",
                      (kTop + plotBottom) / 2, (kTop + plotBottom) / 2,
-                     y.log ? ", log scale" : "");
+                     macEnergyPj, y.log ? ", log scale" : "");
 
   // Every distinct (latency, energy) of a valid design once, grey; when
   // there are more than 20,000, those that fall on the same half pixel
@@ -116,7 +120,7 @@ void mlir::union_::dse::writeParetoSvg(llvm::raw_ostream &os,
   std::vector<std::pair<long, long>> pixels;
   for (auto [latency, energy] : points)
     pixels.push_back({std::lround(x.map(double(latency)) * 2),
-                      std::lround(y.map(energy) * 2)});
+                      std::lround(y.map(microjoules(energy)) * 2)});
   if (points.size() > 20000) {
     std::sort(pixels.begin(), pixels.end());
     pixels.erase(std::unique(pixels.begin(), pixels.end()), pixels.end());
@@ -131,16 +135,18 @@ void mlir::union_::dse::writeParetoSvg(llvm::raw_ostream &os,
     double t = maxArea > minArea ? (d.area - minArea) / (maxArea - minArea) : 0;
     os << llvm::format("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" "
                        "fill=\"%s\"><title>design %llu: %lld cycles, energy "
-                       "%.6g, area %.6g um2</title></circle>\n",
-                       x.map(double(d.latency)), y.map(d.energy),
+                       "%.6g µJ, area %.6g um2</title></circle>\n",
+                       x.map(double(d.latency)), y.map(microjoules(d.energy)),
                        colour(t).c_str(), (unsigned long long)d.index,
-                       (long long)d.latency, d.energy, d.area);
+                       (long long)d.latency, microjoules(d.energy), d.area);
   }
   os << "</g>\n";
 
   // The best design of each objective: a ring and its name(s).
   std::vector<std::pair<long, std::string>> bestDesigns;
-  for (auto [objective, position] : report.best) {
+  for (const auto &entry : report.best) {
+    auto objective = entry.first;
+    long position = entry.second;
     if (position < 0)
       continue;
     auto it = llvm::find_if(bestDesigns,
@@ -159,7 +165,7 @@ void mlir::union_::dse::writeParetoSvg(llvm::raw_ostream &os,
   // plot's centre (where the other designs are); names go in the legend.
   for (auto [k, best] : llvm::enumerate(bestDesigns)) {
     const DesignFigures &d = report.designs[best.first];
-    double px = x.map(double(d.latency)), py = y.map(d.energy);
+    double px = x.map(double(d.latency)), py = y.map(microjoules(d.energy));
     os << llvm::format("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\" "
                        "fill=\"none\" stroke=\"#d62728\" "
                        "stroke-width=\"1.8\"/>\n<text x=\"%.1f\" "

@@ -164,16 +164,17 @@ llvm::Expected<SweepSpec> dse::parseSweepSpec(llvm::StringRef text) {
   if (!root.is_object())
     return llvm::createStringError("the sweep specification must be a JSON "
                                    "object");
-  static const char *known[] = {"pes",          "noc_bw",      "offchip_bw",
-                                "vector_width", "noc_latency", "l1_size",
-                                "l2_size",      "dataflows",   "search",
-                                "max_area",     "max_power",   "description"};
+  static const char *known[] = {
+      "pes",       "noc_bw",        "offchip_bw", "vector_width", "noc_latency",
+      "l1_size",   "l2_size",       "dataflows",  "search",       "max_area",
+      "max_power", "mac_energy_pj", "description"};
   for (auto field = root.begin(); field != root.end(); ++field)
     if (!llvm::is_contained(known, field.key()))
       return fail(field.key(), "unknown key (expected one of pes, noc_bw, "
                                "offchip_bw, vector_width, noc_latency, "
                                "l1_size, l2_size, dataflows, search, "
-                               "max_area, max_power, description)");
+                               "max_area, max_power, mac_energy_pj, "
+                               "description)");
   SweepSpec spec;
   if (llvm::Error e = getValues(root, "pes", spec.pes, true, {}))
     return std::move(e);
@@ -205,6 +206,14 @@ llvm::Expected<SweepSpec> dse::parseSweepSpec(llvm::StringRef text) {
       (std::string(key) == "max_area" ? spec.maxArea : spec.maxPower) =
           value.get<double>();
     }
+
+  if (root.contains("mac_energy_pj")) {
+    const json &value = root["mac_energy_pj"];
+    if (!value.is_number() || !(value.get<double>() > 0))
+      return fail("mac_energy_pj",
+                  "expected a positive number of pJ, got " + show(value));
+    spec.macEnergyPj = value.get<double>();
+  }
 
   if (root.contains("dataflows") && root.contains("search"))
     return fail("search", "give either dataflows or search, not both");

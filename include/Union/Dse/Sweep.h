@@ -54,6 +54,10 @@ struct SweepSpec {
   std::vector<DataflowChoice> dataflows;
   std::optional<SearchChoice> search;
   std::optional<double> maxArea, maxPower;
+  /// The energy of one MAC in pJ. MAESTRO's energies are multiples of it
+  /// (18.61 per L2 and 1.68 per L1 access); the default, 1 pJ, reads them
+  /// as pJ, as the maestro-256 preset does. Plots show energy in µJ.
+  double macEnergyPj = 1.0;
 
   bool isSized() const { return !l1Sizes.empty(); }
   /// Designs per group (buffer-size variants).
