@@ -21,6 +21,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 using namespace mlir;
 using namespace mlir::union_;
@@ -290,6 +291,72 @@ int64_t maxSpatialProduct(const SpaceProblem &problem, const SpaceLevel &level,
   return best;
 }
 
+/// The first level (innermost first) whose capacity cannot hold the
+/// smallest tiles `constraints` allow: each dim at its largest min_tile
+/// at or inside the level, the tensors the level must keep (all it can
+/// hold under minimal bypass, else those a keep rule names). Empty when
+/// every level can.
+std::string explainCapacity(const std::vector<Constraint> &constraints,
+                            const SpaceProblem &problem,
+                            const std::vector<SpaceLevel> &levels) {
+  using K = union_::ConstraintKind;
+  bool minimalBypass = llvm::any_of(constraints, [](const Constraint &c) {
+    return c.kind == K::MinimalBypass;
+  });
+  unsigned numTensors = problem.tensors.size();
+  for (unsigned l = levels.size(); l-- > 0;) {
+    const SpaceLevel &level = levels[l];
+    if (level.capacityBits <= 0)
+      continue;
+    // A tile at level l includes the tiles inside it (higher indices).
+    std::vector<int64_t> tile(problem.getNumDims(), 1);
+    uint32_t kept = minimalBypass ? level.holdableTensors : 0;
+    for (const Constraint &c : constraints) {
+      bool applies = c.level < 0 || unsigned(c.level) >= l;
+      if (c.kind == K::MinTile && applies)
+        for (unsigned d = 0; d < tile.size(); ++d)
+          if (c.dims >> d & 1)
+            tile[d] = std::max(tile[d], std::min(c.value, problem.dimSizes[d]));
+      if (c.kind == K::Keep && (c.level < 0 || unsigned(c.level) == l))
+        kept |= uint32_t(1) << c.tensor;
+    }
+    kept &= (numTensors >= 32 ? ~0u : (uint32_t(1) << numTensors) - 1);
+    int64_t bits = 0;
+    std::set<int64_t> widths;
+    std::string names;
+    for (unsigned t = 0; t < numTensors; ++t) {
+      if (!(kept >> t & 1))
+        continue;
+      bits += problem.getFootprint(t, tile.data()) * problem.tensors[t].bits;
+      widths.insert(problem.tensors[t].bits);
+      names += (names.empty() ? "" : ", ") + problem.tensors[t].name;
+    }
+    if (bits <= level.capacityBits)
+      continue;
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    os << "tightest resource: level '" << level.name << "' holds "
+       << level.capacityBits
+       << " bits, but the smallest tiles the constraints allow there (";
+    bool first = true;
+    for (unsigned d = 0; d < tile.size(); ++d)
+      if (tile[d] > 1) {
+        os << (first ? "" : ", ") << problem.dimNames[d] << "=" << tile[d];
+        first = false;
+      }
+    if (first)
+      os << "every dim 1";
+    os << ") need " << bits << " bits";
+    // In words too, when the kept tensors share a width.
+    if (widths.size() == 1)
+      os << " (" << bits / *widths.begin() << " words of " << *widths.begin()
+         << " bits)";
+    os << " for the tensors it must keep (" << names << ")";
+    return text;
+  }
+  return "";
+}
+
 /// Why `culprit` left nothing, and the resource that ran out.
 std::string explainEmpty(const Constraint &culprit,
                          const std::vector<Constraint> &before,
@@ -354,6 +421,21 @@ std::string explainEmpty(const Constraint &culprit,
   default:
     break;
   }
+  // Tiles bounded from below, or tensors a level must keep, can outgrow a
+  // level's capacity.
+  if (text.empty())
+    switch (culprit.kind) {
+    case K::MinTile:
+    case K::MaxTile:
+    case K::PowerOfTwo:
+    case K::MinimalBypass:
+    case K::Keep:
+    case K::Capacity:
+      os << explainCapacity(before, problem, levels);
+      break;
+    default:
+      break;
+    }
   if (text.empty())
     os << "no mapping left by the constraints before it satisfies it";
   return text;
