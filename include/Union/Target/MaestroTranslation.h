@@ -83,9 +83,12 @@ LogicalResult exportMaestroMapping(
     const MaestroMappingExporter &exportMapping = MaestroMappingExporter());
 
 /// Registers --import-maestro and --export-maestro for union-translate
-/// (see exportMaestroMapping for `exportMapping`).
+/// (see exportMaestroMapping for `exportMapping`); `extendRegistry`, when
+/// set, is applied to each translation's dialect registry (the tool's
+/// diagnostic setup, for one).
 void registerMaestroTranslations(
-    MaestroMappingExporter exportMapping = MaestroMappingExporter());
+    MaestroMappingExporter exportMapping = MaestroMappingExporter(),
+    std::function<void(DialectRegistry &)> extendRegistry = nullptr);
 
 } // namespace mlir::union_
 

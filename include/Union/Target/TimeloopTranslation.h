@@ -28,6 +28,8 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 
+#include <functional>
+
 namespace mlir::union_ {
 
 /// The op of `inputs` (it needs a problem); errors are emitted at `loc`.
@@ -118,8 +120,11 @@ private:
 std::vector<std::pair<std::string, std::string>>
 writeTimeloopFiles(const timeloop::Inputs &inputs);
 
-/// Registers --import-timeloop and --export-timeloop for union-translate.
-void registerTimeloopTranslations();
+/// Registers --import-timeloop and --export-timeloop for union-translate;
+/// `extendRegistry`, when set, is applied to each translation's dialect
+/// registry.
+void registerTimeloopTranslations(
+    std::function<void(DialectRegistry &)> extendRegistry = nullptr);
 
 } // namespace mlir::union_
 

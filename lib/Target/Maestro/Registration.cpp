@@ -21,7 +21,8 @@
 using namespace mlir;
 
 void mlir::union_::registerMaestroTranslations(
-    MaestroMappingExporter exportMapping) {
+    MaestroMappingExporter exportMapping,
+    std::function<void(DialectRegistry &)> extendRegistry) {
   TranslateToMLIRRegistration importMaestro(
       "import-maestro", "import a MAESTRO mapping file as union ops",
       [](llvm::SourceMgr &sourceMgr,
@@ -35,10 +36,12 @@ void mlir::union_::registerMaestroTranslations(
       // union-opt's output: union ops in functions, their bodies in the
       // dialects the frontends produce (and TOSA constants --union-map
       // leaves behind).
-      [](DialectRegistry &registry) {
+      [extendRegistry](DialectRegistry &registry) {
         registry.insert<UnionDialect, func::FuncDialect, arith::ArithDialect,
                         tensor::TensorDialect, linalg::LinalgDialect,
                         math::MathDialect, tosa::TosaDialect>();
+        if (extendRegistry)
+          extendRegistry(registry);
       });
   TranslateFromMLIRRegistration exportMaestro(
       "export-maestro",
@@ -53,9 +56,11 @@ void mlir::union_::registerMaestroTranslations(
       // union-opt's output: union ops in functions, their bodies in the
       // dialects the frontends produce (and TOSA constants --union-map
       // leaves behind).
-      [](DialectRegistry &registry) {
+      [extendRegistry](DialectRegistry &registry) {
         registry.insert<UnionDialect, func::FuncDialect, arith::ArithDialect,
                         tensor::TensorDialect, linalg::LinalgDialect,
                         math::MathDialect, tosa::TosaDialect>();
+        if (extendRegistry)
+          extendRegistry(registry);
       });
 }

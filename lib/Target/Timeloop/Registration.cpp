@@ -22,7 +22,8 @@
 
 using namespace mlir;
 
-void mlir::union_::registerTimeloopTranslations() {
+void mlir::union_::registerTimeloopTranslations(
+    std::function<void(DialectRegistry &)> extendRegistry) {
   static llvm::cl::list<std::string> extraFiles(
       "timeloop-file",
       llvm::cl::desc("with --import-timeloop: another Timeloop YAML file "
@@ -60,10 +61,12 @@ void mlir::union_::registerTimeloopTranslations() {
       // union-opt's output: union ops in functions, their bodies in the
       // dialects the frontends produce (and TOSA constants --union-map
       // leaves behind).
-      [](DialectRegistry &registry) {
+      [extendRegistry](DialectRegistry &registry) {
         registry.insert<UnionDialect, func::FuncDialect, arith::ArithDialect,
                         tensor::TensorDialect, linalg::LinalgDialect,
                         math::MathDialect, tosa::TosaDialect>();
+        if (extendRegistry)
+          extendRegistry(registry);
       });
 
   TranslateFromMLIRRegistration exportRegistration(
@@ -97,9 +100,11 @@ void mlir::union_::registerTimeloopTranslations() {
       // union-opt's output: union ops in functions, their bodies in the
       // dialects the frontends produce (and TOSA constants --union-map
       // leaves behind).
-      [](DialectRegistry &registry) {
+      [extendRegistry](DialectRegistry &registry) {
         registry.insert<UnionDialect, func::FuncDialect, arith::ArithDialect,
                         tensor::TensorDialect, linalg::LinalgDialect,
                         math::MathDialect, tosa::TosaDialect>();
+        if (extendRegistry)
+          extendRegistry(registry);
       });
 }
