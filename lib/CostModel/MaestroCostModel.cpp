@@ -24,6 +24,7 @@
 #include "Union/Engine/Maestro/MaestroEngine.h"
 #include "Union/Target/MaestroTranslation.h"
 
+#include <array>
 #include <climits>
 #include <cmath>
 
@@ -63,6 +64,10 @@ struct MaestroHardware {
 /// Union addition beside MAESTRO's own figures.
 struct OffChipTraffic {
   double reads = 0, writes = 0;
+  /// Per MAESTRO tensor (input, filter, output): the op's tensor name and
+  /// its off-chip words (reads for the first two, writes for the output).
+  std::array<std::string, 3> names;
+  std::array<double, 3> words = {0, 0, 0};
 };
 
 FailureOr<MaestroHardware> toMaestro(const ArchitectureSpec &arch,
@@ -175,28 +180,68 @@ Cost toCost(const m::LayerResult &result, const MaestroHardware &hw,
     cost.breakdown.push_back({"offchip_write", offchip.writes});
     cost.breakdown.push_back({"energy_offchip", cost.energy - maestroEnergy});
   }
+  // Per level and tensor, named as the loop-nest and Timeloop costs name
+  // them (level.tensor.reads, .fills, .updates), so reports set the models
+  // side by side: MAESTRO's writes fill the read tensors and update the
+  // output.
+  for (unsigned role = 0; role < 3; ++role) {
+    const std::string &name = offchip.names[role];
+    if (name.empty())
+      continue;
+    const m::TensorFigures &f = result.tensors[role];
+    const char *written = role == 2 ? ".updates" : ".fills";
+    if (!hw.offchipName.empty())
+      cost.breakdown.push_back(
+          {hw.offchipName + "." + name + (role == 2 ? ".updates" : ".reads"),
+           offchip.words[role]});
+    cost.breakdown.push_back(
+        {hw.l2Name + "." + name + ".reads", double(f.l2Read)});
+    cost.breakdown.push_back(
+        {hw.l2Name + "." + name + written, double(f.l2Write)});
+    cost.breakdown.push_back(
+        {hw.l1Name + "." + name + ".reads", double(f.l1Read)});
+    cost.breakdown.push_back(
+        {hw.l1Name + "." + name + written, double(f.l1Write)});
+  }
   return cost;
 }
 
 /// Each tensor's footprint over the whole problem: read tensors come in,
 /// the output goes out.
+/// MAESTRO's tensor (0 input, 1 filter, 2 output) for each of the op's:
+/// the first read tensor is the input, the last the filter (weights).
+void addTensor(OffChipTraffic &traffic, bool isOutput, bool isFirstRead,
+               const std::string &name, double elements) {
+  (isOutput ? traffic.writes : traffic.reads) += elements;
+  unsigned role = isOutput ? 2 : isFirstRead ? 0 : 1;
+  traffic.names[role] = name;
+  traffic.words[role] = elements;
+}
+
 OffChipTraffic getOffChipTraffic(ProblemAttr problem) {
   OffChipTraffic traffic;
+  bool seenRead = false;
   for (auto [t, tensor] : llvm::enumerate(problem.getTensors())) {
     double elements = 1;
     for (int64_t extent : problem.getTensorExtents(t))
       elements *= double(extent);
-    (tensor.role == TensorRole::ReadWrite ? traffic.writes : traffic.reads) +=
-        elements;
+    bool isOutput = tensor.role == TensorRole::ReadWrite;
+    addTensor(traffic, isOutput, !isOutput && !seenRead, tensor.name.str(),
+              elements);
+    seenRead |= !isOutput;
   }
   return traffic;
 }
 
 OffChipTraffic getOffChipTraffic(const SpaceProblem &problem) {
   OffChipTraffic traffic;
-  for (auto [t, tensor] : llvm::enumerate(problem.tensors))
-    (tensor.isOutput ? traffic.writes : traffic.reads) +=
-        double(problem.getFootprint(t, problem.dimSizes.data()));
+  bool seenRead = false;
+  for (auto [t, tensor] : llvm::enumerate(problem.tensors)) {
+    addTensor(traffic, tensor.isOutput, !tensor.isOutput && !seenRead,
+              tensor.name,
+              double(problem.getFootprint(t, problem.dimSizes.data())));
+    seenRead |= !tensor.isOutput;
+  }
   return traffic;
 }
 

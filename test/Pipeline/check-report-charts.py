@@ -1,7 +1,8 @@
 """Checks union-report's SVG charts against its JSON report of the same run:
 one cycles bar per costed op with its cycles, one energy segment per op and
-level, and each roofline point at MACs / (DRAM reads + updates) and
-MACs / cycles, as the JSON's cost breakdown gives them.
+level, and each roofline point at MACs / (DRAM reads + updates, or the
+maestro model's off-chip words) and MACs / cycles, as the JSON's cost
+breakdown gives them.
 
 usage: check-report-charts.py report.json charts.svg
 """
@@ -33,10 +34,15 @@ def main():
     by_label = {op["op"]: op for op in costed}
     for label, intensity, rate in points:
         op = by_label[label]
-        words = sum(v for k, v in op["cost"]["breakdown"].items()
-                    if (k.startswith("DRAM.") and
-                        (k.endswith(".reads") or k.endswith(".updates"))) or
-                    k in ("offchip_read", "offchip_write"))
+        # The DRAM level's reads and updates per tensor, or else the maestro
+        # model's off-chip totals.
+        breakdown = op["cost"]["breakdown"]
+        words = sum(v for k, v in breakdown.items()
+                    if k.startswith("DRAM.") and
+                    (k.endswith(".reads") or k.endswith(".updates")))
+        if not words:
+            words = sum(breakdown.get(k, 0)
+                        for k in ("offchip_read", "offchip_write"))
         macs = op["problem"]["macs"]
         assert abs(float(intensity) - macs / words) <= 1e-3 * macs / words
         rate_want = macs / op["cost"]["cycles"]

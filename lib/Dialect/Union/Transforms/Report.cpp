@@ -19,6 +19,8 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/ToolOutputFile.h"
 
+#include <map>
+
 namespace mlir::union_ {
 #define GEN_PASS_DEF_UNIONREPORT
 #include "Union/Dialect/Union/Transforms/Passes.h.inc"
@@ -37,30 +39,60 @@ double getNumber(Attribute value) {
   return 0;
 }
 
+/// Words a level moves for a tensor under one cost: its reads, and its
+/// writes (fills and updates).
+struct Traffic {
+  double reads = 0, writes = 0;
+};
+using TrafficKey = std::pair<std::string, std::string>; ///< level, tensor
+
+/// The per-level, per-tensor traffic a cost counts, from its breakdown's
+/// level.tensor.reads, .fills and .updates entries (loop-nest, Timeloop
+/// and maestro costs name them so).
+std::map<TrafficKey, Traffic> getTraffic(CostAttr cost) {
+  std::map<TrafficKey, Traffic> traffic;
+  DictionaryAttr breakdown = cost ? cost.getBreakdown() : DictionaryAttr();
+  if (!breakdown)
+    return traffic;
+  for (NamedAttribute entry : breakdown) {
+    auto [levelAndTensor, action] = entry.getName().getValue().rsplit('.');
+    auto [level, tensor] = levelAndTensor.rsplit('.');
+    if (tensor.empty() ||
+        (action != "reads" && action != "fills" && action != "updates"))
+      continue;
+    Traffic &t = traffic[{level.str(), tensor.str()}];
+    (action == "reads" ? t.reads : t.writes) += getNumber(entry.getValue());
+  }
+  return traffic;
+}
+
 /// Words a cost counts to and from the outermost level `outerLevel`: its
-/// reads and updates (loop-nest and Timeloop costs name them
-/// level.tensor.action) or the maestro model's offchip_read and
-/// offchip_write; none when the cost counts neither.
+/// reads and updates (costs name them level.tensor.action), or else the
+/// maestro model's offchip_read and offchip_write; none when the cost
+/// counts neither.
 std::optional<double> getOffChipWords(CostAttr cost, StringRef outerLevel) {
   DictionaryAttr breakdown = cost ? cost.getBreakdown() : DictionaryAttr();
   if (!breakdown)
     return std::nullopt;
   std::string prefix = outerLevel.str() + ".";
-  double words = 0;
-  bool counted = false;
+  double levelWords = 0, offchipWords = 0;
+  bool levelCounted = false, offchipCounted = false;
   for (NamedAttribute entry : breakdown) {
     StringRef name = entry.getName().getValue();
-    bool levelTraffic =
-        !outerLevel.empty() && name.starts_with(prefix) &&
-        (name.ends_with(".reads") || name.ends_with(".updates"));
-    if (levelTraffic || name == "offchip_read" || name == "offchip_write") {
-      words += getNumber(entry.getValue());
-      counted = true;
+    if (!outerLevel.empty() && name.starts_with(prefix) &&
+        (name.ends_with(".reads") || name.ends_with(".updates"))) {
+      levelWords += getNumber(entry.getValue());
+      levelCounted = true;
+    } else if (name == "offchip_read" || name == "offchip_write") {
+      offchipWords += getNumber(entry.getValue());
+      offchipCounted = true;
     }
   }
-  if (!counted)
-    return std::nullopt;
-  return words;
+  if (levelCounted)
+    return levelWords;
+  if (offchipCounted)
+    return offchipWords;
+  return std::nullopt;
 }
 
 struct Row {
@@ -404,6 +436,51 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
         os << ";";
       }
       os << "\n";
+      printTraffic(os, row);
+    }
+  }
+
+  /// Per level (outermost first) and tensor, the words each model reads
+  /// and writes there, with ratios to the first model.
+  void printTraffic(raw_ostream &os, const Row &row) {
+    std::vector<std::map<TrafficKey, Traffic>> traffic;
+    std::vector<TrafficKey> keys;
+    for (CostAttr cost : row.costs) {
+      traffic.push_back(getTraffic(cost));
+      for (const auto &entry : traffic.back())
+        if (!llvm::is_contained(keys, entry.first))
+          keys.push_back(entry.first);
+    }
+    auto levelIndex = [&](const std::string &level) {
+      return size_t(llvm::find(row.levelNames, level) - row.levelNames.begin());
+    };
+    std::stable_sort(keys.begin(), keys.end(),
+                     [&](const TrafficKey &a, const TrafficKey &b) {
+                       return levelIndex(a.first) < levelIndex(b.first);
+                     });
+    auto ratio = [](double value, double first) {
+      return first > 0 ? llvm::formatv(" ({0:F2}x)", value / first).str()
+                       : std::string();
+    };
+    for (const TrafficKey &key : keys) {
+      os << llvm::formatv("    {0,-16} {1,-10}", key.first, key.second);
+      const Traffic *first = nullptr;
+      for (auto [i, cost] : llvm::enumerate(row.costs)) {
+        auto it = traffic[i].find(key);
+        os << "  " << cost.getModel() << ": ";
+        if (it == traffic[i].end()) {
+          os << "-;";
+          continue;
+        }
+        const Traffic &t = it->second;
+        os << formatCount(t.reads) << " read"
+           << (first ? ratio(t.reads, first->reads) : "") << ", "
+           << formatCount(t.writes) << " written"
+           << (first ? ratio(t.writes, first->writes) : "") << ";";
+        if (i == 0)
+          first = &t;
+      }
+      os << "\n";
     }
   }
 
@@ -573,6 +650,23 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
                     if (std::optional<double> words =
                             getOffChipWords(cost, outer))
                       json.attribute("off_chip_words", *words);
+                    // Per level and tensor: words read and written.
+                    std::map<TrafficKey, Traffic> traffic = getTraffic(cost);
+                    if (!traffic.empty())
+                      json.attributeObject("traffic", [&] {
+                        for (const std::string &level : row.levelNames)
+                          if (llvm::any_of(traffic, [&](const auto &entry) {
+                                return entry.first.first == level;
+                              }))
+                            json.attributeObject(level, [&] {
+                              for (const auto &[key, t] : traffic)
+                                if (key.first == level)
+                                  json.attributeObject(key.second, [&] {
+                                    json.attribute("reads", t.reads);
+                                    json.attribute("writes", t.writes);
+                                  });
+                            });
+                      });
                   });
               });
             if (auto stats =
