@@ -49,8 +49,8 @@ struct MaestroHardware {
          l1WriteEnergy = 0, macEnergy = 0;
   /// MAESTRO's L2 as a position among the storage levels.
   unsigned l2Storage = 0;
-  /// The architecture's names of MAESTRO's L2, L1 and PEs.
-  std::string l2Name, l1Name, macName;
+  /// The architecture's names of MAESTRO's L2, L1, PEs and NoC.
+  std::string l2Name, l1Name, macName, nocName;
   /// The level above L2 (empty when L2 is the outermost): MAESTRO does not
   /// charge it, Union does (see OffChipTraffic).
   std::string offchipName;
@@ -90,6 +90,7 @@ FailureOr<MaestroHardware> toMaestro(const ArchitectureSpec &arch,
         l2 = lastStorage;
         result.l2Storage = storageLevels ? storageLevels - 1 : 0;
         hw.nocBandwidth = orUnlimited(level.bandwidth);
+        result.nocName = level.name;
         hw.nocLatency = level.latency;
       }
       break;
@@ -159,6 +160,22 @@ Cost toCost(const m::LayerResult &result, const MaestroHardware &hw,
     cost.energy += offchipEnergy;
     cost.levelEnergies.push_back({hw.offchipName, offchipEnergy});
   }
+  // What held most of the cycles (the engine's per-case attribution): the
+  // off-chip bandwidth is the outermost level's (or L2's refill when L2 is
+  // outermost).
+  const std::array<int64_t, 3> &bound = result.cyclesBoundBy;
+  unsigned most = m::LayerResult::kCompute;
+  for (unsigned b : {m::LayerResult::kNoc, m::LayerResult::kOffchip})
+    if (bound[b] > bound[most])
+      most = b;
+  if (most == m::LayerResult::kCompute)
+    cost.bottleneck = "compute";
+  else if (most == m::LayerResult::kNoc)
+    cost.bottleneck = hw.nocName + " bandwidth";
+  else
+    cost.bottleneck =
+        (hw.offchipName.empty() ? std::string("off-chip") : hw.offchipName) +
+        " bandwidth";
   cost.levelEnergies.push_back({hw.l2Name, l2Energy});
   cost.levelEnergies.push_back({hw.l1Name, l1Energy});
   cost.levelEnergies.push_back({hw.macName, macEnergy});

@@ -107,6 +107,8 @@ struct LevelResult {
   long double arithmeticIntensity = 0;
   int64_t offchip = 0;
   int64_t validCases = 0;
+  /// Runtime cycles by bound (LayerResult::cyclesBoundBy).
+  std::array<double, 3> cyclesBoundBy{};
   std::array<int64_t, 3> delayMin, delayMax, delaySum{}; // in, out, comp
   long double averageActive() const {
     return occurrences ? activeSum / occurrences : 0;
@@ -842,6 +844,9 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
     // Step 6: compute delay.
     const State &spatialState = states[level.firstSpatial];
     int64_t compute;
+    // The lower-level analysis that set `compute`, whose own bounds then
+    // explain this case's compute part.
+    const LevelResult *slowest = nullptr;
     long double active = 0;
     if (innermost) {
       compute = ceilDiv(firstMacs, hardware.simdLanes);
@@ -892,6 +897,8 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
             analyze(index + 1, subExtents(calls[k].first));
         if (!lower)
           return nullptr;
+        if (lower->runtime > compute || !slowest)
+          slowest = lower;
         compute = std::max(compute, lower->runtime);
         active += lower->averageActive() * calls[k].second;
       }
@@ -918,6 +925,30 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
       result.offchip = std::max(result.offchip, result.l2Size[kOut] / compute);
       result.offchip = std::max(result.offchip, inputs / compute);
       result.offchip /= 2; // [Q15]
+    }
+    // What sets this case's delay (a Union figure): the compute, the NoC
+    // or (top level) the off-chip traffic, the largest part; without a
+    // changing directive the NoC's ingress adds to the compute. A compute
+    // part that is a lower level's runtime is split as that level's was.
+    {
+      int64_t noc = std::max(delayIn, delayOut), offchip = 0;
+      if (top) {
+        int64_t inputs =
+            levelMath.add(result.l2Size[kIn], result.l2Size[kFilter]);
+        offchip = std::max(inputs / hardware.offchipBandwidth / 2,
+                           result.l2Size[kOut] / hardware.offchipBandwidth / 2);
+      }
+      double cycles = double(occurrences) * double(delay);
+      if (offchip > std::max(compute, noc))
+        result.cyclesBoundBy[LayerResult::kOffchip] += cycles;
+      else if (noc > compute)
+        result.cyclesBoundBy[LayerResult::kNoc] += cycles;
+      else if (slowest && slowest->runtime > 0)
+        for (unsigned b = 0; b < 3; ++b)
+          result.cyclesBoundBy[b] +=
+              cycles * slowest->cyclesBoundBy[b] / double(slowest->runtime);
+      else
+        result.cyclesBoundBy[LayerResult::kCompute] += cycles;
     }
     if (trace) {
       // The lower-level calls above may have grown the vector.
@@ -1011,6 +1042,8 @@ llvm::Expected<LayerResult> LayerAnalysis::run() {
   result.averageActivePes = top->averageActive();
   result.arithmeticIntensity = top->arithmeticIntensity;
   result.offchipBandwidthReq = top->offchip;
+  for (unsigned b = 0; b < 3; ++b)
+    result.cyclesBoundBy[b] = static_cast<int64_t>(top->cyclesBoundBy[b]);
   result.clusterLevels = levels.size();
 
   // MAESTRO prints nan or negative counts for these; refuse them instead.

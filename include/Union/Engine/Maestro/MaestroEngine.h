@@ -43,6 +43,11 @@ struct LayerResult {
   long double arithmeticIntensity = 0;
   int64_t offchipBandwidthReq = 0;
   unsigned clusterLevels = 1;
+  /// A Union figure, not MAESTRO's: the runtime's cycles by what sets each
+  /// top-level case's delay (§8.2 steps 6-9): the compute, the NoC
+  /// (ingress or egress), or the off-chip traffic. Ties go to the compute.
+  enum Bound { kCompute, kNoc, kOffchip };
+  std::array<int64_t, 3> cyclesBoundBy = {0, 0, 0};
 };
 
 /// The intermediate values of an analysis, for tests and `--trace`: the
