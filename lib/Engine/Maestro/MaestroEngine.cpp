@@ -845,8 +845,10 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
     const State &spatialState = states[level.firstSpatial];
     int64_t compute;
     // The lower-level analysis that set `compute`, whose own bounds then
-    // explain this case's compute part.
-    const LevelResult *slowest = nullptr;
+    // explain this case's compute part; copied, as a later lower-level
+    // analysis may move the memoized results.
+    int64_t slowestRuntime = 0;
+    std::array<double, 3> slowestBoundBy{};
     long double active = 0;
     if (innermost) {
       compute = ceilDiv(firstMacs, hardware.simdLanes);
@@ -897,8 +899,10 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
             analyze(index + 1, subExtents(calls[k].first));
         if (!lower)
           return nullptr;
-        if (lower->runtime > compute || !slowest)
-          slowest = lower;
+        if (lower->runtime > slowestRuntime) {
+          slowestRuntime = lower->runtime;
+          slowestBoundBy = lower->cyclesBoundBy;
+        }
         compute = std::max(compute, lower->runtime);
         active += lower->averageActive() * calls[k].second;
       }
@@ -943,10 +947,10 @@ const LevelResult *LayerAnalysis::analyze(unsigned index,
         result.cyclesBoundBy[LayerResult::kOffchip] += cycles;
       else if (noc > compute)
         result.cyclesBoundBy[LayerResult::kNoc] += cycles;
-      else if (slowest && slowest->runtime > 0)
+      else if (slowestRuntime > 0)
         for (unsigned b = 0; b < 3; ++b)
           result.cyclesBoundBy[b] +=
-              cycles * slowest->cyclesBoundBy[b] / double(slowest->runtime);
+              cycles * slowestBoundBy[b] / double(slowestRuntime);
       else
         result.cyclesBoundBy[LayerResult::kCompute] += cycles;
     }
