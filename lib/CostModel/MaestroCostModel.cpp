@@ -306,7 +306,18 @@ public:
       : shape(std::move(shape)), hardware(std::move(hardware)),
         problem(std::move(problem)), levels(std::move(levels)),
         arrayLevel(arrayLevel),
-        tensors(m::TensorTable::forLayer(this->shape.layer)) {}
+        tensors(m::TensorTable::forLayer(this->shape.layer)) {
+    // A batch runs its GEMMs one after another; the traffic is the whole
+    // problem's, so it is divided here (once, not per evaluation) and the
+    // cost multiplied back in evaluate().
+    for (unsigned d : this->shape.batchDims)
+      batch *= this->problem.dimSizes[d];
+    traffic = getOffChipTraffic(this->problem);
+    traffic.reads /= double(batch);
+    traffic.writes /= double(batch);
+    for (double &words : traffic.words)
+      words /= double(batch);
+  }
 
   llvm::Error checkConformable(const MapPoint &point) const override {
     return translateToMaestro(shape, problem, levels, arrayLevel, point)
@@ -327,14 +338,6 @@ public:
     if (!result)
       return makeCostError(CostFailureKind::EngineError,
                            llvm::toString(result.takeError()));
-    // A batch runs its GEMMs one after another; the traffic is the whole
-    // problem's, so it is divided here and multiplied back below.
-    int64_t batch = 1;
-    for (unsigned d : shape.batchDims)
-      batch *= problem.dimSizes[d];
-    OffChipTraffic traffic = getOffChipTraffic(problem);
-    traffic.reads /= double(batch);
-    traffic.writes /= double(batch);
     Cost cost = toCost(*result, hardware, hardware.hardware.numPes, traffic);
     if (batch > 1) {
       cost.cycles *= batch;
@@ -412,6 +415,8 @@ private:
   std::vector<SpaceLevel> levels;
   unsigned arrayLevel;
   m::TensorTable tensors;
+  int64_t batch = 1;      ///< GEMMs run one after another
+  OffChipTraffic traffic; ///< per GEMM of the batch
 };
 
 /// What a mapping evaluator of `op` needs: MAESTRO's hardware, the layer
