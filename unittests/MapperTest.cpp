@@ -148,7 +148,7 @@ TEST(Mapper, SameSeedAndThreadsGiveTheSameResult) {
 
 TEST(Mapper, ATimeBudgetEndsTheSearchOnTime) {
   // A big layer, an unlimited evaluation budget and 0.3 s of time.
-  Fixture f("#union.problem<dims = [k = 256, c = 256, p = 28, q = 28, r = 3, "
+  Fixture f("#union.problem<dims = [k = 720, c = 720, p = 60, q = 60, r = 3, "
             "s = 3], tensors = [input[c, p + r, q + s] : read bits = 16, "
             "weight[k, c, r, s] : read bits = 16, output[k, p, q] : "
             "readwrite bits = 16]>");

@@ -152,6 +152,12 @@ Cost mlir::union_::getLoopNestCost(const loopnest::Problem &problem,
       cost.breakdown.push_back({prefix + "updates", tensor.updates * n});
     }
     cost.breakdown.push_back({level.name + ".energy", level.energy});
+    // The words one instance holds, as Timeloop's capacity rule sums them.
+    int64_t held = 0;
+    for (const loopnest::TensorLevelResult &tensor : level.tensors)
+      held += tensor.utilizedCapacity;
+    if (held > 0)
+      cost.breakdown.push_back({level.name + ".capacity_needed", double(held)});
   }
   cost.breakdown.push_back(
       {arithmeticName.str() + ".energy", result.macEnergy});

@@ -189,6 +189,8 @@ Cost toCost(const m::LayerResult &result, const MaestroHardware &hw,
                     {"energy_maestro", maestroEnergy},
                     {"l2_size_req", double(l2Size)},
                     {"l1_size_req", double(l1Size)},
+                    {hw.l2Name + ".capacity_needed", double(l2Size)},
+                    {hw.l1Name + ".capacity_needed", double(l1Size)},
                     {"peak_noc_bw_req", double(result.peakBandwidth)},
                     {"offchip_bw_req", double(result.offchipBandwidthReq)},
                     {"avg_utilized_pes", double(result.averageActivePes)}};
@@ -338,6 +340,10 @@ public:
     if (!result)
       return makeCostError(CostFailureKind::EngineError,
                            llvm::toString(result.takeError()));
+    // MAESTRO only warns when its (double-buffered) size requirements
+    // exceed the buffers; a search must not pick such a mapping.
+    if (llvm::Error overflow = checkBuffers(*result))
+      return overflow;
     Cost cost = toCost(*result, hardware, hardware.hardware.numPes, traffic);
     if (batch > 1) {
       cost.cycles *= batch;
@@ -347,6 +353,7 @@ public:
         energy *= double(batch);
       for (auto &[name, value] : cost.breakdown)
         if (name.find("size_req") == std::string::npos &&
+            name.find("capacity_needed") == std::string::npos &&
             name.find("bw_req") == std::string::npos &&
             name != "avg_utilized_pes")
           value *= batch;
@@ -371,6 +378,30 @@ public:
     return bound;
   }
 
+  /// A rejection when MAESTRO's L1 or L2 size requirement (its §9.3 buffer
+  /// analysis: every tensor's tile twice, summed) exceeds the buffer.
+  llvm::Error checkBuffers(const m::LayerResult &result) const {
+    int64_t l2 = 0, l1 = 0;
+    for (const m::TensorFigures &f : result.tensors) {
+      l2 += f.l2SizeReq;
+      l1 += f.l1SizeReq;
+    }
+    auto overflow = [](const std::string &level, const char *which,
+                       int64_t need, int64_t have) {
+      return makeCostError(CostFailureKind::Rejected,
+                           "capacity: MAESTRO's " + std::string(which) +
+                               " size requirement (double-buffered tiles) is " +
+                               std::to_string(need) +
+                               " words, more than level '" + level +
+                               "' holds (" + std::to_string(have) + ")");
+    };
+    if (l1 > hardware.hardware.l1Size)
+      return overflow(hardware.l1Name, "L1", l1, hardware.hardware.l1Size);
+    if (l2 > hardware.hardware.l2Size)
+      return overflow(hardware.l2Name, "L2", l2, hardware.hardware.l2Size);
+    return llvm::Error::success();
+  }
+
   std::vector<Constraint> getSearchConstraints() const override {
     // MAESTRO does not model bypass, its directives hold one loop per dim
     // above the PEs, and it does not see the order of a PE's own loops:
@@ -387,6 +418,11 @@ public:
     };
     add(ConstraintKind::MinimalBypass, -1);
     add(ConstraintKind::OneOuterLoop, arrayLevel);
+    // MAESTRO sizes L2 and L1 for two copies of every tile (checkBuffers
+    // rejects what this footprint rule cannot see, e.g. sliding windows'
+    // halos counted per step).
+    add(ConstraintKind::Capacity, arrayLevel).value = 2;
+    add(ConstraintKind::Capacity, levels.size() - 1).value = 2;
     Constraint &order = add(ConstraintKind::Order, levels.size() - 1);
     for (unsigned d = 0; d < problem.getNumDims(); ++d)
       order.order.push_back(d);

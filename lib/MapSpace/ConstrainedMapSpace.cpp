@@ -88,6 +88,8 @@ struct ConstrainedMapSpace::Impl {
     std::vector<int64_t> spatialFactor; ///< per dim; 0: free
     std::vector<const Constraint *> meshAxes;
     double minUtilization = 0;
+    /// Copies of its tiles the level holds (a cost model's buffering).
+    int64_t capacityCopies = 1;
     std::vector<int64_t> maxTile, minTile;
     std::vector<uint64_t> outer; ///< per dim: dims that must enclose it
   };
@@ -376,6 +378,7 @@ void ConstrainedMapSpace::Impl::collectRules() {
         break;
       case ConstraintKind::Capacity:
         r.capacity = levels[l].capacityBits > 0;
+        r.capacityCopies = std::max(r.capacityCopies, c.value);
         break;
       case ConstraintKind::MeshAxes:
         r.meshAxes.push_back(&c);
@@ -534,7 +537,7 @@ void ConstrainedMapSpace::Impl::forEachBypass(unsigned l, State c,
       for (unsigned t = 0; t < numTensors; ++t)
         if (!(mask >> t & 1))
           bits += footprint[t];
-      if (bits > levels[l].capacityBits)
+      if (bits * r.capacityCopies > levels[l].capacityBits)
         continue;
     }
     if (fn(mask))

@@ -118,6 +118,11 @@ mlir::union_::describeConstraint(const Constraint &c,
            dimList(problem, c.dims) + " " +
            (c.kind == ConstraintKind::MaxTile ? "<= " : ">= ") +
            std::to_string(c.value) + ")";
+  case ConstraintKind::Capacity:
+    if (c.value > 1)
+      return text + "(" + (level.empty() ? "all" : level) + ": " +
+             std::to_string(c.value) + " copies)";
+    return level.empty() ? text : text + "(" + level + ")";
   case ConstraintKind::MinUtilization: {
     char buffer[32];
     std::snprintf(buffer, sizeof(buffer), "%g", c.fraction);
@@ -269,7 +274,7 @@ bool mlir::union_::satisfies(const Constraint &c, const SpaceProblem &problem,
         if (!(p.bypass[l] >> t & 1))
           bits += problem.getFootprint(t, tiles[l].data()) *
                   problem.tensors[t].bits;
-      if (bits > level.capacityBits)
+      if (bits * std::max<int64_t>(1, c.value) > level.capacityBits)
         return false;
       break;
     }

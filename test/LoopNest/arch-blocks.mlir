@@ -9,13 +9,15 @@
 //   MACs (1 pJ): 2 x 96; C updated 64 times (3 pJ), 48 of them after a
 //   read (the first of each of the 16 outputs reads nothing): 240.
 //   Total 944 pJ.
+//   Capacity the buffer needs (n and k whole, one m): A 1x4 + B 4x4 +
+//   C 1x4 = 24 words; DRAM holds all three tensors, 48 words.
 // RUN: union-opt %s --union-evaluate=cost-model=loopnest | FileCheck %s
 // RUN: union-opt %S/Inputs/blocks-gemm.mlir --union-attach-arch=file=%S/Inputs/blocks.json --union-evaluate=cost-model=loopnest | FileCheck %s
 // RUN: not union-opt %S/Inputs/blocks-gemm.mlir --union-attach-arch=file=%S/Inputs/blocks-misaligned.json 2>&1 | FileCheck %s --check-prefix=ERR
 
 // CHECK: cost = #union.cost<model = "loopnest", cycles = 64, macs = 64, energy = 944.0
-// CHECK-SAME: Buffer.C.reads = 48 : i64, Buffer.C.updates = 64 : i64, Buffer.energy = 432 : i64
-// CHECK-SAME: DRAM.energy = 480 : i64, MAC.energy = 32 : i64
+// CHECK-SAME: Buffer.C.reads = 48 : i64, Buffer.C.updates = 64 : i64, Buffer.capacity_needed = 24 : i64, Buffer.energy = 432 : i64
+// CHECK-SAME: DRAM.capacity_needed = 48 : i64, DRAM.energy = 480 : i64, MAC.energy = 32 : i64
 // ERR: blocks-misaligned.json: levels[1].capacity: expected a multiple of block_size 4, got 66
 union.compute "gemm" : () -> () attributes {
   arch = #union.arch<name = "blocks", levels = [

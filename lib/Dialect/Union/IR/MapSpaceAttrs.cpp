@@ -94,7 +94,13 @@ ConstraintAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (takesValue && value < 1)
     return emitError() << "constraint '" << name
                        << "' needs a value of at least 1, got " << value;
-  if (!takesValue && value != 0)
+  // A capacity rule's value, when given, is how many copies of the tiles
+  // the level must hold (2: double buffering).
+  if (kind == K::Capacity && value < 0)
+    return emitError() << "constraint 'capacity' needs a number of copies of "
+                          "at least 1, got "
+                       << value;
+  if (!takesValue && kind != K::Capacity && value != 0)
     return emitError() << "constraint '" << name << "' takes no value";
   if (kind == K::MinUtilization && !(fraction > 0 && fraction <= 1))
     return emitError() << "constraint 'min_utilization' needs a fraction in "

@@ -311,6 +311,7 @@ std::string explainCapacity(const std::vector<Constraint> &constraints,
     // A tile at level l includes the tiles inside it (higher indices).
     std::vector<int64_t> tile(problem.getNumDims(), 1);
     uint32_t kept = minimalBypass ? level.holdableTensors : 0;
+    int64_t copies = 1;
     for (const Constraint &c : constraints) {
       bool applies = c.level < 0 || unsigned(c.level) >= l;
       if (c.kind == K::MinTile && applies)
@@ -319,6 +320,8 @@ std::string explainCapacity(const std::vector<Constraint> &constraints,
             tile[d] = std::max(tile[d], std::min(c.value, problem.dimSizes[d]));
       if (c.kind == K::Keep && (c.level < 0 || unsigned(c.level) == l))
         kept |= uint32_t(1) << c.tensor;
+      if (c.kind == K::Capacity && (c.level < 0 || unsigned(c.level) == l))
+        copies = std::max(copies, c.value);
     }
     kept &= (numTensors >= 32 ? ~0u : (uint32_t(1) << numTensors) - 1);
     int64_t bits = 0;
@@ -331,7 +334,7 @@ std::string explainCapacity(const std::vector<Constraint> &constraints,
       widths.insert(problem.tensors[t].bits);
       names += (names.empty() ? "" : ", ") + problem.tensors[t].name;
     }
-    if (bits <= level.capacityBits)
+    if (bits * copies <= level.capacityBits)
       continue;
     std::string text;
     llvm::raw_string_ostream os(text);
@@ -352,6 +355,9 @@ std::string explainCapacity(const std::vector<Constraint> &constraints,
       os << " (" << bits / *widths.begin() << " words of " << *widths.begin()
          << " bits)";
     os << " for the tensors it must keep (" << names << ")";
+    if (copies > 1)
+      os << ", and the cost model holds " << copies << " copies of them ("
+         << bits * copies << " bits)";
     return text;
   }
   return "";
@@ -446,34 +452,54 @@ std::string explainEmpty(const Constraint &culprit,
 std::string mlir::union_::explainEmptySpace(
     const SpaceProblem &problem, const std::vector<SpaceLevel> &levels,
     const std::vector<Constraint> &base, const std::vector<Constraint> &added) {
-  std::vector<Constraint> constraints = base;
-  auto count = [&]() -> std::optional<MapIndex> {
+  // The size with the base and the first `prefix` added constraints.
+  std::map<size_t, std::optional<MapIndex>> counted;
+  auto count = [&](size_t prefix) -> std::optional<MapIndex> {
+    auto it = counted.find(prefix);
+    if (it != counted.end())
+      return it->second;
+    std::optional<MapIndex> &size = counted[prefix];
+    std::vector<Constraint> constraints = base;
+    constraints.insert(constraints.end(), added.begin(),
+                       added.begin() + prefix);
     auto built = ConstrainedMapSpace::build(problem, levels, constraints);
     if (!built) {
       llvm::consumeError(built.takeError());
-      return std::nullopt;
+      return size;
     }
-    std::optional<MapIndex> size = (*built)->size();
-    return size ? size : std::optional<MapIndex>(kUncounted);
+    std::optional<MapIndex> points = (*built)->size();
+    size = points ? points : std::optional<MapIndex>(kUncounted);
+    return size;
   };
-  std::optional<MapIndex> size = count();
-  if (size && *size == 0)
+  auto isEmpty = [](std::optional<MapIndex> size) {
+    return size && *size == 0;
+  };
+  if (isEmpty(count(0)))
     return "the op's own constraints leave no mapping";
-  for (const Constraint &c : added) {
-    constraints.push_back(c);
-    std::optional<MapIndex> next = count();
-    if (next && *next == 0 && size) {
-      std::string text;
-      llvm::raw_string_ostream os(text);
-      os << "the cost model's constraint '"
-         << describeConstraint(c, problem, levels) << "'";
-      if (!c.origin.empty())
-        os << " (" << c.origin << ")";
-      os << " removed the last " << toString(*size) << " mappings; "
-         << explainEmpty(c, constraints, problem, levels);
-      return text;
-    }
-    size = next;
+  // Adding constraints only removes mappings, so the first prefix that
+  // empties the space is found by bisection (counting large spaces is the
+  // cost here).
+  size_t low = 0, high = added.size(); // count(low) > 0; high unknown
+  if (!isEmpty(count(high)))
+    return "the constraints together leave no mapping";
+  while (high - low > 1) {
+    size_t middle = (low + high) / 2;
+    (isEmpty(count(middle)) ? high : low) = middle;
+  }
+  std::optional<MapIndex> before = count(low);
+  if (before) {
+    const Constraint &c = added[high - 1];
+    std::vector<Constraint> constraints = base;
+    constraints.insert(constraints.end(), added.begin(), added.begin() + high);
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    os << "the cost model's constraint '"
+       << describeConstraint(c, problem, levels) << "'";
+    if (!c.origin.empty())
+      os << " (" << c.origin << ")";
+    os << " removed the last " << toString(*before) << " mappings; "
+       << explainEmpty(c, constraints, problem, levels);
+    return text;
   }
   return "the constraints together leave no mapping";
 }

@@ -319,7 +319,7 @@ def Union_ConstraintAttr : Union_Attr<"Constraint", "constraint"> {
     | `fanout` | spatial factors at a level multiply to at most its fan-out |
     | `mesh` | they can be split over the X and Y axes of a 2-D array |
     | `placement` | a level bypasses the tensors it cannot hold |
-    | `capacity` | the tiles a level holds fit its capacity |
+    | `capacity` | the tiles a level holds fit its capacity (`value` copies of them when given, e.g. 2 for a cost model that double-buffers) |
     | `mesh_axes` | at `level`, `dims` go along X and `y` along Y |
     | `spatial_dims` | at `level`, only `dims` may be spatial |
     | `stationary` | at `level`, loops over dims `tensor` ignores are innermost |
