@@ -146,6 +146,40 @@ TEST(Mapper, SameSeedAndThreadsGiveTheSameResult) {
   }
 }
 
+TEST(Mapper, AnyThreadCountGivesTheSameResult) {
+  // The streams, not the threads, cut the work: 1, 2 and 5 threads (more
+  // than the streams) give the same mappings, objectives and counts, for
+  // every mapper, whatever the stream count.
+  Fixture f(kConv);
+  for (const char *mapper : {"random", "annealing", "decoupled", "exhaustive"})
+    for (unsigned streams : {1u, 2u, 4u}) {
+      SCOPED_TRACE(std::string(mapper) + " on " + std::to_string(streams) +
+                   " streams");
+      SearchOptions options;
+      // The exhaustive mapper is cut off by the budget too, so where its
+      // streams start matters.
+      options.evaluationBudget = 400;
+      options.seed = 3;
+      options.topK = 4;
+      options.streams = streams;
+      options.threads = 1;
+      SearchResult one = f.search(mapper, options);
+      ASSERT_FALSE(one.best.empty());
+      for (unsigned threads : {2u, 5u}) {
+        options.threads = threads;
+        SearchResult many = f.search(mapper, options);
+        ASSERT_EQ(one.best.size(), many.best.size());
+        for (size_t i = 0; i < one.best.size(); ++i) {
+          EXPECT_EQ(one.best[i].key, many.best[i].key);
+          EXPECT_EQ(one.best[i].objective, many.best[i].objective);
+        }
+        EXPECT_EQ(one.stats.evaluated, many.stats.evaluated);
+        EXPECT_EQ(one.stats.rejected, many.stats.rejected);
+        EXPECT_EQ(one.stats.bounded, many.stats.bounded);
+      }
+    }
+}
+
 TEST(Mapper, ATimeBudgetEndsTheSearchOnTime) {
   // A big layer, an unlimited evaluation budget and 0.3 s of time.
   Fixture f("#union.problem<dims = [k = 720, c = 720, p = 60, q = 60, r = 3, "

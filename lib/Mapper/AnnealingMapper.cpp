@@ -120,14 +120,11 @@ public:
   SearchResult search(const ConstrainedMapSpace &space,
                       const MappingEvaluator &evaluator,
                       const SearchOptions &options) const override {
-    unsigned threads = std::max(1u, options.threads);
-    uint64_t share = options.evaluationBudget
-                         ? (options.evaluationBudget + threads - 1) / threads
-                         : 0;
+    uint64_t share = getStreamBudget(options);
     return runThreads(
-        space, evaluator, options, [&](unsigned t, ThreadSearch &search) {
+        space, evaluator, options, [&](unsigned stream, ThreadSearch &search) {
           std::mt19937_64 random(options.seed * 0x9E3779B97F4A7C15ull + 1000 +
-                                 t);
+                                 stream);
           while (!search.stopped()) {
             uint64_t before = search.getCalls();
             anneal(space, search, random, MoveScope(), std::nullopt, share);

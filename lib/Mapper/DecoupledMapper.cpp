@@ -53,10 +53,7 @@ public:
                       const SearchOptions &options) const override {
     const std::vector<SpaceLevel> &levels = space.getLevels();
     unsigned array = getArrayLevel(levels);
-    unsigned threads = std::max(1u, options.threads);
-    uint64_t share = options.evaluationBudget
-                         ? (options.evaluationBudget + threads - 1) / threads
-                         : 2000;
+    uint64_t share = options.evaluationBudget ? getStreamBudget(options) : 2000;
     // On-chip moves: temporal and spatial factors at the array buffer and
     // below (moving a factor among them keeps the buffer's tile), every
     // order, bypass.
@@ -64,9 +61,9 @@ public:
     onChip.temporalLevels = ~((uint64_t(1) << array) - 1);
     onChip.spatialLevels = ~((uint64_t(1) << array) - 1);
     return runThreads(
-        space, evaluator, options, [&](unsigned t, ThreadSearch &search) {
+        space, evaluator, options, [&](unsigned stream, ThreadSearch &search) {
           std::mt19937_64 random(options.seed * 0x9E3779B97F4A7C15ull + 2000 +
-                                 t);
+                                 stream);
           // Phase 1: rank off-chip tilings by their best sampled mapping.
           std::map<std::vector<int64_t>, std::pair<double, MapPoint>> tilings;
           uint64_t samples = std::max<uint64_t>(1, share / 5);

@@ -6,9 +6,9 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Visits every point of the pruned space (thread t takes the t-th
+// Visits every point of the pruned space (stream s takes the s-th
 // contiguous block of indices). When the cost model bounds a point from
-// below and the bound cannot beat the thread's k-th best, the point is
+// below and the bound cannot beat the stream's k-th best, the point is
 // skipped without costing it; a valid bound never drops the optimum.
 //
 //===----------------------------------------------------------------------===//
@@ -32,13 +32,13 @@ public:
     if (!space.size())
       return {};
     MapIndex size = *space.size();
-    unsigned threads = std::max(1u, options.threads);
-    std::vector<bool> finished(threads, false);
+    unsigned streams = getNumStreams(options);
+    std::vector<char> finished(streams, false);
     SearchResult result = runThreads(
-        space, evaluator, options, [&](unsigned t, ThreadSearch &search) {
+        space, evaluator, options, [&](unsigned s, ThreadSearch &search) {
           MapIndex begin =
-              size / threads * t + std::min<MapIndex>(t, size % threads);
-          MapIndex end = begin + size / threads + (t < size % threads ? 1 : 0);
+              size / streams * s + std::min<MapIndex>(s, size % streams);
+          MapIndex end = begin + size / streams + (s < size % streams ? 1 : 0);
           for (MapIndex i = begin; i < end; ++i) {
             MapPoint point = space.point(i);
             std::optional<Cost> bound;
@@ -55,10 +55,10 @@ public:
             if (search.stopped())
               return;
           }
-          finished[t] = true;
+          finished[s] = true;
         });
     result.stats.exhausted =
-        std::all_of(finished.begin(), finished.end(), [](bool f) { return f; });
+        std::all_of(finished.begin(), finished.end(), [](char f) { return f; });
     return result;
   }
 };

@@ -10,6 +10,8 @@
 
 #include "llvm/ADT/StringExtras.h"
 
+#include <algorithm>
+
 using namespace mlir::union_;
 
 Mapper::~Mapper() = default;
@@ -46,6 +48,17 @@ double mlir::union_::getObjectiveValue(Objective objective, const Cost &cost) {
     return double(cost.cycles) * cost.energy;
   }
   return 0;
+}
+
+unsigned mlir::union_::getNumStreams(const SearchOptions &options) {
+  return std::max(1u, options.streams);
+}
+
+uint64_t mlir::union_::getStreamBudget(const SearchOptions &options) {
+  uint64_t streams = getNumStreams(options);
+  return options.evaluationBudget
+             ? (options.evaluationBudget + streams - 1) / streams
+             : 0;
 }
 
 uint64_t SearchStats::getRejectedCount() const {

@@ -22,8 +22,8 @@ public:
                       const MappingEvaluator &evaluator,
                       const SearchOptions &options) const override {
     return runThreads(
-        space, evaluator, options, [&](unsigned t, ThreadSearch &search) {
-          std::mt19937_64 random(options.seed * 0x9E3779B97F4A7C15ull + t);
+        space, evaluator, options, [&](unsigned stream, ThreadSearch &search) {
+          std::mt19937_64 random(options.seed * 0x9E3779B97F4A7C15ull + stream);
           while (!search.stopped())
             search.evaluate(space.sample(random));
         });

@@ -51,13 +51,11 @@ double ThreadSearch::getBest() const {
 }
 
 std::optional<double> ThreadSearch::evaluate(const MapPoint &point) {
-  // Each thread owns an equal share of the evaluation budget, so which
-  // points a thread sees does not depend on the others' speed.
+  // Each stream owns an equal share of the evaluation budget, so which
+  // points a stream sees depends neither on the others' speed nor on the
+  // threads they run on.
   uint64_t evaluations = stats.evaluated + stats.getRejectedCount();
-  uint64_t share =
-      options.evaluationBudget
-          ? (options.evaluationBudget + options.threads - 1) / options.threads
-          : 0;
+  uint64_t share = getStreamBudget(options);
   // The clock is read before every evaluation (tens of nanoseconds), so a
   // time limit holds however slow the cost model is.
   if ((share && evaluations >= share) || !budget.claim()) {
@@ -89,20 +87,25 @@ SearchResult mlir::union_::runThreads(
     const SearchOptions &options,
     const std::function<void(unsigned, ThreadSearch &)> &body) {
   SearchBudget budget(options);
-  unsigned threads = std::max(1u, options.threads);
+  unsigned streams = getNumStreams(options);
+  unsigned threads = std::min(std::max(1u, options.threads), streams);
   std::vector<ThreadSearch> searches;
-  searches.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t)
+  searches.reserve(streams);
+  for (unsigned s = 0; s < streams; ++s)
     searches.emplace_back(space, evaluator, options, budget);
-  if (threads == 1) {
-    body(0, searches[0]);
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t)
-      pool.emplace_back([&, t] { body(t, searches[t]); });
-    for (std::thread &thread : pool)
-      thread.join();
-  }
+  // Threads take the streams in turn; a stream's work depends only on its
+  // index and the seed.
+  std::atomic<unsigned> nextStream{0};
+  auto worker = [&] {
+    for (unsigned s; (s = nextStream.fetch_add(1)) < streams;)
+      body(s, searches[s]);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t)
+    pool.emplace_back(worker);
+  worker();
+  for (std::thread &thread : pool)
+    thread.join();
   SearchResult result;
   std::vector<std::pair<double, double>> trace;
   for (ThreadSearch &search : searches) {

@@ -47,6 +47,7 @@ void mlir::union_::buildUnionMapPipeline(
   search.timeLimit = options.timeLimit;
   search.seed = options.seed;
   search.threads = options.threads;
+  search.streams = options.streams;
   search.topK = options.topK;
   pm.addPass(createUnionSearch(search));
   UnionReportOptions report;

@@ -9,11 +9,12 @@
 // A mapper searches a (pruned) map space with a cost model's evaluator and
 // returns the best mappings found and typed statistics. Mappers are made by
 // factories registered by name in a MapperRegistry (see PluginRegistry.h).
-// Every mapper runs on `threads` threads and, for a given seed and thread
-// count, returns the same result whenever the evaluation budget (not the
-// wall-clock budget) ends the search: each thread owns a fixed share of the
-// work and a random stream derived from the seed, and results merge by
-// (objective, mapping index).
+// A mapper cuts its work into a fixed number of streams, each with an equal
+// share of the evaluation budget and a random stream derived from the seed,
+// and runs them on up to `threads` threads. Results merge by (objective,
+// mapping hash), so for a given seed and stream count the result is the
+// same on any number of threads whenever the evaluation budget (not the
+// wall-clock budget) ends the search.
 //
 //===----------------------------------------------------------------------===//
 
@@ -41,10 +42,19 @@ struct SearchOptions {
   /// Wall-clock seconds (0: no limit).
   double timeBudget = 0;
   uint64_t seed = 1;
+  /// Threads the streams run on (at most `streams` are busy).
   unsigned threads = 1;
+  /// Independent parts of the search; the result depends on them, never
+  /// on `threads`.
+  unsigned streams = 2;
   /// How many of the best mappings to return.
   unsigned topK = 1;
 };
+
+/// The number of streams `options` asks for (at least 1).
+unsigned getNumStreams(const SearchOptions &options);
+/// Each stream's share of the evaluation budget (0: no limit).
+uint64_t getStreamBudget(const SearchOptions &options);
 
 struct RankedMapping {
   MapPoint point;

@@ -6,9 +6,9 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Each search thread keeps its own top-k, counters and best-so-far trace
+// Each search stream keeps its own top-k, counters and best-so-far trace
 // (no locks in the hot loop); the budget is shared through atomics and
-// the threads' results merge deterministically at the end.
+// the streams' results merge deterministically at the end.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,7 +26,7 @@ namespace mlir::union_ {
 class SearchBudget {
 public:
   explicit SearchBudget(const SearchOptions &options);
-  /// False when time is up (evaluation budgets are per thread, see
+  /// False when time is up (evaluation budgets are per stream, see
   /// ThreadSearch::evaluate).
   bool claim();
   bool isTimeUp();
@@ -40,7 +40,7 @@ private:
   std::atomic<bool> timeUp{false};
 };
 
-/// One thread's view of a search.
+/// One stream's view of a search (see runThreads).
 class ThreadSearch {
 public:
   ThreadSearch(const ConstrainedMapSpace &space,
@@ -51,7 +51,7 @@ public:
   /// rejected it.
   std::optional<double> evaluate(const MapPoint &point);
   /// Records a point skipped by a bound.
-  /// A point bounded away without costing it; stops the thread when the
+  /// A point bounded away without costing it; stops the stream when the
   /// time limit has passed (skipping can go on for long).
   void skip() {
     ++stats.bounded;
@@ -74,9 +74,9 @@ private:
   bool isStopped = false;
 };
 
-/// Runs `body(thread, search)` on options.threads threads and merges their
-/// results: top-k by (objective, key), counters summed, the
-/// best-so-far traces merged in time.
+/// Runs `body(stream, search)` for every stream (getNumStreams) on up to
+/// options.threads threads and merges their results: top-k by (objective,
+/// key), counters summed, the best-so-far traces merged in time.
 SearchResult
 runThreads(const ConstrainedMapSpace &space, const MappingEvaluator &evaluator,
            const SearchOptions &options,

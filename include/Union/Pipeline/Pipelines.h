@@ -67,6 +67,11 @@ struct UnionMapPipelineOptions
   Option<unsigned> threads{*this, "threads",
                            llvm::cl::desc("search threads per op (default: 1)"),
                            llvm::cl::init(1)};
+  Option<unsigned> streams{
+      *this, "streams",
+      llvm::cl::desc("independent parts of each op's search; the result "
+                     "depends on them, not on the threads (default: 2)"),
+      llvm::cl::init(2)};
   Option<unsigned> topK{
       *this, "top-k", llvm::cl::desc("best mappings kept per op (default: 1)"),
       llvm::cl::init(1)};

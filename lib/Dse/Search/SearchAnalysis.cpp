@@ -197,6 +197,8 @@ WorkloadFigures SearchAnalysis::analyze(const Design &design) const {
     options.objective = impl->objective;
     options.evaluationBudget = impl->choice.budget;
     options.seed = impl->choice.seed;
+    // Designs run in parallel, so each search runs on one thread (its
+    // default streams, as union-search's).
     options.threads = 1;
     SearchResult result = impl->mapper->search(*mapSpace, *evaluator, options);
     if (result.best.empty())

@@ -158,6 +158,7 @@ const Schema kSearch{Kind::Dict,
                       {"seconds", true, &kFloat},
                       {"seed", true, &kInteger},
                       {"threads", true, &kInteger},
+                      {"streams", false, &kInteger},
                       {"rejections", true, &kRejections},
                       {"best_over_time", true, &kBestOverTime},
                       {"top", true, &kTop}}};

@@ -59,6 +59,9 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     if (threads == 0 || threads > 256)
       return emitError(loc, "union-search: threads must be 1 to 256, got ")
              << unsigned(threads);
+    if (streams == 0 || streams > 1024)
+      return emitError(loc, "union-search: streams must be 1 to 1024, got ")
+             << unsigned(streams);
     if (topK == 0)
       return emitError(loc, "union-search: top-k must be at least 1");
     options.objective = *parsed;
@@ -66,6 +69,7 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     options.timeBudget = timeLimit;
     options.seed = seed;
     options.threads = threads;
+    options.streams = streams;
     options.topK = topK;
     return success();
   }
@@ -237,6 +241,7 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     add("seconds", b.getF64FloatAttr(stats.seconds));
     add("seed", b.getI64IntegerAttr(options.seed));
     add("threads", b.getI64IntegerAttr(options.threads));
+    add("streams", b.getI64IntegerAttr(options.streams));
     SmallVector<Attribute> reasons;
     for (const auto &[reason, count] : stats.rejected)
       reasons.push_back(b.getDictionaryAttr(

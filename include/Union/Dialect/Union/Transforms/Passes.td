@@ -273,6 +273,10 @@ def UnionSearch : Pass<"union-search"> {
            "seed of the random choices (default: 1)">,
     Option<"threads", "threads", "unsigned", /*default=*/"1",
            "search threads per op (default: 1)">,
+    Option<"streams", "streams", "unsigned", /*default=*/"2",
+           "independent parts of each op's search, run on the threads; the "
+           "result depends on the seed and the streams, not on the threads "
+           "(default: 2)">,
     Option<"topK", "top-k", "unsigned", /*default=*/"1",
            "how many of the best mappings to keep (in union.search) (default: 1)">,
     Option<"strict", "strict", "bool", /*default=*/"false",
