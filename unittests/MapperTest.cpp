@@ -180,6 +180,37 @@ TEST(Mapper, AnyThreadCountGivesTheSameResult) {
     }
 }
 
+TEST(Mapper, HeuristicsSpendTheirBudgetOrSayWhyNot) {
+  // On a layer whose space is far larger than the budget, every stream
+  // spends its share (points it already costed are looked up, not counted
+  // again). On a space smaller than the budget, the search stops early and
+  // says why.
+  for (const char *mapper : {"annealing", "decoupled"}) {
+    SCOPED_TRACE(mapper);
+    Fixture big("#union.problem<dims = [k = 64, c = 64, p = 14, q = 14, "
+                "r = 3, s = 3], tensors = [input[c, p + r, q + s] : read "
+                "bits = 16, weight[k, c, r, s] : read bits = 16, output[k, "
+                "p, q] : readwrite bits = 16]>");
+    SearchOptions options;
+    options.evaluationBudget = 1000;
+    options.streams = 2;
+    SearchResult result = big.search(mapper, options);
+    ASSERT_GT(*big.mapSpace->size(), MapIndex(20 * 1000));
+    EXPECT_EQ(result.stats.evaluated + result.stats.getRejectedCount(), 1000u);
+    EXPECT_EQ(result.stats.stopReason, "");
+
+    Fixture small(kGemm);
+    MapIndex size = *small.mapSpace->size();
+    options.evaluationBudget = 1000 + 2 * uint64_t(size);
+    result = small.search(mapper, options);
+    uint64_t calls = result.stats.evaluated + result.stats.getRejectedCount();
+    // Each stream costs a point at most once.
+    EXPECT_LE(calls, 2 * uint64_t(size));
+    EXPECT_NE(result.stats.stopReason.find("no new point"), std::string::npos)
+        << result.stats.stopReason;
+  }
+}
+
 TEST(Mapper, ATimeBudgetEndsTheSearchOnTime) {
   // A big layer, an unlimited evaluation budget and 0.3 s of time.
   Fixture f("#union.problem<dims = [k = 720, c = 720, p = 60, q = 60, r = 3, "

@@ -26,7 +26,7 @@ std::optional<std::pair<MapPoint, double>>
 mlir::union_::anneal(const ConstrainedMapSpace &space, ThreadSearch &search,
                      std::mt19937_64 &random, const MoveScope &scope,
                      std::optional<MapPoint> start, uint64_t steps) {
-  std::unordered_map<uint64_t, double> seen; // by hashPoint
+  std::unordered_map<uint64_t, double> &seen = search.seen;
   uint64_t repeats = 0;
   auto cost = [&](const MapPoint &p) -> std::optional<double> {
     uint64_t key = hashPoint(p);
@@ -128,8 +128,10 @@ public:
           while (!search.stopped()) {
             uint64_t before = search.getCalls();
             anneal(space, search, random, MoveScope(), std::nullopt, share);
-            if (search.getCalls() == before)
-              break; // nothing new to cost
+            if (search.getCalls() == before && !search.stopped()) {
+              search.stats.stopReason = kNothingNewToCost;
+              break;
+            }
           }
         });
   }

@@ -115,10 +115,26 @@ public:
               break;
             candidates.resize(candidates.size() / 2);
           }
-          // Phase 3: a joint polish of the best mapping with the rest.
-          if (!candidates.empty() && !search.stopped())
-            anneal(space, search, random, MoveScope(),
-                   candidates.front().second, 0);
+          // Phase 3: a joint polish of the best mapping with the rest of
+          // the budget; when its neighbourhood is spent, walks from fresh
+          // samples (with restarts) use what is left.
+          std::optional<MapPoint> start;
+          if (!candidates.empty())
+            start = candidates.front().second;
+          while (!search.stopped()) {
+            uint64_t before = search.getCalls();
+            // No evaluation budget (a time limit): walks of the usual
+            // length until the time is up.
+            uint64_t left = !options.evaluationBudget ? share
+                            : share > before          ? share - before
+                                                      : 1;
+            anneal(space, search, random, MoveScope(), start, left);
+            if (search.getCalls() == before && !start && !search.stopped()) {
+              search.stats.stopReason = kNothingNewToCost;
+              break;
+            }
+            start.reset();
+          }
         });
   }
 };

@@ -111,6 +111,8 @@ SearchResult mlir::union_::runThreads(
   for (ThreadSearch &search : searches) {
     result.stats.evaluated += search.stats.evaluated;
     result.stats.bounded += search.stats.bounded;
+    if (result.stats.stopReason.empty())
+      result.stats.stopReason = search.stats.stopReason;
     for (const auto &[reason, count] : search.stats.rejected)
       result.stats.rejected[reason] += count;
     result.best.insert(result.best.end(), search.top.begin(), search.top.end());

@@ -17,6 +17,12 @@ namespace mlir::union_ {
 /// Anneals for `steps` proposals (0: until the budget ends) from `start`
 /// (or a uniform sample), moving only within `scope`; every costed point
 /// goes through `search`. Returns the best point of the walk.
+/// SearchStats::stopReason of a local search that found no point it had
+/// not costed, from its best or from fresh samples.
+inline constexpr char kNothingNewToCost[] =
+    "no new point within reach: the walks and fresh samples only found "
+    "points already costed";
+
 std::optional<std::pair<MapPoint, double>>
 anneal(const ConstrainedMapSpace &space, ThreadSearch &search,
        std::mt19937_64 &random, const MoveScope &scope,

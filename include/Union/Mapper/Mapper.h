@@ -74,6 +74,9 @@ struct SearchStats {
   double seconds = 0;
   bool exhausted = false; ///< every point of the space was considered
   bool timedOut = false;  ///< the wall-clock budget ended the search
+  /// Why a search stopped before its budget, when it did (e.g. every
+  /// point it could reach was costed).
+  std::string stopReason;
   uint64_t getRejectedCount() const;
 };
 

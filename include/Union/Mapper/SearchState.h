@@ -20,6 +20,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <unordered_map>
 
 namespace mlir::union_ {
 
@@ -66,6 +67,10 @@ public:
   double getBest() const;
   SearchStats stats;
   std::vector<RankedMapping> top;
+  /// Objectives of the points this stream costed, by hashPoint (infinity
+  /// for rejected ones): local searches look them up instead of spending
+  /// budget on them again.
+  std::unordered_map<uint64_t, double> seen;
 
 private:
   const MappingEvaluator &evaluator;

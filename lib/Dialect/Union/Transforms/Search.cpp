@@ -238,6 +238,8 @@ struct SearchPass : mlir::union_::impl::UnionSearchBase<SearchPass> {
     add("bounded", b.getI64IntegerAttr(stats.bounded));
     add("exhausted", b.getBoolAttr(stats.exhausted));
     add("timed_out", b.getBoolAttr(stats.timedOut));
+    if (!stats.stopReason.empty())
+      add("stopped", b.getStringAttr(stats.stopReason));
     add("seconds", b.getF64FloatAttr(stats.seconds));
     add("seed", b.getI64IntegerAttr(options.seed));
     add("threads", b.getI64IntegerAttr(options.threads));
