@@ -1,112 +1,174 @@
 #!/usr/bin/env python3
 """How close the heuristic mappers get to the optimum, and how fast.
 
-On the unique layers of ResNet-50 and BERT-base (from examples/models) on
-the 256-PE MAESTRO-style architecture, with the MAESTRO cost model and the
-EDP objective: the exhaustive mapper (branch and bound, a time limit per
-layer) gives the optimum where it finishes; the annealing and decoupled
-mappers run with an evaluation budget. Prints, per layer, each heuristic's
-EDP relative to the optimum, the share of layers within 2%, and the wall
-time to map both whole networks with each heuristic.
+On the unique layers of the bundled models (ResNet-50, BERT-base,
+MobileNetV2, VGG16 and the TCCG contractions, from examples/models) on the
+256-PE MAESTRO-style architecture, with the MAESTRO cost model and the EDP
+objective:
+  - the exhaustive mapper (branch and bound, a time limit per layer)
+    proves the optimum where it finishes;
+  - the annealing and decoupled mappers run with an evaluation budget
+    (the README's 3000 by default), once per seed.
+Prints, per mapper: the share of proven layers within 2% of the optimum
+(median seed and worst seed), the worst gap to the best EDP any run found
+on the layers without a proven optimum, and the wall time per layer; and
+how many optima the exhaustive mapper proved. --verbose adds a row per
+layer.
 
-  python3 bench/mappers.py [--build build] [--budget 5000]
-                           [--exhaustive-seconds 90] [--threads 2]
-                           [--reuse-exhaustive DIR]
+  python3 bench/mappers.py [--build build] [--budget 3000] [--seeds 1,2,3]
+                           [--exhaustive-seconds 60] [--threads 2]
+                           [--models resnet50,bert-layer,...]
+                           [--reuse-exhaustive DIR] [--keep DIR] [--verbose]
 
---reuse-exhaustive takes the exhaustive reports (<model>-exhaustive.json)
-from an earlier run instead of running the exhaustive mapper again.
+--keep DIR keeps the JSON reports; --reuse-exhaustive DIR takes the
+exhaustive reports (<model>-exhaustive.json) from such a directory instead
+of running the exhaustive mapper again.
 """
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MODELS = {"resnet50": "resnet50.tosa.mlir", "bert-layer": "bert-layer.tosa.mlir",
+          "mobilenetv2": "mobilenetv2.tosa.mlir", "vgg16": "vgg16.tosa.mlir",
+          "tccg": "tccg.linalg.mlir"}
 
 
-def run(opt, model, search, report):
+def run(opt, model, options, report, cost_model):
+    """union-map on a model; returns the report and the wall seconds."""
     start = time.time()
     subprocess.run(
-        [opt, model,
-         "--union-attach-arch=file=%s/examples/arch/maestro-256.json" % ROOT,
-         "--union-prune-hw", "--union-prune-workload",
-         "--union-search=" + search, "--union-report=table= json=" + report,
-         "-o", os.devnull], check=True, stderr=subprocess.DEVNULL)
+        [opt, os.path.join(ROOT, "examples", "models", MODELS[model]),
+         "--union-map=arch=%s/examples/arch/maestro-256.json "
+         "cost-model=%s objective=edp table= json=%s %s"
+         % (ROOT, cost_model, report, options), "-o", os.devnull],
+        check=True, stderr=subprocess.DEVNULL)
     seconds = time.time() - start
     with open(report) as f:
-        return json.load(f), seconds
+        return json.load(f)["ops"], seconds
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
-    parser.add_argument("--budget", type=int, default=5000)
-    parser.add_argument("--exhaustive-seconds", type=float, default=90)
+    parser.add_argument("--budget", type=int, default=3000)
+    parser.add_argument("--seeds", default="1,2,3")
+    parser.add_argument("--exhaustive-seconds", type=float, default=60)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--models", default=",".join(MODELS))
+    parser.add_argument("--cost-model", default="maestro")
     parser.add_argument("--reuse-exhaustive")
+    parser.add_argument("--keep")
+    parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     opt = os.path.join(args.build, "bin", "union-opt")
-    work = tempfile.mkdtemp()
-    models = {}
-    for name in ("resnet50", "bert-layer"):
-        lowered = os.path.join(work, name + ".mlir")
-        subprocess.run([opt, "%s/examples/models/%s.tosa.mlir" % (ROOT, name),
-                        "--union-from-tosa", "-o", lowered], check=True)
-        models[name] = lowered
+    work = args.keep or tempfile.mkdtemp()
+    os.makedirs(work, exist_ok=True)
+    seeds = [int(s) for s in args.seeds.split(",")]
+    models = args.models.split(",")
+    heuristics = ("annealing", "decoupled")
 
-    results = {}
-    for mapper, search in (
-            ("exhaustive", "mapper=exhaustive budget=0 time-limit=%g threads=%d"
-             % (args.exhaustive_seconds, args.threads)),
-            ("annealing", "mapper=annealing budget=%d threads=%d"
-             % (args.budget, args.threads)),
-            ("decoupled", "mapper=decoupled budget=%d threads=%d"
-             % (args.budget, args.threads))):
-        for name, lowered in models.items():
-            report = os.path.join(work, "%s-%s.json" % (name, mapper))
-            if mapper == "exhaustive" and args.reuse_exhaustive:
-                with open(os.path.join(args.reuse_exhaustive,
-                                       "%s-exhaustive.json" % name)) as f:
-                    results[(mapper, name)] = (json.load(f), 0.0)
-                continue
-            results[(mapper, name)] = run(opt, lowered, search, report)
-            print("%-10s %-10s %7.1f s" % (mapper, name,
-                                           results[(mapper, name)][1]),
-                  file=sys.stderr)
+    # runs[(mapper, seed)][model] = (ops, seconds)
+    runs = {}
+    for model in models:
+        name = "%s-exhaustive.json" % model
+        if args.reuse_exhaustive:
+            with open(os.path.join(args.reuse_exhaustive, name)) as f:
+                runs.setdefault(("exhaustive", 0), {})[model] = (
+                    json.load(f)["ops"], 0.0)
+        else:
+            runs.setdefault(("exhaustive", 0), {})[model] = run(
+                opt, model, "mapper=exhaustive budget=0 time-limit=%g "
+                "threads=%d" % (args.exhaustive_seconds, args.threads),
+                os.path.join(work, name), args.cost_model)
+        for mapper in heuristics:
+            for seed in seeds:
+                runs.setdefault((mapper, seed), {})[model] = run(
+                    opt, model, "mapper=%s budget=%d seed=%d threads=%d"
+                    % (mapper, args.budget, seed, args.threads),
+                    os.path.join(work, "%s-%s-%d.json" % (model, mapper, seed)),
+                    args.cost_model)
+        print("mapped %s" % model, file=sys.stderr)
 
-    print("%-34s %12s %9s %9s" % ("layer (unique shapes)", "optimal EDP",
-                                   "annealing", "decoupled"))
-    within = {"annealing": 0, "decoupled": 0}
-    compared = 0
-    for name in models:
+    # Unique layers: ops with the same problem dims and the same exhaustive
+    # result are one layer (the search maps repeated layers once).
+    layers = []  # (label, model, op index, proven EDP or None)
+    for model in models:
         seen = set()
-        exhaustive = results[("exhaustive", name)][0]["ops"]
-        for i, op in enumerate(exhaustive):
-            shape = json.dumps(op["problem"]["dims"], sort_keys=True)
-            if shape in seen or "cost" not in op:
+        for i, op in enumerate(runs[("exhaustive", 0)][model][0]):
+            if "cost" not in op:
                 continue
-            seen.add(shape)
-            label = "%s/%s" % (name, op["op"])
-            if not op["search"]["exhausted"]:
-                print("%-34s %12s" % (label, "(not finished)"))
+            key = (json.dumps(op["problem"], sort_keys=True),
+                   op["cost"]["edp"], op["search"]["exhausted"])
+            if key in seen:
                 continue
-            compared += 1
-            best = op["cost"]["edp"]
-            row = "%-34s %12.4g" % (label, best)
-            for mapper in within:
-                other = results[(mapper, name)][0]["ops"][i]["cost"]["edp"]
-                gap = other / best - 1
-                within[mapper] += gap <= 0.02
-                row += " %+8.2f%%" % (100 * gap)
-            print(row)
-    for mapper, count in within.items():
-        print("%s: within 2%% of the optimum on %d of %d layers (%.0f%%)"
-              % (mapper, count, compared, 100.0 * count / max(1, compared)))
-        total = sum(results[(mapper, name)][1] for name in models)
-        print("%s: ResNet-50 + BERT-base mapped in %.1f s" % (mapper, total))
+            seen.add(key)
+            proven = op["cost"]["edp"] if op["search"]["exhausted"] else None
+            layers.append(("%s/%s" % (model, op["op"]), model, i, proven))
+
+    def edp(mapper, seed, model, i):
+        op = runs[(mapper, seed)][model][0][i]
+        return op["cost"]["edp"] if "cost" in op else float("inf")
+
+    # The best EDP any run found, per layer.
+    best_known = {}
+    for label, model, i, proven in layers:
+        found = [edp("exhaustive", 0, model, i)]
+        found += [edp(m, s, model, i) for m in heuristics for s in seeds]
+        best_known[label] = min(found)
+
+    proven_layers = [l for l in layers if l[3] is not None]
+    open_layers = [l for l in layers if l[3] is None]
+    if args.verbose:
+        print("%-40s %12s %s" % ("layer", "best EDP", " ".join(
+            "%s/%d" % (m[:4], s) for m in heuristics for s in seeds)))
+        for label, model, i, proven in layers:
+            ref = proven if proven is not None else best_known[label]
+            gaps = ["%+8.2f%%" % (100 * (edp(m, s, model, i) / ref - 1))
+                    for m in heuristics for s in seeds]
+            print("%-40s %12.4g%s %s" % (label, ref,
+                                         " " if proven is not None else "?",
+                                         " ".join(gaps)))
+    exhaustive_seconds = [runs[("exhaustive", 0)][model][0][i]["search"]["seconds"]
+                          for _, model, i, proven in proven_layers]
+    print("%d unique layers; exhaustive proved the optimum on %d "
+          "(time limit %g s per layer, %d threads; proofs took %.1f s at "
+          "most)" % (len(layers), len(proven_layers), args.exhaustive_seconds,
+                     args.threads, max(exhaustive_seconds, default=0)))
+    for mapper in heuristics:
+        shares, worst_open = [], 0.0
+        for seed in seeds:
+            within = sum(edp(mapper, seed, model, i) <= 1.02 * proven
+                         for _, model, i, proven in proven_layers)
+            shares.append(within / max(1, len(proven_layers)))
+            for label, model, i, _ in open_layers:
+                worst_open = max(worst_open, edp(mapper, seed, model, i)
+                                 / best_known[label] - 1)
+        ops = sum(len(runs[(mapper, seeds[0])][m][0]) for m in models)
+        seconds = statistics.median(
+            sum(runs[(mapper, s)][m][1] for m in models) for s in seeds)
+        searching = statistics.median(
+            sum(op.get("search", {}).get("seconds", 0)
+                for m in models for op in runs[(mapper, s)][m][0])
+            for s in seeds)
+        print("%-10s within 2%% of the optimum: median seed %.0f%%, worst "
+              "seed %.0f%% (of %d proven layers); unproven layers: at most "
+              "%+.1f%% from the best known; %.3f s of search per op, %.2f s "
+              "per op in whole runs (budget %d)"
+              % (mapper, 100 * statistics.median(shares), 100 * min(shares),
+                 len(proven_layers), 100 * worst_open, searching / ops,
+                 seconds / ops, args.budget))
+    unmapped = sorted({"%s/%s" % (m, op["op"]) for m in models
+                       for op in runs[("exhaustive", 0)][m][0]
+                       if "cost" not in op})
+    if unmapped:
+        print("not mapped under %s (left out): %s"
+              % (args.cost_model, ", ".join(unmapped)))
 
 
 if __name__ == "__main__":
