@@ -474,14 +474,14 @@ std::string mlir::union_::explainEmptySpace(
   auto isEmpty = [](std::optional<MapIndex> size) {
     return size && *size == 0;
   };
+  // Callers explain a space found empty with every added constraint.
+  counted[added.size()] = MapIndex(0);
   if (isEmpty(count(0)))
     return "the op's own constraints leave no mapping";
   // Adding constraints only removes mappings, so the first prefix that
   // empties the space is found by bisection (counting large spaces is the
   // cost here).
-  size_t low = 0, high = added.size(); // count(low) > 0; high unknown
-  if (!isEmpty(count(high)))
-    return "the constraints together leave no mapping";
+  size_t low = 0, high = added.size(); // count(low) > 0, count(high) == 0
   while (high - low > 1) {
     size_t middle = (low + high) / 2;
     (isEmpty(count(middle)) ? high : low) = middle;

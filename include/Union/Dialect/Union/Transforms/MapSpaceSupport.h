@@ -77,9 +77,10 @@ FailureOr<PruneResult> pruneComputeOp(MappableOpInterface op,
                                       const std::vector<Constraint> &added,
                                       bool strict = true);
 
-/// Why no mapping satisfies `base` and `added` together: the first rule of
-/// `added` that leaves nothing, what it removed and the tightest resource
-/// (or that `base` alone leaves nothing).
+/// Why no mapping satisfies `base` and `added` together (the caller found
+/// that space empty): the first rule of `added` that leaves nothing, what
+/// it removed and the tightest resource (or that `base` alone leaves
+/// nothing).
 std::string explainEmptySpace(const SpaceProblem &problem,
                               const std::vector<SpaceLevel> &levels,
                               const std::vector<Constraint> &base,
