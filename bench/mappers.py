@@ -145,7 +145,7 @@ def main():
         for seed in seeds:
             within = sum(edp(mapper, seed, model, i) <= 1.02 * proven
                          for _, model, i, proven in proven_layers)
-            shares.append(within / max(1, len(proven_layers)))
+            shares.append(within)
             for label, model, i, _ in open_layers:
                 worst_open = max(worst_open, edp(mapper, seed, model, i)
                                  / best_known[label] - 1)
@@ -156,13 +156,16 @@ def main():
             sum(op.get("search", {}).get("seconds", 0)
                 for m in models for op in runs[(mapper, s)][m][0])
             for s in seeds)
-        print("%-10s within 2%% of the optimum: median seed %.0f%%, worst "
-              "seed %.0f%% (of %d proven layers); unproven layers: at most "
-              "%+.1f%% from the best known; %.3f s of search per op, %.2f s "
-              "per op in whole runs (budget %d)"
-              % (mapper, 100 * statistics.median(shares), 100 * min(shares),
-                 len(proven_layers), 100 * worst_open, searching / ops,
-                 seconds / ops, args.budget))
+        print("%-10s within 2%% of the optimum on %s of %d proven layers "
+              "(seeds %s; median %.1f%%, worst seed %.1f%%); unproven "
+              "layers: at most %+.1f%% from the best known; %.3f s of "
+              "search per op, %.2f s per op in whole runs (budget %d)"
+              % (mapper, "/".join(str(n) for n in shares), len(proven_layers),
+                 args.seeds,
+                 100 * statistics.median(shares) / max(1, len(proven_layers)),
+                 100 * min(shares) / max(1, len(proven_layers)),
+                 100 * worst_open, searching / ops, seconds / ops,
+                 args.budget))
     unmapped = sorted({"%s/%s" % (m, op["op"]) for m in models
                        for op in runs[("exhaustive", 0)][m][0]
                        if "cost" not in op})
