@@ -311,6 +311,11 @@ func.func private @c1() attributes {c = #union.constraint<hardware spatial_dims 
 
 // -----
 
+// expected-error @below {{constraint 'capacity': the number of copies must not be negative, got -2}}
+func.func private @capacity_copies() attributes {c = #union.constraint<mapper capacity level = "L1" value = -2>}
+
+// -----
+
 // expected-error @below {{constraint 'max_tile' needs a value of at least 1, got 0}}
 func.func private @c2() attributes {c = #union.constraint<mapper max_tile level = "L1" dims = ["k"]>}
 

@@ -97,8 +97,8 @@ ConstraintAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   // A capacity rule's value, when given, is how many copies of the tiles
   // the level must hold (2: double buffering).
   if (kind == K::Capacity && value < 0)
-    return emitError() << "constraint 'capacity' needs a number of copies of "
-                          "at least 1, got "
+    return emitError() << "constraint 'capacity': the number of copies must "
+                          "not be negative, got "
                        << value;
   if (!takesValue && kind != K::Capacity && value != 0)
     return emitError() << "constraint '" << name << "' takes no value";

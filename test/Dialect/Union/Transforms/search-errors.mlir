@@ -5,6 +5,7 @@
 // RUN: not union-opt %s --union-search=objective=throughput 2>&1 | FileCheck %s --check-prefix=OBJECTIVE
 // RUN: not union-opt %s "--union-search=mapper=annealing budget=0" 2>&1 | FileCheck %s --check-prefix=BUDGET
 // RUN: not union-opt %s --union-search=threads=0 2>&1 | FileCheck %s --check-prefix=THREADS
+// RUN: not union-opt %s --union-search=streams=0 2>&1 | FileCheck %s --check-prefix=STREAMS
 // RUN: not union-opt %s --union-search=time-limit=-1 2>&1 | FileCheck %s --check-prefix=TIME
 // RUN: not union-opt %s --union-map 2>&1 | FileCheck %s --check-prefix=NOARCH
 // RUN: not union-opt %s --union-search 2>&1 | FileCheck %s --check-prefix=OPARCH
@@ -19,6 +20,7 @@
 // OBJECTIVE: error: union-search: unknown objective 'throughput' (available: latency, energy, edp)
 // BUDGET: error: union-search: mapper 'annealing' needs a budget: give budget=N evaluations or time-limit=SECONDS
 // THREADS: error: union-search: threads must be 1 to 256, got 0
+// STREAMS: error: union-search: streams must be 1 to 1024, got 0
 // TIME: error: union-search: time-limit must not be negative
 // NOARCH: error: union-attach-arch: no architecture given; use file=<path to JSON>
 // OPARCH: error: union op 'g' has no architecture; run union-attach-arch first
