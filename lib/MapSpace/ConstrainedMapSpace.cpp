@@ -24,6 +24,7 @@
 #include "Union/Support/CheckedMath.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <limits>
 #include <mutex>
@@ -119,10 +120,12 @@ struct ConstrainedMapSpace::Impl {
   std::vector<std::vector<unsigned>> divisorCounts;
   std::vector<std::vector<MapIndex>> ways; ///< [l][state], l <= L
   std::vector<std::vector<State>> support; ///< [l]: ways != 0
-  mutable std::vector<std::vector<MapIndex>> relativeOrders; ///< [l][mask]
-  mutable std::vector<std::vector<bool>> relativeOrdersKnown;
-  static constexpr MapIndex kUnknown = ~MapIndex(0);
-  mutable std::vector<std::vector<MapIndex>> orderWaysCache; ///< [l][mask]
+  /// orderWays per [l][mask], filled on first use. Search threads fill it
+  /// concurrently: a value is published by its `known` flag (release) and
+  /// written under orderWaysMutex, so a reader never sees a torn count.
+  mutable std::vector<std::vector<MapIndex>> orderWaysCache;
+  mutable std::vector<std::unique_ptr<std::atomic<bool>[]>> orderWaysKnown;
+  mutable std::mutex orderWaysMutex;
   /// [l][spatial state]: whether these spatial factors are valid at level
   /// l (allowed dims, fan-out, mesh, axes, utilization); empty without
   /// fan-out.
@@ -457,12 +460,12 @@ void ConstrainedMapSpace::Impl::collectRules() {
       for (unsigned l = 1; l <= last && l < numLevels; ++l)
         rules[l].oneOuterLoop = true;
     }
-  relativeOrders.assign(numLevels,
+  orderWaysCache.assign(numLevels,
                         std::vector<MapIndex>(uint64_t(1) << numDims, 0));
-  relativeOrdersKnown.assign(numLevels,
-                             std::vector<bool>(uint64_t(1) << numDims, false));
-  orderWaysCache.assign(
-      numLevels, std::vector<MapIndex>(uint64_t(1) << numDims, kUnknown));
+  orderWaysKnown.clear();
+  for (unsigned l = 0; l < numLevels; ++l)
+    orderWaysKnown.push_back(
+        std::make_unique<std::atomic<bool>[]>(uint64_t(1) << numDims));
   spatialAllowed.assign(numLevels, {});
   spatialStates.assign(numLevels, {});
   for (unsigned l = 0; l < numLevels; ++l) {
@@ -701,8 +704,6 @@ std::vector<MapIndex> ConstrainedMapSpace::Impl::completions(
 
 MapIndex ConstrainedMapSpace::Impl::countRelativeOrders(unsigned l,
                                                         uint64_t mask) const {
-  if (relativeOrdersKnown[l][mask])
-    return relativeOrders[l][mask];
   bool constrained = false;
   std::vector<unsigned> elements;
   for (unsigned d = 0; d < numDims; ++d)
@@ -710,23 +711,24 @@ MapIndex ConstrainedMapSpace::Impl::countRelativeOrders(unsigned l,
       elements.push_back(d);
       constrained |= (rules[l].outer[d] & mask) != 0;
     }
-  MapIndex result =
-      constrained ? completions(l, elements)[0] : factorial(elements.size());
-  relativeOrders[l][mask] = result;
-  relativeOrdersKnown[l][mask] = true;
-  return result;
+  return constrained ? completions(l, elements)[0] : factorial(elements.size());
 }
 
 MapIndex ConstrainedMapSpace::Impl::orderWays(unsigned l, uint64_t mask) const {
-  std::vector<MapIndex> &cache = orderWaysCache[l];
-  if (cache[mask] != kUnknown)
-    return cache[mask];
+  std::atomic<bool> &known = orderWaysKnown[l][mask];
+  if (known.load(std::memory_order_acquire))
+    return orderWaysCache[l][mask];
+  std::lock_guard<std::mutex> lock(orderWaysMutex);
+  if (known.load(std::memory_order_relaxed))
+    return orderWaysCache[l][mask];
   unsigned free = __builtin_popcountll(freeDims(mask));
   unsigned fixed = __builtin_popcountll(mask);
   // Arrangements of the free dims that keep the non-unit loops' relative
   // order: choose their positions, order the rest freely.
-  return cache[mask] = countRelativeOrders(l, mask) * binomial(free, fixed) *
-                       factorial(free - fixed);
+  orderWaysCache[l][mask] = countRelativeOrders(l, mask) *
+                            binomial(free, fixed) * factorial(free - fixed);
+  known.store(true, std::memory_order_release);
+  return orderWaysCache[l][mask];
 }
 
 std::vector<unsigned>
