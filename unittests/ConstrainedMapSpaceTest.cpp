@@ -225,11 +225,16 @@ TEST(ConstrainedMapSpace, GemmThreeLevelsWithPlacement) {
                          concat({getHardwareConstraints(problem, levels),
                                  getWorkloadConstraints(),
                                  {pow2, minTile}}));
-  // The search constraints a cost model like MAESTRO's adds.
-  checkAgainstBruteForce(problem, levels,
-                         concat({getHardwareConstraints(problem, levels),
-                                 getWorkloadConstraints(),
-                                 {minimalBypass, oneOuterLoop}}));
+  // The search constraints a cost model like MAESTRO's adds (one dim
+  // across the array here; MAESTRO's two cluster levels allow two).
+  Constraint maxSpatialDims =
+      rule(ConstraintSource::Mapper, ConstraintKind::MaxSpatialDims, 1);
+  maxSpatialDims.value = 1;
+  checkAgainstBruteForce(
+      problem, levels,
+      concat({getHardwareConstraints(problem, levels),
+              getWorkloadConstraints(),
+              {minimalBypass, oneOuterLoop, maxSpatialDims}}));
 }
 
 TEST(ConstrainedMapSpace, ContractionWithVectorUnitAndSpatialDims) {

@@ -418,6 +418,8 @@ public:
     };
     add(ConstraintKind::MinimalBypass, -1);
     add(ConstraintKind::OneOuterLoop, arrayLevel);
+    // Two cluster levels: at most two dims spread over the array.
+    add(ConstraintKind::MaxSpatialDims, arrayLevel).value = 2;
     // MAESTRO sizes L2 and L1 for two copies of every tile (checkBuffers
     // rejects what this footprint rule cannot see, e.g. sliding windows'
     // halos counted per step).

@@ -89,6 +89,8 @@ struct ConstrainedMapSpace::Impl {
     std::vector<int64_t> spatialFactor; ///< per dim; 0: free
     std::vector<const Constraint *> meshAxes;
     double minUtilization = 0;
+    /// How many dims may have spatial factors above 1.
+    int64_t maxSpatialDims = std::numeric_limits<int64_t>::max();
     /// Copies of its tiles the level holds (a cost model's buffering).
     int64_t capacityCopies = 1;
     std::vector<int64_t> maxTile, minTile;
@@ -443,6 +445,9 @@ void ConstrainedMapSpace::Impl::collectRules() {
       case ConstraintKind::TemporalDims:
         r.temporalDims &= c.dims;
         break;
+      case ConstraintKind::MaxSpatialDims:
+        r.maxSpatialDims = std::min(r.maxSpatialDims, c.value);
+        break;
       case ConstraintKind::SpatialFactor:
         for (unsigned d = 0; d < numDims; ++d)
           if (c.dims >> d & 1) {
@@ -562,6 +567,11 @@ bool ConstrainedMapSpace::Impl::splitAllowed(unsigned l,
   if (r.minUtilization > 0 &&
       double(product) < r.minUtilization * level.fanoutBelow)
     return false;
+  int64_t spatialDims = 0;
+  for (unsigned d = 0; d < numDims; ++d)
+    spatialDims += spatial[d] > 1;
+  if (spatialDims > r.maxSpatialDims)
+    return false;
   if (r.mesh) {
     int64_t meshY = level.fanoutBelow / level.meshX;
     int64_t factors[20];
@@ -600,6 +610,7 @@ bool ConstrainedMapSpace::Impl::splitAllowed(unsigned l,
 bool ConstrainedMapSpace::Impl::isSeparableSpatial(unsigned l) const {
   const LevelRules &r = rules[l];
   return !r.fanout && !r.mesh && r.meshAxes.empty() && r.minUtilization == 0 &&
+         r.maxSpatialDims >= int64_t(numDims) &&
          std::all_of(r.spatialFactor.begin(), r.spatialFactor.end(),
                      [](int64_t f) { return f == 0; });
 }

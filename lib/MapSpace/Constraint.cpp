@@ -69,6 +69,8 @@ const char *mlir::union_::stringifyConstraintKind(ConstraintKind kind) {
     return "temporal_dims";
   case ConstraintKind::SpatialFactor:
     return "spatial_factor";
+  case ConstraintKind::MaxSpatialDims:
+    return "max_spatial_dims";
   }
   return "?";
 }
@@ -109,6 +111,9 @@ mlir::union_::describeConstraint(const Constraint &c,
       dims += (dims.empty() ? "" : ", ") + problem.dimNames[d];
     return text + "(" + level + ": " + dims + ")";
   }
+  case ConstraintKind::MaxSpatialDims:
+    return text + "(" + (level.empty() ? "all" : level) + ": " +
+           std::to_string(c.value) + ")";
   case ConstraintKind::Pad:
     return text + "(" + dimList(problem, c.dims) + " to " +
            std::to_string(c.value) + ")";
@@ -372,6 +377,14 @@ bool mlir::union_::satisfies(const Constraint &c, const SpaceProblem &problem,
         if ((c.dims >> d & 1) && p.spatial[l][d] != c.value)
           return false;
       break;
+    case ConstraintKind::MaxSpatialDims: {
+      int64_t spatialDims = 0;
+      for (unsigned d = 0; d < numDims; ++d)
+        spatialDims += p.spatial[l][d] > 1;
+      if (spatialDims > c.value)
+        return false;
+      break;
+    }
     case ConstraintKind::MinUtilization:
       if (level.fanoutBelow > 1 &&
           double(spatialProduct(p, l)) < c.fraction * level.fanoutBelow)

@@ -59,6 +59,8 @@ enum class ConstraintKind {
   TemporalDims,  ///< at `level`: only `dims` may have temporal loops
   SpatialFactor, ///< at `level`: the spatial factor of each of `dims` is
                  ///< `value`
+  // Cost models' search constraints (mapper).
+  MaxSpatialDims, ///< at `level`: at most `value` dims are spatial
   // A new kind goes last here and in UnionEnums.td (MapSpaceSupport.cpp
   // checks that the two lists agree).
 };
@@ -74,8 +76,9 @@ struct Constraint {
   uint64_t dimsY = 0;          ///< MeshAxes: dims on the Y axis
   std::vector<unsigned> order; ///< Order: dims, outermost first
   int tensor = -1;             ///< Stationary, Keep, Bypass
-  int64_t value = 0;           ///< MaxTile, MinTile, SpatialFactor
-  double fraction = 0;         ///< MinUtilization
+  int64_t value =
+      0; ///< MaxTile, MinTile, SpatialFactor, MaxSpatialDims, Capacity
+  double fraction = 0; ///< MinUtilization
   /// Where it came from, for reports (e.g. "dataflow nvdla").
   std::string origin;
 };

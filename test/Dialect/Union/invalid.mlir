@@ -316,6 +316,11 @@ func.func private @capacity_copies() attributes {c = #union.constraint<mapper ca
 
 // -----
 
+// expected-error @below {{constraint 'max_spatial_dims' needs a value of at least 1, got 0}}
+func.func private @max_spatial_dims_zero() attributes {c = #union.constraint<mapper max_spatial_dims level = "L2">}
+
+// -----
+
 // expected-error @below {{constraint 'max_tile' needs a value of at least 1, got 0}}
 func.func private @c2() attributes {c = #union.constraint<mapper max_tile level = "L1" dims = ["k"]>}
 

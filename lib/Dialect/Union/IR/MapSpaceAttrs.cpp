@@ -90,7 +90,8 @@ ConstraintAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (kind == K::Pad && dims && dims.size() != 1)
     return emitError() << "constraint 'pad' takes one dim";
   bool takesValue = kind == K::MaxTile || kind == K::MinTile ||
-                    kind == K::Pad || kind == K::SpatialFactor;
+                    kind == K::Pad || kind == K::SpatialFactor ||
+                    kind == K::MaxSpatialDims;
   if (takesValue && value < 1)
     return emitError() << "constraint '" << name
                        << "' needs a value of at least 1, got " << value;

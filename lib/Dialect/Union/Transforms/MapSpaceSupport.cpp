@@ -50,6 +50,7 @@ UNION_SAME_VALUE(ConstraintKind, MinUtilization);
 UNION_SAME_VALUE(ConstraintKind, Pad);
 UNION_SAME_VALUE(ConstraintKind, MinimalBypass);
 UNION_SAME_VALUE(ConstraintKind, OneOuterLoop);
+UNION_SAME_VALUE(ConstraintKind, MaxSpatialDims);
 UNION_SAME_VALUE(ConstraintKind, Keep);
 UNION_SAME_VALUE(ConstraintKind, Bypass);
 UNION_SAME_VALUE(ConstraintKind, TemporalDims);
@@ -59,7 +60,7 @@ UNION_SAME_VALUE(ConstraintSource, Workload);
 UNION_SAME_VALUE(ConstraintSource, Mapper);
 #undef UNION_SAME_VALUE
 static_assert(ir::getMaxEnumValForConstraintKind() ==
-                  unsigned(union_::ConstraintKind::SpatialFactor),
+                  unsigned(union_::ConstraintKind::MaxSpatialDims),
               "UnionEnums.td has a constraint kind Constraint.h lacks");
 static_assert(ir::getMaxEnumValForConstraintSource() ==
                   unsigned(union_::ConstraintSource::Mapper),

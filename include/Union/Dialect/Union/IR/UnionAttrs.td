@@ -335,6 +335,7 @@ def Union_ConstraintAttr : Union_Attr<"Constraint", "constraint"> {
     | `keep`, `bypass` | at `level`, `tensor` is kept / bypassed |
     | `temporal_dims` | at `level`, only `dims` may have temporal loops |
     | `spatial_factor` | at `level`, the spatial factor of each of `dims` is `value` |
+    | `max_spatial_dims` | at `level`, at most `value` dims have spatial factors above 1 (e.g. 2 for MAESTRO's two cluster levels) |
 
     ```mlir
     // As the prune passes record them in `union.constraints`:

@@ -68,7 +68,8 @@ def Union_ConstraintKind : I32EnumAttr<"ConstraintKind",
     I32EnumAttrCase<"Keep", 17, "keep">,
     I32EnumAttrCase<"Bypass", 18, "bypass">,
     I32EnumAttrCase<"TemporalDims", 19, "temporal_dims">,
-    I32EnumAttrCase<"SpatialFactor", 20, "spatial_factor">
+    I32EnumAttrCase<"SpatialFactor", 20, "spatial_factor">,
+    I32EnumAttrCase<"MaxSpatialDims", 21, "max_spatial_dims">
   ]> {
   let genSpecializedAttr = 0;
   // The map-space library has its own (MLIR-free) enums of these names.
