@@ -10,14 +10,17 @@ objective:
   - the annealing and decoupled mappers run with an evaluation budget
     (the README's 3000 by default), once per seed.
 Prints, per mapper: the share of proven layers within 2% of the optimum
-(median seed and worst seed), the worst gap to the best EDP any run found
-on the layers without a proven optimum, and the wall time per layer; and
+(median seed and worst seed) and the worst gap to it over all runs, the
+worst gap to the best EDP any run found on the layers without a proven
+optimum, and the wall time per layer; and
 how many optima the exhaustive mapper proved. --verbose adds a row per
 layer.
 
   python3 bench/mappers.py [--build build] [--budget 3000] [--seeds 1,2,3]
                            [--exhaustive-seconds 60] [--threads 2]
                            [--models resnet50,bert-layer,...]
+                           [--mappers annealing,decoupled]
+                           [--options "streams=4 ..."]
                            [--reuse-exhaustive DIR] [--keep DIR] [--verbose]
 
 --keep DIR keeps the JSON reports; --reuse-exhaustive DIR takes the
@@ -62,6 +65,9 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--models", default=",".join(MODELS))
     parser.add_argument("--cost-model", default="maestro")
+    parser.add_argument("--mappers", default="annealing,decoupled")
+    parser.add_argument("--options", default="",
+                        help="more --union-map options for the heuristics")
     parser.add_argument("--reuse-exhaustive")
     parser.add_argument("--keep")
     parser.add_argument("--verbose", action="store_true")
@@ -71,7 +77,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     seeds = [int(s) for s in args.seeds.split(",")]
     models = args.models.split(",")
-    heuristics = ("annealing", "decoupled")
+    heuristics = tuple(args.mappers.split(","))
 
     # runs[(mapper, seed)][model] = (ops, seconds)
     runs = {}
@@ -89,8 +95,9 @@ def main():
         for mapper in heuristics:
             for seed in seeds:
                 runs.setdefault((mapper, seed), {})[model] = run(
-                    opt, model, "mapper=%s budget=%d seed=%d threads=%d"
-                    % (mapper, args.budget, seed, args.threads),
+                    opt, model, "mapper=%s budget=%d seed=%d threads=%d %s"
+                    % (mapper, args.budget, seed, args.threads,
+                       args.options),
                     os.path.join(work, "%s-%s-%d.json" % (model, mapper, seed)),
                     args.cost_model)
         print("mapped %s" % model, file=sys.stderr)
@@ -141,11 +148,14 @@ def main():
           "most)" % (len(layers), len(proven_layers), args.exhaustive_seconds,
                      args.threads, max(exhaustive_seconds, default=0)))
     for mapper in heuristics:
-        shares, worst_open = [], 0.0
+        shares, worst_open, worst_proven = [], 0.0, 0.0
         for seed in seeds:
             within = sum(edp(mapper, seed, model, i) <= 1.02 * proven
                          for _, model, i, proven in proven_layers)
             shares.append(within)
+            for _, model, i, proven in proven_layers:
+                worst_proven = max(worst_proven,
+                                   edp(mapper, seed, model, i) / proven - 1)
             for label, model, i, _ in open_layers:
                 worst_open = max(worst_open, edp(mapper, seed, model, i)
                                  / best_known[label] - 1)
@@ -157,13 +167,15 @@ def main():
                 for m in models for op in runs[(mapper, s)][m][0])
             for s in seeds)
         print("%-10s within 2%% of the optimum on %s of %d proven layers "
-              "(seeds %s; median %.1f%%, worst seed %.1f%%); unproven "
+              "(seeds %s; median %.1f%%, worst seed %.1f%%; worst run "
+              "%+.1f%%); unproven "
               "layers: at most %+.1f%% from the best known; %.3f s of "
               "search per op, %.2f s per op in whole runs (budget %d)"
               % (mapper, "/".join(str(n) for n in shares), len(proven_layers),
                  args.seeds,
                  100 * statistics.median(shares) / max(1, len(proven_layers)),
                  100 * min(shares) / max(1, len(proven_layers)),
+                 100 * worst_proven,
                  100 * worst_open, searching / ops, seconds / ops,
                  args.budget))
     unmapped = sorted({"%s/%s" % (m, op["op"]) for m in models

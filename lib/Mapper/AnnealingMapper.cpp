@@ -18,7 +18,6 @@
 #include "Union/Mapper/Annealing.h"
 
 #include <cmath>
-#include <unordered_map>
 
 using namespace mlir::union_;
 
@@ -26,20 +25,11 @@ std::optional<std::pair<MapPoint, double>>
 mlir::union_::anneal(const ConstrainedMapSpace &space, ThreadSearch &search,
                      std::mt19937_64 &random, const MoveScope &scope,
                      std::optional<MapPoint> start, uint64_t steps) {
-  std::unordered_map<uint64_t, double> &seen = search.seen;
   uint64_t repeats = 0;
   auto cost = [&](const MapPoint &p) -> std::optional<double> {
-    uint64_t key = hashPoint(p);
-    auto it = seen.find(key);
-    if (it != seen.end()) {
-      ++repeats;
-      return it->second;
-    }
-    repeats = 0;
-    std::optional<double> value = search.evaluate(p);
-    double stored = value ? *value : std::numeric_limits<double>::infinity();
-    if (!search.stopped())
-      seen[key] = stored;
+    bool repeat = false;
+    std::optional<double> value = search.evaluateOnce(p, repeat);
+    repeats = repeat ? repeats + 1 : 0;
     return value;
   };
   auto fresh = [&]() { return space.sample(random); };

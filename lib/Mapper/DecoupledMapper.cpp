@@ -67,9 +67,17 @@ public:
           // Phase 1: rank off-chip tilings by their best sampled mapping.
           std::map<std::vector<int64_t>, std::pair<double, MapPoint>> tilings;
           uint64_t samples = std::max<uint64_t>(1, share / 5);
-          for (uint64_t i = 0; i < samples && !search.stopped(); ++i) {
+          // Samples already costed are not drawn again (small spaces would
+          // otherwise spend the phase on repeats).
+          for (uint64_t i = 0, draws = 0;
+               i < samples && draws < 20 * samples && !search.stopped();
+               ++draws) {
             MapPoint point = space.sample(random);
-            std::optional<double> value = search.evaluate(point);
+            bool repeat = false;
+            std::optional<double> value = search.evaluateOnce(point, repeat);
+            if (repeat)
+              continue;
+            ++i;
             if (!value)
               continue;
             std::vector<int64_t> tile = getTiles(point)[array];

@@ -14,11 +14,32 @@ using namespace mlir::union_;
 
 namespace {
 
-int64_t smallestPrimeFactor(int64_t n) {
+/// One of n's distinct prime factors, each as likely (a factor of 5 in 20
+/// moves as readily as a factor of 2).
+int64_t pickPrimeFactor(int64_t n, std::mt19937_64 &random) {
+  int64_t primes[16];
+  unsigned count = 0;
   for (int64_t p = 2; p * p <= n; ++p)
-    if (n % p == 0)
-      return p;
-  return n;
+    if (n % p == 0) {
+      primes[count++] = p;
+      while (n % p == 0)
+        n /= p;
+    }
+  if (n > 1)
+    primes[count++] = n;
+  return primes[random() % count];
+}
+
+/// One of n's divisors, each as likely.
+int64_t pickDivisor(int64_t n, std::mt19937_64 &random) {
+  std::vector<int64_t> divisors;
+  for (int64_t d = 1; d * d <= n; ++d)
+    if (n % d == 0) {
+      divisors.push_back(d);
+      if (d * d != n)
+        divisors.push_back(n / d);
+    }
+  return divisors[random() % divisors.size()];
 }
 
 /// Puts loops with one iteration after the others, as the workload's
@@ -70,9 +91,31 @@ bool mlir::union_::proposeNeighbor(const ConstrainedMapSpace &space,
           (toSpatial ? neighbor.spatial : neighbor.temporal)[toLevel][d];
       if (&from == &to || from == 1)
         continue;
-      int64_t prime = smallestPrimeFactor(from);
-      from /= prime;
-      to *= prime;
+      if (pick(4) == 0) {
+        // Or split the two loops' product anew (a long jump along one dim).
+        int64_t product = from * to, share = pickDivisor(product, random);
+        if (share == to)
+          continue;
+        to = share;
+        from = product / share;
+      } else {
+        int64_t prime = pickPrimeFactor(from, random);
+        from /= prime;
+        to *= prime;
+      }
+      // At a buffer's capacity or an array's fan-out, a factor fits only
+      // when another leaves: swap in a factor of another dim going back.
+      if (!space.contains(neighbor)) {
+        unsigned other = pick(numDims);
+        int64_t &back =
+            (toSpatial ? neighbor.spatial : neighbor.temporal)[toLevel][other];
+        if (other == d || back == 1)
+          continue;
+        int64_t backPrime = pickPrimeFactor(back, random);
+        back /= backPrime;
+        (fromSpatial ? neighbor.spatial
+                     : neighbor.temporal)[fromLevel][other] *= backPrime;
+      }
     } else if (move < 5) {
       // Swap two loops of one level's order.
       std::vector<unsigned> candidates;

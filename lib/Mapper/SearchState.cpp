@@ -9,6 +9,7 @@
 #include "Union/Mapper/SearchState.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <thread>
 
@@ -79,6 +80,23 @@ std::optional<double> ThreadSearch::evaluate(const MapPoint &point) {
   }
   if (improves)
     stats.bestOverTime.push_back({budget.elapsed(), value});
+  return value;
+}
+
+std::optional<double> ThreadSearch::evaluateOnce(const MapPoint &point,
+                                                 bool &repeat) {
+  uint64_t key = hashPoint(point);
+  auto it = seen.find(key);
+  repeat = it != seen.end();
+  if (repeat) {
+    if (std::isinf(it->second))
+      return std::nullopt;
+    return it->second;
+  }
+  std::optional<double> value = evaluate(point);
+  // A point left uncosted because the budget ended is not remembered.
+  if (!isStopped)
+    seen[key] = value ? *value : std::numeric_limits<double>::infinity();
   return value;
 }
 

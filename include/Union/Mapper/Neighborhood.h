@@ -8,8 +8,10 @@
 //
 // The local moves the heuristic mappers make: move one prime factor of a
 // dim between two loops (temporal or spatial, any levels), swap two loops
-// of a level's order, or flip a bypass choice. A move is kept only when
-// the result lies in the (pruned) map space.
+// of a level's order, or flip a bypass choice. A factor that does not fit
+// where it goes (a full buffer or array) may take a factor of another dim
+// back the other way. A move is kept only when the result lies in the
+// (pruned) map space.
 //
 //===----------------------------------------------------------------------===//
 

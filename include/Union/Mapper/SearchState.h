@@ -51,6 +51,9 @@ public:
   /// std::nullopt when the budget is spent (`stopped()`) or the model
   /// rejected it.
   std::optional<double> evaluate(const MapPoint &point);
+  /// evaluate() through `seen`: a point this stream costed before is looked
+  /// up (without budget; `repeat` says so) instead of costed again.
+  std::optional<double> evaluateOnce(const MapPoint &point, bool &repeat);
   /// Records a point skipped by a bound.
   /// A point bounded away without costing it; stops the stream when the
   /// time limit has passed (skipping can go on for long).
