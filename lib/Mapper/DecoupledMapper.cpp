@@ -10,12 +10,11 @@
 // array's buffer holds, i.e. how the problem is cut for the accelerator)
 // and the on-chip part (spatial factors, the PEs' tiles and the loop
 // orders) are searched one after the other. Phase 1 samples the space
-// uniformly (30% of the budget) and ranks off-chip tilings by the best
-// mapping seen with each;
-// phase 2 anneals the on-chip part of the best few with their off-chip
-// tiling held fixed (moves never change the array buffer's tile), halving
-// the candidates after each round; a joint polish of the best spends what
-// is left of the budget.
+// uniformly (20% of the budget, no point twice) and ranks off-chip tilings by
+// the best mapping seen with each; phase 2 anneals the on-chip part of the best
+// few with their off-chip tiling held fixed (moves never change the array
+// buffer's tile), halving the candidates after each round; a joint polish of
+// the best spends what is left of the budget.
 //
 //===----------------------------------------------------------------------===//
 

@@ -30,16 +30,23 @@ int64_t pickPrimeFactor(int64_t n, std::mt19937_64 &random) {
   return primes[random() % count];
 }
 
-/// One of n's divisors, each as likely.
+/// One of n's divisors, each as likely (counted, then walked to: no
+/// allocation on the proposal path).
 int64_t pickDivisor(int64_t n, std::mt19937_64 &random) {
-  std::vector<int64_t> divisors;
+  uint64_t count = 0;
+  for (int64_t d = 1; d * d <= n; ++d)
+    if (n % d == 0)
+      count += d * d == n ? 1 : 2;
+  uint64_t k = random() % count;
   for (int64_t d = 1; d * d <= n; ++d)
     if (n % d == 0) {
-      divisors.push_back(d);
-      if (d * d != n)
-        divisors.push_back(n / d);
+      if (k == 0)
+        return d;
+      if (d * d != n && k == 1)
+        return n / d;
+      k -= d * d == n ? 1 : 2;
     }
-  return divisors[random() % divisors.size()];
+  return n;
 }
 
 /// Puts loops with one iteration after the others, as the workload's
