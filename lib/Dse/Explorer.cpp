@@ -12,6 +12,7 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -124,8 +125,10 @@ ExploreResult dse::explore(const SweepSpec &spec, const GroupAnalysis &analysis,
 
   ExploreResult result;
   result.failures.assign(std::max<size_t>(spec.dataflows.size(), 1), "");
-  // Per group, its designs' figures; merged in group order at the end.
-  std::vector<std::vector<DesignFigures>> perGroup(groups.size());
+  // Every design's figures go straight to their place (group slot times
+  // group size), so the list is built once, in index order, with no
+  // per-group lists to merge: fresh memory is the dearest part of a sweep.
+  result.designs.resize(groups.size() * groupSize);
   std::vector<std::array<uint64_t, kNumStatuses>> counts(
       std::max(1u, options.threads));
   std::atomic<uint64_t> next{0}, done{0};
@@ -145,15 +148,11 @@ ExploreResult dse::explore(const SweepSpec &spec, const GroupAnalysis &analysis,
         if (failure.empty())
           failure = workload.failure;
       }
-      std::vector<DesignFigures> &out = perGroup[slot];
-      out.reserve(groupSize);
+      DesignFigures *out = result.designs.data() + slot * groupSize;
       for (uint64_t v = 0; v < groupSize; ++v) {
         Design variant = v == 0 ? design : getDesign(spec, first + v);
-        DesignFigures figures =
-            getDesignFigures(spec, variant, workload, options.areaPower);
-        ++counts[thread][unsigned(figures.status)];
-        if (figures.status == DesignStatus::Valid || options.keepInvalid)
-          out.push_back(figures);
+        out[v] = getDesignFigures(spec, variant, workload, options.areaPower);
+        ++counts[thread][unsigned(out[v].status)];
       }
       done.fetch_add(1);
     }
@@ -186,12 +185,13 @@ ExploreResult dse::explore(const SweepSpec &spec, const GroupAnalysis &analysis,
   for (std::thread &thread : threads)
     thread.join();
 
-  size_t numKept = 0;
-  for (const std::vector<DesignFigures> &group : perGroup)
-    numKept += group.size();
-  result.designs.reserve(numKept);
-  for (std::vector<DesignFigures> &group : perGroup)
-    result.designs.insert(result.designs.end(), group.begin(), group.end());
+  if (!options.keepInvalid)
+    result.designs.erase(
+        std::remove_if(result.designs.begin(), result.designs.end(),
+                       [](const DesignFigures &figures) {
+                         return figures.status != DesignStatus::Valid;
+                       }),
+        result.designs.end());
   for (auto &threadCounts : counts)
     for (unsigned s = 0; s < kNumStatuses; ++s)
       result.byStatus[s] += threadCounts[s];

@@ -70,35 +70,29 @@ std::string mlir::union_::maestro::describeDirective(const Directive &d) {
          getDimName(d.dim);
 }
 
-bool TensorTable::couples(unsigned tensor, Dim dim) const {
-  return llvm::is_contained(dims[tensor], dim);
-}
-
 TensorTable TensorTable::get(LayerType type, bool withBatch) {
   TensorTable table;
   auto batch = [&](std::initializer_list<Dim> list) {
-    llvm::SmallVector<Dim, 6> dims(list);
+    TensorDims dims;
     if (withBatch)
-      dims.insert(dims.begin(), N);
+      dims.push_back(N);
+    for (Dim dim : list)
+      dims.push_back(dim);
     return dims;
   };
   switch (type) {
   case LayerType::Conv:
-    table.dims = {batch({C, Y, X}), llvm::SmallVector<Dim, 6>{K, C, R, S},
-                  batch({K, Y, X})};
+    table.dims = {batch({C, Y, X}), TensorDims{K, C, R, S}, batch({K, Y, X})};
     break;
   case LayerType::DSConv:
-    table.dims = {batch({C, Y, X}), llvm::SmallVector<Dim, 6>{C, R, S},
-                  batch({C, Y, X})};
+    table.dims = {batch({C, Y, X}), TensorDims{C, R, S}, batch({C, Y, X})};
     break;
   case LayerType::NGConv:
-    table.dims = {batch({G, C, Y, X}), llvm::SmallVector<Dim, 6>{G, K, C, R, S},
+    table.dims = {batch({G, C, Y, X}), TensorDims{G, K, C, R, S},
                   batch({G, K, C, Y, X})};
     break;
   case LayerType::GEMM:
-    table.dims = {llvm::SmallVector<Dim, 6>{M, K},
-                  llvm::SmallVector<Dim, 6>{K, N},
-                  llvm::SmallVector<Dim, 6>{M, N}};
+    table.dims = {TensorDims{M, K}, TensorDims{K, N}, TensorDims{M, N}};
     break;
   }
   return table;
@@ -112,6 +106,7 @@ std::vector<TensorTable>
 mlir::union_::maestro::getTensorTables(const Network &network) {
   std::array<const Layer *, 4> firstOfType{};
   std::vector<TensorTable> tables;
+  tables.reserve(network.layers.size());
   for (const Layer &layer : network.layers) {
     const Layer *&first = firstOfType[static_cast<unsigned>(layer.type)];
     if (!first)

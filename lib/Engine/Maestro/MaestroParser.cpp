@@ -112,6 +112,7 @@ private:
   size_t fileSize;
   llvm::StringMap<int64_t> constants;
   std::string error;
+  std::vector<Directive> dataflowScratch;
 
   bool atEnd() const { return lexer.atEnd(); }
   const Token &peek() const { return lexer.peek(); }
@@ -288,13 +289,18 @@ bool MappingParser::parseDataflow(Layer &layer,
   if (!expect("{"))
     return false;
   layer.hasDataflow = true;
-  layer.dataflow.reserve(16); // most dataflows fit: one allocation
+  // Directives collect in a list reused across layers; the layer gets an
+  // exact copy (a network of thousands of layers touches less memory).
+  std::vector<Directive> &directives = dataflowScratch;
+  directives.clear();
   while (true) {
     Token keyword;
     if (!next(keyword, "a directive or '}'"))
       return false;
-    if (keyword.text == "}")
+    if (keyword.text == "}") {
+      layer.dataflow.assign(directives.begin(), directives.end());
       return true;
+    }
     Directive directive;
     directive.line = keyword.line;
     if (keyword.text == "TemporalMap")
@@ -319,7 +325,7 @@ bool MappingParser::parseDataflow(Layer &layer,
                     llvm::formatv("layer {0}: Cluster size must be "
                                   "between 1 and {1}, got {2}",
                                   layer.name, kMaxValue, directive.size));
-      layer.dataflow.push_back(directive);
+      directives.push_back(directive);
       continue;
     }
     Token dimToken;
@@ -349,7 +355,7 @@ bool MappingParser::parseDataflow(Layer &layer,
                                           "and offset {2}",
                                           what(), getDimName(directive.dim),
                                           extent[directive.dim]));
-    layer.dataflow.push_back(directive);
+    directives.push_back(directive);
   }
 }
 
@@ -357,7 +363,9 @@ bool MappingParser::parseLayer(Network &network, const Token &layerToken) {
   Token name;
   if (!next(name, "a layer name") || !expect("{"))
     return false;
-  Layer layer;
+  // Built in place: a layer is a few hundred bytes, and a network file
+  // may hold thousands (on an error the whole network is dropped).
+  Layer &layer = network.layers.emplace_back();
   layer.name = name.text.str();
   layer.line = layerToken.line;
   bool typeSeen = false, dimensionsSeen = false;
@@ -443,7 +451,6 @@ bool MappingParser::parseLayer(Network &network, const Token &layerToken) {
   // [Q2]: MAESTRO reuses a mangled copy of the previous list (or crashes).
   if (!layer.hasDataflow)
     return fail(&layerToken, "layer " + layer.name + " has no Dataflow block");
-  network.layers.push_back(std::move(layer));
   return true;
 }
 

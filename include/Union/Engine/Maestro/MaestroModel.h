@@ -22,6 +22,7 @@
 #include <array>
 #include <climits>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,7 @@ namespace mlir::union_::maestro {
 /// missing input dimensions in this order. `Xp`/`Yp` are `X'`/`Y'`.
 enum Dim : uint8_t { C, G, K, M, N, R, S, X, Y, Xp, Yp };
 constexpr unsigned kNumDims = 11;
+static_assert(kNumDims <= 16, "TensorDims keeps a 16-bit mask of dims");
 
 /// "K", "X'", ...
 const char *getDimName(Dim dim);
@@ -86,13 +88,41 @@ struct Hardware {
   int64_t nocLatency = 0;
 };
 
+/// The dimensions that index one tensor, in MAESTRO's order: at most six
+/// (NGCONV's output with a batch), kept inline so a table is a few bytes
+/// that copy freely (one per layer of a network).
+class TensorDims {
+public:
+  TensorDims() = default;
+  TensorDims(std::initializer_list<Dim> list) {
+    for (Dim dim : list)
+      push_back(dim);
+  }
+  void push_back(Dim dim) {
+    items[count++] = dim;
+    mask |= uint16_t(1u << dim);
+  }
+  const Dim *begin() const { return items.data(); }
+  const Dim *end() const { return items.data() + count; }
+  size_t size() const { return count; }
+  Dim operator[](size_t i) const { return items[i]; }
+  bool contains(Dim dim) const { return mask >> dim & 1; }
+
+private:
+  std::array<Dim, 6> items{};
+  uint8_t count = 0;
+  uint16_t mask = 0;
+};
+
 /// The tensors of a layer type (§1.3): input, filter, output, each with
 /// the dimensions that index it, in MAESTRO's order.
 struct TensorTable {
   static constexpr unsigned kInput = 0, kFilter = 1, kOutput = 2;
-  std::array<llvm::SmallVector<Dim, 6>, 3> dims;
+  std::array<TensorDims, 3> dims;
   /// Whether `dim` indexes tensor `tensor`.
-  bool couples(unsigned tensor, Dim dim) const;
+  bool couples(unsigned tensor, Dim dim) const {
+    return dims[tensor].contains(dim);
+  }
   /// Whether `dim` indexes the input or the filter.
   bool isInputDim(Dim dim) const {
     return couples(kInput, dim) || couples(kFilter, dim);
