@@ -14,7 +14,8 @@ pair, both EDPs, their ratio and Union's wall time, then how many pairs
 are at or below Timeloop's EDP.
 
   python3 bench/loopnest-vs-timeloop-mapper.py [--build build]
-      [--seconds 5] [--threads 2] [--mapper annealing] [--seed 1]
+      [--seconds 5] [--threads 2] [--mapper decoupled] [--seed 1]
+      [--options "streams=4"]
 """
 import argparse
 import glob
@@ -41,7 +42,7 @@ def timeloop_figures(case):
     return cycles, energy_uj * 1e6, mapgen["wall_s"]
 
 
-def union_search(build, case, tmp, seconds, threads, mapper, seed):
+def union_search(build, case, tmp, seconds, threads, mapper, seed, options):
     name = os.path.basename(case)
     imported = os.path.join(tmp, name + ".mlir")
     files = ["problem.yaml", "ert.yaml", os.path.join("mapgen",
@@ -67,7 +68,7 @@ def union_search(build, case, tmp, seconds, threads, mapper, seed):
         [os.path.join(build, "bin", "union-opt"), pruned,
          f"--union-search=cost-model=loopnest mapper={mapper} objective=edp "
          f"budget=0 time-limit={max(left, 0.1):.2f} threads={threads} "
-         f"seed={seed}",
+         f"seed={seed} {options}".strip(),
          f"--union-report=json={report} table=", "-o", os.devnull],
         capture_output=True, text=True)
     wall = time.monotonic() - start
@@ -85,8 +86,10 @@ def main():
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--mapper", default="annealing")
+    parser.add_argument("--mapper", default="decoupled")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--options", default="",
+                        help="more --union-search options, e.g. streams=4")
     args = parser.parse_args()
 
     cases = sorted(glob.glob(os.path.join(CASES, "*__mapper__ert")))
@@ -103,7 +106,8 @@ def main():
             reference = cycles * energy
             found, wall, why = union_search(args.build, case, tmp,
                                              args.seconds, args.threads,
-                                             args.mapper, args.seed)
+                                             args.mapper, args.seed,
+                                             args.options)
             if not found:
                 print(f"{pair:42} {reference:20.4e} {'-':>12} {'-':>7} "
                       f"{wall:8.2f} {mapper_wall:8.1f}  failed: {why}")
@@ -119,7 +123,8 @@ def main():
             print(f"{pair:42} {reference:20.4e} {edp:12.4e} {ratio:7.3f} "
                   f"{wall:8.2f} {mapper_wall:8.1f}{'' if ok else '  above'}")
     print(f"{at_or_below} of {len(cases)} pairs at or below timeloop-mapper's "
-          f"EDP (worst ratio {worst:.3f}); {args.mapper}, "
+          f"EDP (worst ratio {worst:.3f}); "
+          f"{' '.join([args.mapper] + args.options.split())}, "
           f"{args.seconds:g} s per layer, {args.threads} threads")
 
 

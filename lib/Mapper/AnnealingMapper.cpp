@@ -24,7 +24,8 @@ using namespace mlir::union_;
 std::optional<std::pair<MapPoint, double>>
 mlir::union_::anneal(const ConstrainedMapSpace &space, ThreadSearch &search,
                      std::mt19937_64 &random, const MoveScope &scope,
-                     std::optional<MapPoint> start, uint64_t steps) {
+                     std::optional<MapPoint> start, uint64_t steps,
+                     double initialTemperature) {
   uint64_t repeats = 0;
   auto cost = [&](const MapPoint &p) -> std::optional<double> {
     bool repeat = false;
@@ -50,7 +51,7 @@ mlir::union_::anneal(const ConstrainedMapSpace &space, ThreadSearch &search,
     return std::nullopt;
   MapPoint best = *current;
   double bestValue = currentValue;
-  const double initialTemperature = 0.5, finalTemperature = 0.002;
+  const double finalTemperature = 0.002;
   uint64_t sinceImprovement = 0, patience = std::max<uint64_t>(50, steps / 20);
   MapPoint next; // reused: proposals copy into it without allocating
   for (uint64_t step = 0; (steps == 0 || step < steps) && !search.stopped();

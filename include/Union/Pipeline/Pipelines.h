@@ -38,8 +38,8 @@ struct UnionMapPipelineOptions
       *this, "mapper",
       llvm::cl::desc("mapper: exhaustive, random, annealing, "
                      "decoupled, timeloop (default: "
-                     "annealing)"),
-      llvm::cl::init("annealing")};
+                     "decoupled)"),
+      llvm::cl::init("decoupled")};
   Option<std::string> mapperOptions{
       *this, "mapper-options",
       llvm::cl::desc("the mapper's options (key=value ...)")};
@@ -70,8 +70,8 @@ struct UnionMapPipelineOptions
   Option<unsigned> streams{
       *this, "streams",
       llvm::cl::desc("independent parts of each op's search; the result "
-                     "depends on them, not on the threads (default: 2)"),
-      llvm::cl::init(2)};
+                     "depends on them, not on the threads (default: 4)"),
+      llvm::cl::init(4)};
   Option<unsigned> topK{
       *this, "top-k", llvm::cl::desc("best mappings kept per op (default: 1)"),
       llvm::cl::init(1)};

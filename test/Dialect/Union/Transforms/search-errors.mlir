@@ -26,7 +26,7 @@
 // OPARCH: error: union op 'g' has no architecture; run union-attach-arch first
 // MODEL-OPTION: error: union-search: cost model 'maestro': unknown option 'speed' (it takes none)
 // TIMELOOP-OPTION: error: union-search: cost model 'timeloop': timeout must be a positive number of seconds, got 'soon'
-// MAPPER-OPTION: error: union-search: mapper 'annealing': option 'steps' is not of the form key=value
+// MAPPER-OPTION: error: union-search: mapper 'decoupled': option 'steps' is not of the form key=value
 // TWICE: error: union-evaluate: cost model 'timeloop': option 'timeloop-model' is given twice
 // REPORT: error: union-report: cannot write '{{.*}}r.json': {{.*}}
 

@@ -250,9 +250,9 @@ def UnionSearch : Pass<"union-search"> {
     ```
   }];
   let options = [
-    Option<"mapper", "mapper", "std::string", /*default=*/"\"annealing\"",
+    Option<"mapper", "mapper", "std::string", /*default=*/"\"decoupled\"",
            "a registered mapper (built in: exhaustive, random, annealing, "
-           "decoupled, timeloop) (default: annealing)">,
+           "decoupled, timeloop) (default: decoupled)">,
     Option<"mapperOptions", "mapper-options", "std::string",
            /*default=*/"\"\"",
            "the mapper's own options, key=value separated by spaces">,
@@ -273,10 +273,10 @@ def UnionSearch : Pass<"union-search"> {
            "seed of the random choices (default: 1)">,
     Option<"threads", "threads", "unsigned", /*default=*/"1",
            "search threads per op (default: 1)">,
-    Option<"streams", "streams", "unsigned", /*default=*/"2",
+    Option<"streams", "streams", "unsigned", /*default=*/"4",
            "independent parts of each op's search, run on the threads; the "
            "result depends on the seed and the streams, not on the threads "
-           "(default: 2)">,
+           "(default: 4)">,
     Option<"topK", "top-k", "unsigned", /*default=*/"1",
            "how many of the best mappings to keep (in union.search) (default: 1)">,
     Option<"strict", "strict", "bool", /*default=*/"false",
