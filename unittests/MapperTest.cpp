@@ -199,7 +199,11 @@ TEST(Mapper, HeuristicsSpendTheirBudgetOrSayWhyNot) {
     EXPECT_EQ(result.stats.evaluated + result.stats.getRejectedCount(), 1000u);
     EXPECT_EQ(result.stats.stopReason, "");
 
-    Fixture small(kGemm);
+    // A small GEMM: once its space is spent, walks propose only repeats,
+    // and a larger space makes this test take minutes under ASan.
+    Fixture small("#union.problem<dims = [m = 2, n = 3, k = 4], tensors = "
+                  "[A[m, k] : read bits = 16, B[k, n] : read bits = 16, "
+                  "C[m, n] : readwrite bits = 16]>");
     MapIndex size = *small.mapSpace->size();
     // Six times the space per stream: decoupled's sampling phase alone (a
     // fifth of it) draws more points than the space has.

@@ -20,6 +20,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <array>
+#include <cassert>
 #include <climits>
 #include <cstdint>
 #include <initializer_list>
@@ -99,6 +100,7 @@ public:
       push_back(dim);
   }
   void push_back(Dim dim) {
+    assert(count < items.size() && "a tensor has at most six dims");
     items[count++] = dim;
     mask |= uint16_t(1u << dim);
   }
