@@ -127,7 +127,8 @@ ExploreResult dse::explore(const SweepSpec &spec, const GroupAnalysis &analysis,
   result.failures.assign(std::max<size_t>(spec.dataflows.size(), 1), "");
   // Every design's figures go straight to their place (group slot times
   // group size), so the list is built once, in index order, with no
-  // per-group lists to merge: fresh memory is the dearest part of a sweep.
+  // per-group lists to merge (touching fresh memory costs more than
+  // costing a design on the 2-core VMs: docs/DSE.md#speed).
   result.designs.resize(groups.size() * groupSize);
   std::vector<std::array<uint64_t, kNumStatuses>> counts(
       std::max(1u, options.threads));

@@ -41,10 +41,10 @@ unsigned getArrayLevel(const std::vector<SpaceLevel> &levels) {
 }
 
 /// The polish refines the best mapping phase 2 found: it starts cool, so
-/// it accepts only small losses and stays near that mapping (starting as
-/// hot as a fresh walk, it wandered off and missed optima by 2-14% on
-/// MobileNetV2 and VGG16 layers in bench/mappers.py). Walks from fresh
-/// samples start hot.
+/// it accepts only small losses and stays near that mapping. Starting as
+/// hot as a fresh walk, it wandered off and found fewer optima (see
+/// docs/Search.md, "Quality and speed"). Walks from fresh samples start
+/// hot.
 constexpr double kPolishTemperature = 0.05, kWalkTemperature = 0.5;
 
 class DecoupledMapper : public Mapper {

@@ -106,8 +106,6 @@ public:
   }
   const Dim *begin() const { return items.data(); }
   const Dim *end() const { return items.data() + count; }
-  size_t size() const { return count; }
-  Dim operator[](size_t i) const { return items[i]; }
   bool contains(Dim dim) const { return mask >> dim & 1; }
 
 private:
