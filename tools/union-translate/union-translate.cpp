@@ -12,6 +12,7 @@
 #include "Union/Support/HideBackendOptions.h"
 #include "Union/Support/QuietDiagnostics.h"
 #include "Union/Target/MaestroTranslation.h"
+#include "Union/Target/OnnxImport.h"
 #include "Union/Target/TimeloopTranslation.h"
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
@@ -40,8 +41,11 @@ void setUpDiagnostics(mlir::DialectRegistry &registry) {
 
 int main(int argc, char **argv) {
   mlir::union_::hideBackendOptions();
+  bool importOnnx = false, debugInfoGiven = false;
   for (int i = 1; i < argc; ++i) {
     llvm::StringRef arg(argv[i]);
+    importOnnx |= arg == "--import-onnx" || arg == "-import-onnx";
+    debugInfoGiven |= arg.contains("mlir-print-debuginfo");
     if (arg.contains("mlir-print-op-on-diagnostic") && !arg.ends_with("=false"))
       printOpOnDiagnostic = true;
     // MLIR's handler matches diagnostics against the file, or sees chunks.
@@ -53,7 +57,13 @@ int main(int argc, char **argv) {
   mlir::union_::registerMaestroTranslations(
       mlir::union_::exportSearchedMaestroMapping, setUpDiagnostics);
   mlir::union_::registerTimeloopTranslations(setUpDiagnostics);
+  mlir::union_::registerOnnxTranslation(setUpDiagnostics);
   std::vector<char *> args = mlir::union_::withQuietDiagnostics(argc, argv);
+  // An imported model's locations are its node names, which reports show:
+  // print them unless told otherwise.
+  static char printDebugInfo[] = "--mlir-print-debuginfo";
+  if (importOnnx && !debugInfoGiven)
+    args.insert(args.begin() + 1, printDebugInfo);
   return mlir::failed(mlir::mlirTranslateMain(
       static_cast<int>(args.size()), args.data(), "Union translation tool"));
 }

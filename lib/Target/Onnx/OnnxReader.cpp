@@ -1,0 +1,476 @@
+//===- OnnxReader.cpp - ONNX protobuf to plain data -----------------------===//
+//
+// Part of the Union project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE for license information.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// The only translation unit that sees protobuf and libonnx. ONNX's shape
+// inference reports errors by throwing, so this file is built with
+// exceptions and catches them all.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Union/Target/OnnxGraph.h"
+
+#include "onnx/defs/schema.h"
+#include "onnx/onnx_pb.h"
+#include "onnx/shape_inference/implementation.h"
+
+#include <cstring>
+#include <exception>
+#include <limits>
+#include <set>
+
+using namespace mlir::union_::onnx_import;
+
+bool ValueType::isStatic() const {
+  if (!hasShape)
+    return false;
+  for (int64_t dim : dims)
+    if (dim < 0)
+      return false;
+  return true;
+}
+
+int64_t TensorData::numElements() const {
+  int64_t count = 1;
+  for (int64_t dim : dims)
+    count *= dim;
+  return count;
+}
+
+bool TensorData::isInteger() const {
+  return elementType != kFloat && elementType != kDouble &&
+         elementType != kFloat16 && elementType != kBFloat16;
+}
+
+const Attribute *Node::find(const std::string &attribute) const {
+  auto it = attributes.find(attribute);
+  return it == attributes.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+bool isFloatType(int32_t type) {
+  return type == kFloat || type == kDouble || type == kFloat16 ||
+         type == kBFloat16;
+}
+
+float halfToFloat(uint16_t half) {
+  uint32_t sign = (half & 0x8000u) << 16, exponent = (half >> 10) & 0x1f,
+           mantissa = half & 0x3ff, bits;
+  if (exponent == 0) {
+    if (mantissa == 0) {
+      bits = sign;
+    } else { // subnormal: normalize
+      exponent = 127 - 15 + 1;
+      while (!(mantissa & 0x400)) {
+        mantissa <<= 1;
+        --exponent;
+      }
+      bits = sign | (exponent << 23) | ((mantissa & 0x3ff) << 13);
+    }
+  } else if (exponent == 31) {
+    bits = sign | 0x7f800000u | (mantissa << 13);
+  } else {
+    bits = sign | ((exponent + 127 - 15) << 23) | (mantissa << 13);
+  }
+  float result;
+  std::memcpy(&result, &bits, sizeof result);
+  return result;
+}
+
+size_t elementBytes(int32_t type) {
+  switch (type) {
+  case onnx::TensorProto::FLOAT:
+  case onnx::TensorProto::INT32:
+  case onnx::TensorProto::UINT32:
+    return 4;
+  case onnx::TensorProto::DOUBLE:
+  case onnx::TensorProto::INT64:
+  case onnx::TensorProto::UINT64:
+    return 8;
+  case onnx::TensorProto::FLOAT16:
+  case onnx::TensorProto::BFLOAT16:
+  case onnx::TensorProto::INT16:
+  case onnx::TensorProto::UINT16:
+    return 2;
+  case onnx::TensorProto::INT8:
+  case onnx::TensorProto::UINT8:
+  case onnx::TensorProto::BOOL:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/// Element `i` of little-endian raw bytes as a double (floats) or int64.
+double rawFloat(const std::string &raw, int32_t type, int64_t i) {
+  const char *at = raw.data() + i * elementBytes(type);
+  switch (type) {
+  case onnx::TensorProto::FLOAT: {
+    float value;
+    std::memcpy(&value, at, 4);
+    return value;
+  }
+  case onnx::TensorProto::DOUBLE: {
+    double value;
+    std::memcpy(&value, at, 8);
+    return value;
+  }
+  case onnx::TensorProto::FLOAT16: {
+    uint16_t bits;
+    std::memcpy(&bits, at, 2);
+    return halfToFloat(bits);
+  }
+  default: { // bfloat16
+    uint16_t bits;
+    std::memcpy(&bits, at, 2);
+    uint32_t wide = static_cast<uint32_t>(bits) << 16;
+    float value;
+    std::memcpy(&value, &wide, 4);
+    return value;
+  }
+  }
+}
+
+int64_t rawInt(const std::string &raw, int32_t type, int64_t i) {
+  const char *at = raw.data() + i * elementBytes(type);
+  switch (type) {
+  case onnx::TensorProto::INT64:
+  case onnx::TensorProto::UINT64: {
+    int64_t value;
+    std::memcpy(&value, at, 8);
+    return value;
+  }
+  case onnx::TensorProto::INT32: {
+    int32_t value;
+    std::memcpy(&value, at, 4);
+    return value;
+  }
+  case onnx::TensorProto::UINT32: {
+    uint32_t value;
+    std::memcpy(&value, at, 4);
+    return value;
+  }
+  case onnx::TensorProto::INT16: {
+    int16_t value;
+    std::memcpy(&value, at, 2);
+    return value;
+  }
+  case onnx::TensorProto::UINT16: {
+    uint16_t value;
+    std::memcpy(&value, at, 2);
+    return value;
+  }
+  case onnx::TensorProto::INT8:
+    return static_cast<int8_t>(*at);
+  default: // uint8, bool
+    return static_cast<uint8_t>(*at);
+  }
+}
+
+/// Reads `proto` into `tensor`; the contents only when `wantValues`.
+bool readTensor(onnx::TensorProto &proto, bool wantValues, TensorData &tensor,
+                std::string &error) {
+  tensor.elementType = proto.data_type();
+  tensor.dims.assign(proto.dims().begin(), proto.dims().end());
+  for (int64_t dim : tensor.dims)
+    if (dim < 0) {
+      error = "has a negative dim";
+      return false;
+    }
+  // Overflow-safe element count.
+  int64_t count = 1;
+  for (int64_t dim : tensor.dims) {
+    if (dim != 0 && count > std::numeric_limits<int64_t>::max() / dim) {
+      error = "has more elements than fit in 64 bits";
+      return false;
+    }
+    count *= dim;
+  }
+  if (!wantValues)
+    return true;
+  if (proto.data_location() == onnx::TensorProto::EXTERNAL) {
+    error = "keeps its data in an external file, which the importer does not "
+            "read";
+    return false;
+  }
+  int32_t type = tensor.elementType;
+  size_t bytes = elementBytes(type);
+  if (bytes == 0) {
+    error = "has data type " + std::to_string(type) +
+            ", which the importer does not read";
+    return false;
+  }
+  bool isFloat = isFloatType(type);
+  if (proto.has_raw_data()) {
+    const std::string &raw = proto.raw_data();
+    if (raw.size() != static_cast<uint64_t>(count) * bytes) {
+      error = "has " + std::to_string(raw.size()) + " bytes of data for " +
+              std::to_string(count) + " elements";
+      return false;
+    }
+    if (isFloat && type == kFloat && count > 64) {
+      tensor.rawFloats = std::move(*proto.mutable_raw_data());
+    } else if (isFloat) {
+      tensor.floats.resize(count);
+      for (int64_t i = 0; i < count; ++i)
+        tensor.floats[i] = rawFloat(raw, type, i);
+    } else {
+      tensor.ints.resize(count);
+      for (int64_t i = 0; i < count; ++i)
+        tensor.ints[i] = rawInt(raw, type, i);
+    }
+  } else {
+    int64_t stored;
+    switch (type) {
+    case onnx::TensorProto::FLOAT:
+      stored = proto.float_data_size();
+      tensor.floats.assign(proto.float_data().begin(),
+                           proto.float_data().end());
+      break;
+    case onnx::TensorProto::DOUBLE:
+      stored = proto.double_data_size();
+      tensor.floats.assign(proto.double_data().begin(),
+                           proto.double_data().end());
+      break;
+    case onnx::TensorProto::INT64:
+      stored = proto.int64_data_size();
+      tensor.ints.assign(proto.int64_data().begin(), proto.int64_data().end());
+      break;
+    case onnx::TensorProto::UINT64:
+    case onnx::TensorProto::UINT32:
+      stored = proto.uint64_data_size();
+      tensor.ints.assign(proto.uint64_data().begin(),
+                         proto.uint64_data().end());
+      break;
+    case onnx::TensorProto::FLOAT16:
+    case onnx::TensorProto::BFLOAT16: {
+      stored = proto.int32_data_size();
+      for (int32_t bits : proto.int32_data()) {
+        std::string two(2, '\0');
+        uint16_t half = static_cast<uint16_t>(bits);
+        std::memcpy(two.data(), &half, 2);
+        tensor.floats.push_back(rawFloat(two, type, 0));
+      }
+      break;
+    }
+    default:
+      stored = proto.int32_data_size();
+      tensor.ints.assign(proto.int32_data().begin(), proto.int32_data().end());
+      break;
+    }
+    if (stored != count) {
+      error = "has " + std::to_string(stored) + " values for " +
+              std::to_string(count) + " elements";
+      return false;
+    }
+  }
+  tensor.hasValues = true;
+  return true;
+}
+
+ValueType readType(const onnx::TypeProto &proto) {
+  ValueType type;
+  if (!proto.has_tensor_type())
+    return type;
+  const onnx::TypeProto::Tensor &tensor = proto.tensor_type();
+  type.elementType = tensor.elem_type();
+  if (!tensor.has_shape())
+    return type;
+  type.hasShape = true;
+  for (const onnx::TensorShapeProto::Dimension &dim : tensor.shape().dim()) {
+    type.dims.push_back(dim.has_dim_value() ? dim.dim_value() : -1);
+    type.dimNames.push_back(dim.has_dim_param() ? dim.dim_param() : "");
+  }
+  return type;
+}
+
+bool readAttribute(onnx::AttributeProto &proto, const ReadOptions &options,
+                   Attribute &attribute, std::string &error) {
+  switch (proto.type()) {
+  case onnx::AttributeProto::INT:
+    attribute.kind = Attribute::Int;
+    attribute.i = proto.i();
+    return true;
+  case onnx::AttributeProto::FLOAT:
+    attribute.kind = Attribute::Float;
+    attribute.f = proto.f();
+    return true;
+  case onnx::AttributeProto::STRING:
+    attribute.kind = Attribute::String;
+    attribute.s = proto.s();
+    return true;
+  case onnx::AttributeProto::INTS:
+    attribute.kind = Attribute::Ints;
+    attribute.ints.assign(proto.ints().begin(), proto.ints().end());
+    return true;
+  case onnx::AttributeProto::FLOATS:
+    attribute.kind = Attribute::Floats;
+    attribute.floats.assign(proto.floats().begin(), proto.floats().end());
+    return true;
+  case onnx::AttributeProto::TENSOR: {
+    attribute.kind = Attribute::Tensor;
+    attribute.tensor = std::make_shared<TensorData>();
+    onnx::TensorProto &tensor = *proto.mutable_t();
+    bool wantValues = !isFloatType(tensor.data_type()) ||
+                      options.keepWeights ||
+                      [&] {
+                        int64_t count = 1;
+                        for (int64_t dim : tensor.dims())
+                          count *= dim < 0 ? 0 : dim;
+                        return count <= options.smallTensorLimit;
+                      }();
+    return readTensor(tensor, wantValues, *attribute.tensor, error);
+  }
+  default:
+    attribute.kind = Attribute::Other;
+    return true;
+  }
+}
+
+} // namespace
+
+bool mlir::union_::onnx_import::readOnnxModel(const char *data, size_t size,
+                                              const ReadOptions &options,
+                                              Graph &graph,
+                                              std::string &error) {
+  onnx::ModelProto model;
+  if (size > static_cast<size_t>(std::numeric_limits<int>::max())) {
+    error = "the file is over 2 GB; ONNX files keep such models' weights in "
+            "external data, which the importer does not read";
+    return false;
+  }
+  if (!model.ParseFromArray(data, static_cast<int>(size))) {
+    error = "not an ONNX model: the protobuf does not parse (truncated or "
+            "corrupt file?)";
+    return false;
+  }
+  if (!model.has_graph()) {
+    error = "the model has no graph";
+    return false;
+  }
+  graph.opset = 0;
+  for (const onnx::OperatorSetIdProto &opset : model.opset_import())
+    if (opset.domain().empty() || opset.domain() == "ai.onnx")
+      graph.opset = opset.version();
+  if (graph.opset == 0) {
+    error = "the model imports no version of the default ONNX opset";
+    return false;
+  }
+  if (graph.opset < kMinOpset || graph.opset > kMaxOpset) {
+    error = "opset " + std::to_string(graph.opset) +
+            " is not supported (the importer reads opsets " +
+            std::to_string(kMinOpset) + " to " + std::to_string(kMaxOpset) +
+            ")";
+    return false;
+  }
+  graph.producer = model.producer_name();
+  onnx::GraphProto &proto = *model.mutable_graph();
+
+  // Named dynamic dims of the inputs take the values given for them.
+  std::set<std::string> usedDims;
+  for (onnx::ValueInfoProto &input : *proto.mutable_input()) {
+    if (!input.type().has_tensor_type() ||
+        !input.type().tensor_type().has_shape())
+      continue;
+    for (onnx::TensorShapeProto::Dimension &dim :
+         *input.mutable_type()->mutable_tensor_type()->mutable_shape()
+              ->mutable_dim()) {
+      if (!dim.has_dim_param())
+        continue;
+      auto it = options.dims.find(dim.dim_param());
+      if (it == options.dims.end())
+        continue;
+      usedDims.insert(it->first);
+      dim.set_dim_value(it->second);
+    }
+  }
+  for (const auto &[name, value] : options.dims)
+    if (!usedDims.count(name)) {
+      error = "--onnx-dim names '" + name +
+              "', which no dynamic dim of the model's inputs is called";
+      return false;
+    }
+  // Shape inference recomputes intermediate types from the inputs; old
+  // value infos would hold the symbolic dims just given values.
+  proto.clear_value_info();
+  for (onnx::ValueInfoProto &output : *proto.mutable_output())
+    if (output.type().has_tensor_type())
+      output.mutable_type()->mutable_tensor_type()->clear_shape();
+  try {
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(),
+        onnx::ShapeInferenceOptions(/*check_type=*/false, /*error_mode=*/0,
+                                    /*enable_data_propagation=*/true));
+  } catch (const std::exception &exception) {
+    error = std::string("ONNX shape inference failed: ") + exception.what();
+    return false;
+  } catch (...) {
+    error = "ONNX shape inference failed";
+    return false;
+  }
+
+  std::set<std::string> initializerNames;
+  for (onnx::TensorProto &initializer : *proto.mutable_initializer()) {
+    TensorData tensor;
+    int64_t count = 1;
+    for (int64_t dim : initializer.dims())
+      count *= dim < 0 ? 0 : dim;
+    bool wantValues = !isFloatType(initializer.data_type()) ||
+                      options.keepWeights ||
+                      count <= options.smallTensorLimit;
+    if (!readTensor(initializer, wantValues, tensor, error)) {
+      error = "initializer '" + initializer.name() + "' " + error;
+      return false;
+    }
+    ValueType type;
+    type.elementType = tensor.elementType;
+    type.hasShape = true;
+    type.dims = tensor.dims;
+    type.dimNames.assign(tensor.dims.size(), "");
+    graph.types[initializer.name()] = type;
+    initializerNames.insert(initializer.name());
+    graph.initializers[initializer.name()] = std::move(tensor);
+  }
+  auto addType = [&](const onnx::ValueInfoProto &info) {
+    if (!graph.types.count(info.name()))
+      graph.types[info.name()] = readType(info.type());
+  };
+  for (const onnx::ValueInfoProto &input : proto.input()) {
+    addType(input);
+    if (!initializerNames.count(input.name()))
+      graph.inputs.push_back(input.name());
+  }
+  for (const onnx::ValueInfoProto &info : proto.value_info())
+    addType(info);
+  for (const onnx::ValueInfoProto &output : proto.output()) {
+    addType(output);
+    graph.outputs.push_back(output.name());
+  }
+
+  graph.nodes.reserve(proto.node_size());
+  for (onnx::NodeProto &nodeProto : *proto.mutable_node()) {
+    Node node;
+    node.opType = nodeProto.op_type();
+    node.domain = nodeProto.domain();
+    node.name = nodeProto.name();
+    node.inputs.assign(nodeProto.input().begin(), nodeProto.input().end());
+    node.outputs.assign(nodeProto.output().begin(), nodeProto.output().end());
+    for (onnx::AttributeProto &attributeProto :
+         *nodeProto.mutable_attribute()) {
+      Attribute attribute;
+      if (!readAttribute(attributeProto, options, attribute, error)) {
+        error = "node '" + node.name + "' (" + node.opType +
+                "): attribute '" + attributeProto.name() + "' " + error;
+        return false;
+      }
+      node.attributes[attributeProto.name()] = std::move(attribute);
+    }
+    graph.nodes.push_back(std::move(node));
+  }
+  return true;
+}
