@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 packages=(libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
           clang-22 lld-22 nlohmann-json3-dev libgtest-dev libbenchmark-dev
-          libyaml-cpp-dev python3-yaml librsvg2-bin ninja-build cmake)
+          libyaml-cpp-dev python3-yaml librsvg2-bin ninja-build cmake
+          libonnx-dev python3-onnx python3-torch python3-torchvision)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null |

@@ -40,6 +40,20 @@ config.substitutions.append(("%mlir_c_runner_utils",
 if getattr(config, "union_sanitizers", "OFF") in ("ON", "1", "TRUE", "YES"):
     config.available_features.add("sanitizers")
 
+# The ONNX tests export models with Debian's PyTorch (setup.sh installs
+# python3-torch, python3-torchvision and python3-onnx); `python3` on PATH
+# may be another interpreter, so they use Debian's.
+import subprocess
+debian_python = "/usr/bin/python3"
+try:
+    subprocess.run([debian_python, "-c", "import torch, torchvision, onnx"],
+                   check=True, capture_output=True, timeout=120)
+    config.available_features.add("onnx-python")
+except (OSError, subprocess.SubprocessError):
+    lit_config.note("ONNX model tests skipped: %s cannot import torch, "
+                    "torchvision and onnx" % debian_python)
+config.substitutions.append(("%debian_python", debian_python))
+
 # The Timeloop parity test runs only where the real timeloop-model is.
 import shutil
 timeloop_model = os.environ.get("UNION_TIMELOOP_MODEL") or shutil.which("timeloop-model")

@@ -42,7 +42,8 @@ struct OnnxImportOptions {
 
 /// The module of the serialized ModelProto `bytes`; errors (naming
 /// `fileName` and the node) are emitted to the context.
-OwningOpRef<ModuleOp> importOnnx(llvm::StringRef bytes, llvm::StringRef fileName,
+OwningOpRef<ModuleOp> importOnnx(llvm::StringRef bytes,
+                                 llvm::StringRef fileName,
                                  const OnnxImportOptions &options,
                                  MLIRContext *context);
 

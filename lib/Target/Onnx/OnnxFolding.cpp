@@ -231,7 +231,8 @@ Tensor Folder::elementwise() {
   bool floating = isFloatType(a.elementType) || isFloatType(b.elementType);
   Tensor t = makeTensor(compare ? kBool : a.elementType, dims);
   for (int64_t i = 0, e = countOf(dims); i < e; ++i) {
-    int64_t ia = sourceIndex(i, dims, a.dims), ib = sourceIndex(i, dims, b.dims);
+    int64_t ia = sourceIndex(i, dims, a.dims),
+            ib = sourceIndex(i, dims, b.dims);
     if (compare) {
       bool value;
       if (op == "Not")
@@ -308,8 +309,8 @@ Tensor Folder::gather() {
     for (int64_t k = 0, e = indices.numElements(); k < e; ++k) {
       int64_t index = intAt(indices, k);
       if (index < -dim || index >= dim) {
-        error = "index " + std::to_string(index) +
-                " is out of range for dim " + std::to_string(dim);
+        error = "index " + std::to_string(index) + " is out of range for dim " +
+                std::to_string(dim);
         return nullptr;
       }
       if (index < 0)
@@ -342,8 +343,7 @@ Tensor Folder::concat() {
   for (int64_t o = 0; o < outer; ++o)
     for (size_t i = 0; i < node.inputs.size(); ++i) {
       const TensorData &part = *in(i);
-      int64_t block =
-          countOf({part.dims.begin() + axis, part.dims.end()});
+      int64_t block = countOf({part.dims.begin() + axis, part.dims.end()});
       for (int64_t k = 0; k < block; ++k)
         appendElement(*t, part, o * block + k);
     }

@@ -84,8 +84,8 @@ bool splitScopeName(StringRef name, std::string &path, StringRef &last) {
 }
 
 bool isComputeOp(StringRef opType) {
-  return opType == "Conv" || opType == "ConvTranspose" ||
-         opType == "MatMul" || opType == "Gemm";
+  return opType == "Conv" || opType == "ConvTranspose" || opType == "MatMul" ||
+         opType == "Gemm";
 }
 
 /// The label of each node (its ops' location name): the module path for
@@ -126,8 +126,7 @@ public:
            const OnnxImportOptions &options, MLIRContext *context)
       : graph(graph), fileName(fileName.str()), options(options),
         context(context), builder(context),
-        fileLoc(FileLineColLoc::get(context, fileName, 0, 0)),
-        loc(fileLoc) {}
+        fileLoc(FileLineColLoc::get(context, fileName, 0, 0)), loc(fileLoc) {}
 
   OwningOpRef<ModuleOp> run();
 
@@ -136,10 +135,13 @@ private:
   /// Starts the current node's error; the message names the node.
   InFlightDiagnostic nodeError() {
     ++nodeErrors;
-    InFlightDiagnostic diag = options.keepGoing ? mlir::emitWarning(loc)
-                                                : mlir::emitError(loc);
-    diag << "node '" << current->name << "' (" << current->opType
-         << ", opset " << graph.opset << "): ";
+    InFlightDiagnostic diag =
+        options.keepGoing ? mlir::emitWarning(loc) : mlir::emitError(loc);
+    if (current->name.empty())
+      diag << "node #" << (current - graph.nodes.data());
+    else
+      diag << "node '" << current->name << "'";
+    diag << " (" << current->opType << ", opset " << graph.opset << "): ";
     return diag;
   }
 
@@ -151,7 +153,8 @@ private:
   Value materialize(Entry &entry);
   Value splat(ArrayRef<int64_t> dims, int32_t onnxType, double value);
   Value shapeValue(ArrayRef<int64_t> values);
-  Value zeroPoint(int32_t onnxType) { return splat({1}, onnxType, 0); }
+  /// One zero point per element type, at the top of the function.
+  Value zeroPoint(int32_t onnxType);
   /// A weight whose contents were not read. Not 0 (nor 1): TOSA's folders
   /// would turn `x * 0` into a constant and drop everything before it.
   Value droppedWeight(ArrayRef<int64_t> dims, int32_t onnxType) {
@@ -218,9 +221,8 @@ private:
   struct Window {
     int64_t input, kernel, stride, dilation, padBefore, padAfter, output;
   };
-  FailureOr<std::vector<Window>> windows(ArrayRef<int64_t> inputDims,
-                                         ArrayRef<int64_t> kernel,
-                                         bool ceilMode);
+  FailureOr<std::vector<Window>>
+  windows(ArrayRef<int64_t> inputDims, ArrayRef<int64_t> kernel, bool ceilMode);
 
   const Graph &graph;
   std::string fileName;
@@ -233,6 +235,9 @@ private:
   size_t nodeErrors = 0;
   std::vector<std::string> skipped;
   std::vector<std::pair<Value, std::string>> placeholders;
+  /// tosa.mul's shift operand and zero points, made once.
+  Value shift;
+  std::map<int32_t, Value> zeroPoints;
 };
 
 Type Importer::elementTypeOf(int32_t onnxType) {
@@ -257,6 +262,23 @@ Type Importer::elementTypeOf(int32_t onnxType) {
   }
 }
 
+/// The ONNX type of an element type the importer writes.
+int32_t onnxTypeOf(Type element) {
+  if (element.isF64())
+    return kDouble;
+  if (element.isF16())
+    return kFloat16;
+  if (element.isBF16())
+    return kBFloat16;
+  if (element.isInteger(64))
+    return kInt64;
+  if (element.isInteger(32))
+    return kInt32;
+  if (element.isInteger(8))
+    return kInt8;
+  return kFloat;
+}
+
 bool isFloating(int32_t onnxType) {
   return onnxType == kFloat || onnxType == kDouble || onnxType == kFloat16 ||
          onnxType == kBFloat16 || onnxType == kUndefined;
@@ -270,9 +292,19 @@ Value Importer::splat(ArrayRef<int64_t> dims, int32_t onnxType, double value) {
   else
     element = builder.getIntegerAttr(type.getElementType(),
                                      static_cast<int64_t>(value));
-  return emit("tosa.const", type, {},
-              {builder.getNamedAttr(
-                  "values", DenseElementsAttr::get(type, element))});
+  return emit(
+      "tosa.const", type, {},
+      {builder.getNamedAttr("values", DenseElementsAttr::get(type, element))});
+}
+
+Value Importer::zeroPoint(int32_t onnxType) {
+  Value &cached = zeroPoints[onnxType];
+  if (!cached) {
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(builder.getInsertionBlock());
+    cached = splat({1}, onnxType, 0);
+  }
+  return cached;
 }
 
 Value Importer::materialize(Entry &entry) {
@@ -315,8 +347,8 @@ Value Importer::materialize(Entry &entry) {
     attribute = isSplat ? DenseElementsAttr::get(type, ints.front())
                         : DenseElementsAttr::get(type, ints);
   }
-  entry.value = emit("tosa.const", type, {},
-                     {builder.getNamedAttr("values", attribute)});
+  entry.value =
+      emit("tosa.const", type, {}, {builder.getNamedAttr("values", attribute)});
   return entry.value;
 }
 
@@ -358,9 +390,10 @@ Value Importer::transpose(Value value, ArrayRef<int32_t> perms) {
   SmallVector<int64_t> result;
   for (int32_t perm : perms)
     result.push_back(dims[perm]);
-  return emit("tosa.transpose", RankedTensorType::get(result, elementOf(value)),
-              {value}, {builder.getNamedAttr(
-                           "perms", builder.getDenseI32ArrayAttr(perms))});
+  return emit(
+      "tosa.transpose", RankedTensorType::get(result, elementOf(value)),
+      {value},
+      {builder.getNamedAttr("perms", builder.getDenseI32ArrayAttr(perms))});
 }
 
 Value Importer::slice(Value value, ArrayRef<int64_t> start,
@@ -392,12 +425,15 @@ Value Importer::binary(StringRef opName, Value lhs, Value rhs) {
     result.push_back(dimsOf(lhs)[i] == 1 ? dimsOf(rhs)[i] : dimsOf(lhs)[i]);
   auto type = RankedTensorType::get(result, elementOf(lhs));
   if (opName == "tosa.mul") {
-    auto shiftType = RankedTensorType::get({1}, builder.getI8Type());
-    Value shift =
-        emit("tosa.const", shiftType, {},
-             {builder.getNamedAttr(
-                 "values", DenseElementsAttr::get(
-                               shiftType, builder.getI8IntegerAttr(0)))});
+    if (!shift) {
+      OpBuilder::InsertionGuard guard(builder);
+      builder.setInsertionPointToStart(builder.getInsertionBlock());
+      auto shiftType = RankedTensorType::get({1}, builder.getI8Type());
+      shift = emit("tosa.const", shiftType, {},
+                   {builder.getNamedAttr(
+                       "values", DenseElementsAttr::get(
+                                     shiftType, builder.getI8IntegerAttr(0)))});
+    }
     return emit(opName, type, {lhs, rhs, shift});
   }
   return emit(opName, type, {lhs, rhs});
@@ -430,25 +466,23 @@ Value Importer::reduce(StringRef opName, Value value, int64_t axis) {
 
 Value Importer::scale(Value value, double factor) {
   SmallVector<int64_t> ones(dimsOf(value).size(), 1);
-  Value constant = emit(
-      "tosa.const", RankedTensorType::get(ones, elementOf(value)), {},
-      {builder.getNamedAttr(
-          "values",
-          DenseElementsAttr::get(RankedTensorType::get(ones, elementOf(value)),
-                                 builder.getFloatAttr(elementOf(value),
-                                                      factor)))});
+  Value constant =
+      emit("tosa.const", RankedTensorType::get(ones, elementOf(value)), {},
+           {builder.getNamedAttr(
+               "values", DenseElementsAttr::get(
+                             RankedTensorType::get(ones, elementOf(value)),
+                             builder.getFloatAttr(elementOf(value), factor)))});
   return binary("tosa.mul", value, constant);
 }
 
 Value Importer::addScalar(Value value, double term) {
   SmallVector<int64_t> ones(dimsOf(value).size(), 1);
   auto type = RankedTensorType::get(ones, elementOf(value));
-  Value constant =
-      emit("tosa.const", type, {},
-           {builder.getNamedAttr(
-               "values", DenseElementsAttr::get(
-                             type, builder.getFloatAttr(elementOf(value),
-                                                        term)))});
+  Value constant = emit(
+      "tosa.const", type, {},
+      {builder.getNamedAttr(
+          "values", DenseElementsAttr::get(
+                        type, builder.getFloatAttr(elementOf(value), term)))});
   return binary("tosa.add", value, constant);
 }
 
@@ -504,8 +538,7 @@ FailureOr<std::vector<int64_t>> Importer::outputDims(size_t index) {
   auto it = graph.types.find(name);
   if (it == graph.types.end() || !it->second.isStatic()) {
     InFlightDiagnostic diag = nodeError();
-    diag << "ONNX shape inference gave output '" << name
-         << "' no static shape";
+    diag << "ONNX shape inference gave output '" << name << "' no static shape";
     if (it != graph.types.end())
       for (const std::string &dimName : it->second.dimNames)
         if (!dimName.empty()) {
@@ -522,26 +555,26 @@ FailureOr<std::vector<int64_t>> Importer::outputDims(size_t index) {
 int64_t Importer::intAttr(StringRef name, int64_t fallback) {
   const NodeAttribute *attribute = current->find(name.str());
   return attribute && attribute->kind == NodeAttribute::Int ? attribute->i
-                                                         : fallback;
+                                                            : fallback;
 }
 
 double Importer::floatAttr(StringRef name, double fallback) {
   const NodeAttribute *attribute = current->find(name.str());
   return attribute && attribute->kind == NodeAttribute::Float ? attribute->f
-                                                           : fallback;
+                                                              : fallback;
 }
 
 std::vector<int64_t> Importer::intsAttr(StringRef name,
                                         std::vector<int64_t> fallback) {
   const NodeAttribute *attribute = current->find(name.str());
   return attribute && attribute->kind == NodeAttribute::Ints ? attribute->ints
-                                                          : fallback;
+                                                             : fallback;
 }
 
 std::string Importer::stringAttr(StringRef name, StringRef fallback) {
   const NodeAttribute *attribute = current->find(name.str());
   return attribute && attribute->kind == NodeAttribute::String ? attribute->s
-                                                            : fallback.str();
+                                                               : fallback.str();
 }
 
 void Importer::define(size_t index, Value value) {
@@ -596,14 +629,14 @@ Importer::windows(ArrayRef<int64_t> inputDims, ArrayRef<int64_t> kernel,
     pads.assign(2 * spatial, 0);
   if (strides.size() != spatial || dilations.size() != spatial ||
       pads.size() != 2 * spatial) {
-    nodeError() << "strides, dilations and pads must have " << spatial
-                << ", " << spatial << " and " << 2 * spatial << " values";
+    nodeError() << "strides, dilations and pads must have " << spatial << ", "
+                << spatial << " and " << 2 * spatial << " values";
     return failure();
   }
   std::string autoPad = stringAttr("auto_pad", "NOTSET");
   std::vector<Window> result;
   for (size_t i = 0; i < spatial; ++i) {
-    Window window{inputDims[i], kernel[i],   strides[i], dilations[i],
+    Window window{inputDims[i], kernel[i],         strides[i], dilations[i],
                   pads[i],      pads[i + spatial], 0};
     if (window.kernel <= 0 || window.stride <= 0 || window.dilation <= 0 ||
         window.padBefore < 0 || window.padAfter < 0) {
@@ -616,7 +649,8 @@ Importer::windows(ArrayRef<int64_t> inputDims, ArrayRef<int64_t> kernel,
       window.output = (window.input + window.stride - 1) / window.stride;
       int64_t total = std::max<int64_t>(
           (window.output - 1) * window.stride + extent - window.input, 0);
-      window.padBefore = autoPad == "SAME_UPPER" ? total / 2 : total - total / 2;
+      window.padBefore =
+          autoPad == "SAME_UPPER" ? total / 2 : total - total / 2;
       window.padAfter = total - window.padBefore;
     } else {
       if (autoPad == "VALID")
@@ -629,16 +663,15 @@ Importer::windows(ArrayRef<int64_t> inputDims, ArrayRef<int64_t> kernel,
       if (span < 0) {
         nodeError() << "the window (" << extent
                     << ") is larger than the padded input ("
-                    << window.input + window.padBefore + window.padAfter
-                    << ")";
+                    << window.input + window.padBefore + window.padAfter << ")";
         return failure();
       }
       window.output = ceilMode ? (span + window.stride - 1) / window.stride + 1
                                : span / window.stride + 1;
       // PyTorch's rule: the last window starts inside the input or the
       // leading padding.
-      if (ceilMode &&
-          (window.output - 1) * window.stride >= window.input + window.padBefore)
+      if (ceilMode && (window.output - 1) * window.stride >=
+                          window.input + window.padBefore)
         --window.output;
     }
     // TOSA wants an exact fit: padding after the last window goes;
@@ -665,8 +698,7 @@ LogicalResult Importer::importConv() {
            failure();
   int64_t group = intAttr("group", 1);
   int64_t n = x->dims[0], c = x->dims[1], m = w->dims[0];
-  if (group <= 0 || c % group != 0 || m % group != 0 ||
-      w->dims[1] * group != c)
+  if (group <= 0 || c % group != 0 || m % group != 0 || w->dims[1] * group != c)
     return nodeError() << "group " << group << " does not divide input "
                        << "channels " << c << " and weight " << m << "x"
                        << w->dims[1] << " into groups",
@@ -681,9 +713,9 @@ LogicalResult Importer::importConv() {
   Value xValue = materialize(*x);
   Value bias = hasInput(2) && input(2) ? materialize(*input(2))
                                        : splat({m}, elementType, 0);
-  mlir::Attribute accType = TypeAttr::get(isFloating(elementType)
-                                        ? builder.getF32Type()
-                                        : Type(builder.getI32Type()));
+  mlir::Attribute accType =
+      TypeAttr::get(isFloating(elementType) ? builder.getF32Type()
+                                            : Type(builder.getI32Type()));
   std::vector<int64_t> outDims = {n, m};
   for (const Window &window : win)
     outDims.push_back(window.output);
@@ -716,8 +748,8 @@ LogicalResult Importer::importConv() {
       return nodeError() << "grouped 3-D convolutions are not supported",
              failure();
     Value input5 = cutInput(transpose(xValue, {0, 2, 3, 4, 1}), 3);
-    Value weight = weightAs({m, kernel[0], kernel[1], kernel[2], c},
-                            {0, 2, 3, 4, 1}, {});
+    Value weight =
+        weightAs({m, kernel[0], kernel[1], kernel[2], c}, {0, 2, 3, 4, 1}, {});
     SmallVector<int64_t> resultDims = {n, win[0].output, win[1].output,
                                        win[2].output, m};
     Value result = emit(
@@ -728,13 +760,12 @@ LogicalResult Importer::importConv() {
              "pad", builder.getDenseI64ArrayAttr(
                         {win[0].padBefore, win[0].padAfter, win[1].padBefore,
                          win[1].padAfter, win[2].padBefore, win[2].padAfter})),
-         builder.getNamedAttr("stride", builder.getDenseI64ArrayAttr(
-                                            {win[0].stride, win[1].stride,
-                                             win[2].stride})),
          builder.getNamedAttr(
-             "dilation",
-             builder.getDenseI64ArrayAttr(
-                 {win[0].dilation, win[1].dilation, win[2].dilation})),
+             "stride", builder.getDenseI64ArrayAttr(
+                           {win[0].stride, win[1].stride, win[2].stride})),
+         builder.getNamedAttr("dilation", builder.getDenseI64ArrayAttr(
+                                              {win[0].dilation, win[1].dilation,
+                                               win[2].dilation})),
          builder.getNamedAttr("acc_type", accType)});
     define(0, transpose(result, {0, 4, 1, 2, 3}));
     return success();
@@ -752,13 +783,12 @@ LogicalResult Importer::importConv() {
     return SmallVector<NamedAttribute>{
         builder.getNamedAttr(padName, builder.getDenseI64ArrayAttr(
                                           {win[0].padBefore, win[0].padAfter,
-                                           win[1].padBefore,
-                                           win[1].padAfter})),
+                                           win[1].padBefore, win[1].padAfter})),
         builder.getNamedAttr("stride", builder.getDenseI64ArrayAttr(
                                            {win[0].stride, win[1].stride})),
-        builder.getNamedAttr("dilation",
-                             builder.getDenseI64ArrayAttr(
-                                 {win[0].dilation, win[1].dilation})),
+        builder.getNamedAttr(
+            "dilation",
+            builder.getDenseI64ArrayAttr({win[0].dilation, win[1].dilation})),
         builder.getNamedAttr("acc_type", accType)};
   };
   int64_t oh = win[0].output, ow = win[1].output;
@@ -775,14 +805,13 @@ LogicalResult Importer::importConv() {
   } else if (depthwise) {
     // ONNX output channel c * multiplier + j is TOSA's too.
     int64_t multiplier = m / c;
-    Value weight = weightAs({kernel[0], kernel[1], c, multiplier},
-                            {2, 3, 0, 1},
+    Value weight = weightAs({kernel[0], kernel[1], c, multiplier}, {2, 3, 0, 1},
                             {c, multiplier, kernel[0], kernel[1]});
-    result = emit("tosa.depthwise_conv2d",
-                  tensorType({n, oh, ow, m}, elementType),
-                  {channelsLast, weight, bias, zeroPoint(elementType),
-                   zeroPoint(w->elementType)},
-                  attrs("pad"));
+    result =
+        emit("tosa.depthwise_conv2d", tensorType({n, oh, ow, m}, elementType),
+             {channelsLast, weight, bias, zeroPoint(elementType),
+              zeroPoint(w->elementType)},
+             attrs("pad"));
   } else {
     // TOSA has no grouped convolution: one conv per group, concatenated.
     int64_t groupIn = c / group, groupOut = m / group;
@@ -790,13 +819,12 @@ LogicalResult Importer::importConv() {
     Location nodeLoc = loc;
     for (int64_t g = 0; g < group; ++g) {
       loc = NameLoc::get(
-          builder.getStringAttr(
-              cast<NameLoc>(nodeLoc).getName().str() + "_g" +
-              std::to_string(g)),
+          builder.getStringAttr(cast<NameLoc>(nodeLoc).getName().str() + "_g" +
+                                std::to_string(g)),
           fileLoc);
-      Value part = slice(channelsLast, {0, 0, 0, g * groupIn},
-                         {n, dimsOf(channelsLast)[1], dimsOf(channelsLast)[2],
-                          groupIn});
+      Value part =
+          slice(channelsLast, {0, 0, 0, g * groupIn},
+                {n, dimsOf(channelsLast)[1], dimsOf(channelsLast)[2], groupIn});
       Value weight;
       if (w->constant && !w->constant->hasValues) {
         weight = droppedWeight({groupOut, kernel[0], kernel[1], groupIn},
@@ -817,8 +845,7 @@ LogicalResult Importer::importConv() {
                            attrs("pad")));
     }
     loc = nodeLoc;
-    result = emit("tosa.concat", tensorType({n, oh, ow, m}, elementType),
-                  parts,
+    result = emit("tosa.concat", tensorType({n, oh, ow, m}, elementType), parts,
                   {builder.getNamedAttr("axis", builder.getI32IntegerAttr(3))});
   }
   result = transpose(result, {0, 3, 1, 2});
@@ -886,7 +913,8 @@ LogicalResult Importer::importConvTranspose() {
   Value bias = hasInput(2) && input(2) ? materialize(*input(2))
                                        : splat({m}, x->elementType, 0);
   Value result = emit(
-      "tosa.transpose_conv2d", tensorType({n, out[0], out[1], m}, x->elementType),
+      "tosa.transpose_conv2d",
+      tensorType({n, out[0], out[1], m}, x->elementType),
       {channelsLast, weight, bias, zeroPoint(x->elementType),
        zeroPoint(w->elementType)},
       {builder.getNamedAttr("out_pad", builder.getDenseI64ArrayAttr(outPad)),
@@ -925,13 +953,7 @@ Value Importer::matmul(Value lhs, Value rhs, ArrayRef<int64_t> lhsDims,
   resultDims.push_back(n);
   int64_t batchSize = product(batch);
   Type element = elementOf(lhs);
-  Value zero = zeroPoint(kFloat);
-  if (element != builder.getF32Type())
-    zero = emit("tosa.const", RankedTensorType::get({1}, element), {},
-                {builder.getNamedAttr(
-                    "values",
-                    DenseElementsAttr::get(RankedTensorType::get({1}, element),
-                                           builder.getZeroAttr(element)))});
+  Value zero = zeroPoint(onnxTypeOf(element));
   auto product3 = [&](Value a, Value b, int64_t batchDim, int64_t rows,
                       int64_t cols) {
     return emit("tosa.matmul",
@@ -940,9 +962,9 @@ Value Importer::matmul(Value lhs, Value rhs, ArrayRef<int64_t> lhsDims,
   };
   if (product(rhsFull) == 1) {
     // Every batch shares the right operand: one product of all rows.
-    Value result = product3(reshape(lhs, {1, product(lhsFull) * m, k}),
-                            reshape(rhs, {1, k, n}), 1,
-                            product(lhsFull) * m, n);
+    Value result =
+        product3(reshape(lhs, {1, product(lhsFull) * m, k}),
+                 reshape(rhs, {1, k, n}), 1, product(lhsFull) * m, n);
     if (product(lhsFull) == batchSize)
       return reshape(result, resultDims);
   }
@@ -1108,8 +1130,7 @@ LogicalResult Importer::importBatchNorm() {
   Entry factorEntry, termEntry;
   factorEntry.constant = factors;
   termEntry.constant = terms;
-  Value result =
-      binary("tosa.mul", materialize(*x), materialize(factorEntry));
+  Value result = binary("tosa.mul", materialize(*x), materialize(factorEntry));
   define(0, binary("tosa.add", result, materialize(termEntry)));
   return success();
 }
@@ -1126,7 +1147,7 @@ LogicalResult Importer::importElementwise() {
       {"Log", "tosa.log"},         {"Neg", "tosa.negate"},
       {"Abs", "tosa.abs"},         {"Reciprocal", "tosa.reciprocal"}};
   static const llvm::StringMap<StringRef> binaryOps = {
-      {"Add", "tosa.add"}, {"Sub", "tosa.sub"}, {"Mul", "tosa.mul"},
+      {"Add", "tosa.add"}, {"Sub", "tosa.sub"},     {"Mul", "tosa.mul"},
       {"Pow", "tosa.pow"}, {"Max", "tosa.maximum"}, {"Min", "tosa.minimum"}};
   if (auto it = unaryOps.find(op); it != unaryOps.end()) {
     if (op == "Neg") {
@@ -1207,8 +1228,8 @@ LogicalResult Importer::importSoftmax() {
   int64_t reduceAxis = *axis;
   if (graph.opset < 13 && *axis != rank - 1) {
     ArrayRef<int64_t> dims = dimsOf(x);
-    x = reshape(x, {product(dims.take_front(*axis)),
-                    product(dims.drop_front(*axis))});
+    x = reshape(
+        x, {product(dims.take_front(*axis)), product(dims.drop_front(*axis))});
     reduceAxis = 1;
   }
   Value shifted =
@@ -1329,11 +1350,9 @@ LogicalResult Importer::importPool(bool isMax, bool isGlobal) {
                                          {win[0].kernel, win[1].kernel})),
       builder.getNamedAttr("stride", builder.getDenseI64ArrayAttr(
                                          {win[0].stride, win[1].stride})),
-      builder.getNamedAttr(
-          "pad", builder.getDenseI64ArrayAttr({win[0].padBefore,
-                                               win[0].padAfter,
-                                               win[1].padBefore,
-                                               win[1].padAfter}))};
+      builder.getNamedAttr("pad", builder.getDenseI64ArrayAttr(
+                                      {win[0].padBefore, win[0].padAfter,
+                                       win[1].padBefore, win[1].padAfter}))};
   RankedTensorType type = tensorType(
       {x->dims[0], win[0].output, win[1].output, x->dims[1]}, x->elementType);
   Value result;
@@ -1410,7 +1429,8 @@ LogicalResult Importer::importTranspose() {
   std::vector<bool> seen(rank, false);
   SmallVector<int32_t> perms;
   for (int64_t p : perm) {
-    if (p < 0 || p >= rank || seen[p] || static_cast<int64_t>(perm.size()) != rank)
+    if (p < 0 || p >= rank || seen[p] ||
+        static_cast<int64_t>(perm.size()) != rank)
       return nodeError() << "perm is not a permutation of " << rank << " dims",
              failure();
     seen[p] = true;
@@ -1446,10 +1466,11 @@ LogicalResult Importer::importConcat() {
     define(0, parts.front());
     return success();
   }
-  define(0, emit("tosa.concat", RankedTensorType::get(dims, elementOf(parts[0])),
-                 parts,
-                 {builder.getNamedAttr("axis", builder.getI32IntegerAttr(
-                                                   static_cast<int32_t>(*axis)))}));
+  define(0, emit("tosa.concat",
+                 RankedTensorType::get(dims, elementOf(parts[0])), parts,
+                 {builder.getNamedAttr(
+                     "axis",
+                     builder.getI32IntegerAttr(static_cast<int32_t>(*axis)))}));
   return success();
 }
 
@@ -1499,8 +1520,8 @@ LogicalResult Importer::importSlice() {
     if (failed(axis))
       return failure();
     if (steps[i] != 1)
-      return nodeError() << "slices with a step other than 1 (here "
-                         << steps[i] << ") are not supported",
+      return nodeError() << "slices with a step other than 1 (here " << steps[i]
+                         << ") are not supported",
              failure();
     int64_t dim = dims[*axis];
     auto clampIndex = [dim](int64_t index) {
@@ -1540,9 +1561,8 @@ LogicalResult Importer::importSplit() {
   }
   if (sizes.size() != parts ||
       std::accumulate(sizes.begin(), sizes.end(), int64_t{0}) != dims[*axis])
-    return nodeError() << "split sizes do not add up to dim " << *axis
-                       << " (" << dims[*axis] << ") over " << parts
-                       << " outputs",
+    return nodeError() << "split sizes do not add up to dim " << *axis << " ("
+                       << dims[*axis] << ") over " << parts << " outputs",
            failure();
   int64_t offset = 0;
   for (size_t i = 0; i < parts; ++i) {
@@ -1583,7 +1603,8 @@ LogicalResult Importer::importGather() {
     for (size_t i = 1; i < picked.size(); ++i)
       contiguous &= picked[i] == picked[0] + static_cast<int64_t>(i);
     if (contiguous) {
-      SmallVector<int64_t> start(rank, 0), size(data->dims.begin(), data->dims.end());
+      SmallVector<int64_t> start(rank, 0),
+          size(data->dims.begin(), data->dims.end());
       start[*axis] = picked.front();
       size[*axis] = picked.size();
       define(0, reshape(slice(materialize(*data), start, size), out));
@@ -1600,10 +1621,10 @@ LogicalResult Importer::importGather() {
       index = emit("tosa.cast",
                    RankedTensorType::get({1, count}, builder.getI32Type()),
                    {index});
-    Value rows = emit(
-        "tosa.gather",
-        RankedTensorType::get({1, count, data->dims[1]}, elementOf(table)),
-        {table, index});
+    Value rows =
+        emit("tosa.gather",
+             RankedTensorType::get({1, count, data->dims[1]}, elementOf(table)),
+             {table, index});
     define(0, reshape(rows, out));
     return success();
   }
@@ -1618,8 +1639,7 @@ LogicalResult Importer::importExpand() {
   if (failed(in) || failed(shape))
     return failure();
   std::vector<int64_t> outDims;
-  if (!broadcastDims({dimsOf(*in).begin(), dimsOf(*in).end()}, *shape,
-                     outDims))
+  if (!broadcastDims({dimsOf(*in).begin(), dimsOf(*in).end()}, *shape, outDims))
     return nodeError() << "the input does not broadcast to the shape",
            failure();
   std::vector<int64_t> *out = &outDims;
@@ -1669,8 +1689,7 @@ LogicalResult Importer::importPad() {
       return nodeError() << "the axes input is not supported", failure();
   }
   if (static_cast<int64_t>(pads.size()) != 2 * rank)
-    return nodeError() << "pads must have " << 2 * rank << " values",
-           failure();
+    return nodeError() << "pads must have " << 2 * rank << " values", failure();
   SmallVector<int64_t> padding, dims;
   for (int64_t i = 0; i < rank; ++i) {
     if (pads[i] < 0 || pads[i + rank] < 0)
@@ -1685,7 +1704,7 @@ LogicalResult Importer::importPad() {
       isa<FloatType>(element)
           ? mlir::Attribute(builder.getFloatAttr(element, padValue))
           : mlir::Attribute(builder.getIntegerAttr(
-                             element, static_cast<int64_t>(padValue)));
+                element, static_cast<int64_t>(padValue)));
   Value padConst =
       emit("tosa.const", scalarType, {},
            {builder.getNamedAttr("values",
@@ -1705,8 +1724,8 @@ LogicalResult Importer::importCast() {
     define(0, *in);
     return success();
   }
-  define(0, emit("tosa.cast", RankedTensorType::get(dimsOf(*in), target),
-                 {*in}));
+  define(0,
+         emit("tosa.cast", RankedTensorType::get(dimsOf(*in), target), {*in}));
   return success();
 }
 
@@ -1722,8 +1741,7 @@ LogicalResult Importer::importNode() {
   std::vector<const TensorData *> known;
   for (size_t i = 0; i < current->inputs.size(); ++i) {
     Entry *entry = input(i);
-    known.push_back(entry && entry->constant ? entry->constant.get()
-                                             : nullptr);
+    known.push_back(entry && entry->constant ? entry->constant.get() : nullptr);
   }
   std::vector<const ValueType *> inputTypes;
   for (const std::string &name : current->inputs) {
@@ -1787,9 +1805,10 @@ LogicalResult Importer::importNode() {
     return success();
   }
   static const llvm::StringSet<> elementwise = {
-      "Relu", "Clip",  "Sigmoid", "HardSigmoid", "HardSwish", "Gelu",
-      "Erf",  "Tanh",  "Exp",     "Log",         "Neg",       "Abs",
-      "Sqrt", "Reciprocal", "Add", "Sub",  "Mul", "Div", "Pow", "Max", "Min"};
+      "Relu", "Clip",       "Sigmoid", "HardSigmoid", "HardSwish", "Gelu",
+      "Erf",  "Tanh",       "Exp",     "Log",         "Neg",       "Abs",
+      "Sqrt", "Reciprocal", "Add",     "Sub",         "Mul",       "Div",
+      "Pow",  "Max",        "Min"};
   if (elementwise.contains(op))
     return importElementwise();
   return nodeError() << "op type '" << op << "' is not supported", failure();
@@ -1829,12 +1848,12 @@ OwningOpRef<ModuleOp> Importer::run() {
   for (char &ch : functionName)
     if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_')
       ch = '_';
-  if (functionName.empty() || std::isdigit(static_cast<unsigned char>(
-                                  functionName.front())))
+  if (functionName.empty() ||
+      std::isdigit(static_cast<unsigned char>(functionName.front())))
     functionName = "model_" + functionName;
-  auto function = func::FuncOp::create(
-      builder, fileLoc, functionName,
-      builder.getFunctionType(argumentTypes, {}));
+  auto function =
+      func::FuncOp::create(builder, fileLoc, functionName,
+                           builder.getFunctionType(argumentTypes, {}));
   Block *body = function.addEntryBlock();
   builder.setInsertionPointToEnd(body);
   for (auto [name, argument] : llvm::zip(graph.inputs, body->getArguments())) {
@@ -1872,8 +1891,7 @@ OwningOpRef<ModuleOp> Importer::run() {
         missing = true;
         break;
       }
-    LogicalResult result =
-        poisoned || missing ? failure() : importNode();
+    LogicalResult result = poisoned || missing ? failure() : importNode();
     if (succeeded(result))
       continue;
     if (!poisoned)
@@ -1888,8 +1906,8 @@ OwningOpRef<ModuleOp> Importer::run() {
           it->second.isStatic()) {
         entry.dims = it->second.dims;
         entry.elementType = it->second.elementType;
-        entry.value = body->addArgument(
-            tensorType(entry.dims, entry.elementType), loc);
+        entry.value =
+            body->addArgument(tensorType(entry.dims, entry.elementType), loc);
         placeholders.push_back(
             {entry.value, current->name + " (" + current->opType + ")"});
       } else {
@@ -1930,9 +1948,9 @@ OwningOpRef<ModuleOp> Importer::run() {
 } // namespace
 
 OwningOpRef<ModuleOp> mlir::union_::importOnnx(llvm::StringRef bytes,
-                                                llvm::StringRef fileName,
-                                                const OnnxImportOptions &options,
-                                                MLIRContext *context) {
+                                               llvm::StringRef fileName,
+                                               const OnnxImportOptions &options,
+                                               MLIRContext *context) {
   context->loadDialect<func::FuncDialect, tosa::TosaDialect>();
   ReadOptions readOptions;
   readOptions.dims = options.dims;

@@ -316,14 +316,13 @@ bool readAttribute(onnx::AttributeProto &proto, const ReadOptions &options,
     attribute.kind = Attribute::Tensor;
     attribute.tensor = std::make_shared<TensorData>();
     onnx::TensorProto &tensor = *proto.mutable_t();
-    bool wantValues = !isFloatType(tensor.data_type()) ||
-                      options.keepWeights ||
-                      [&] {
-                        int64_t count = 1;
-                        for (int64_t dim : tensor.dims())
-                          count *= dim < 0 ? 0 : dim;
-                        return count <= options.smallTensorLimit;
-                      }();
+    bool wantValues =
+        !isFloatType(tensor.data_type()) || options.keepWeights || [&] {
+          int64_t count = 1;
+          for (int64_t dim : tensor.dims())
+            count *= dim < 0 ? 0 : dim;
+          return count <= options.smallTensorLimit;
+        }();
     return readTensor(tensor, wantValues, *attribute.tensor, error);
   }
   default:
@@ -377,9 +376,10 @@ bool mlir::union_::onnx_import::readOnnxModel(const char *data, size_t size,
     if (!input.type().has_tensor_type() ||
         !input.type().tensor_type().has_shape())
       continue;
-    for (onnx::TensorShapeProto::Dimension &dim :
-         *input.mutable_type()->mutable_tensor_type()->mutable_shape()
-              ->mutable_dim()) {
+    for (onnx::TensorShapeProto::Dimension &dim : *input.mutable_type()
+                                                       ->mutable_tensor_type()
+                                                       ->mutable_shape()
+                                                       ->mutable_dim()) {
       if (!dim.has_dim_param())
         continue;
       auto it = options.dims.find(dim.dim_param());
@@ -421,8 +421,7 @@ bool mlir::union_::onnx_import::readOnnxModel(const char *data, size_t size,
     for (int64_t dim : initializer.dims())
       count *= dim < 0 ? 0 : dim;
     bool wantValues = !isFloatType(initializer.data_type()) ||
-                      options.keepWeights ||
-                      count <= options.smallTensorLimit;
+                      options.keepWeights || count <= options.smallTensorLimit;
     if (!readTensor(initializer, wantValues, tensor, error)) {
       error = "initializer '" + initializer.name() + "' " + error;
       return false;
@@ -464,8 +463,8 @@ bool mlir::union_::onnx_import::readOnnxModel(const char *data, size_t size,
          *nodeProto.mutable_attribute()) {
       Attribute attribute;
       if (!readAttribute(attributeProto, options, attribute, error)) {
-        error = "node '" + node.name + "' (" + node.opType +
-                "): attribute '" + attributeProto.name() + "' " + error;
+        error = "node '" + node.name + "' (" + node.opType + "): attribute '" +
+                attributeProto.name() + "' " + error;
         return false;
       }
       node.attributes[attributeProto.name()] = std::move(attribute);

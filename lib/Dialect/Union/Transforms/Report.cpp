@@ -399,7 +399,28 @@ struct ReportPass : mlir::union_::impl::UnionReportBase<ReportPass> {
                             sum > 0 ? entry.second / sum : 0.0);
       os << "\n";
     }
+    printSkippedAtImport(os);
     printComparison(os, rows);
+  }
+
+  /// Nodes `union-translate --import-onnx --onnx-keep-going` could not
+  /// import (their outputs became placeholder arguments): the totals
+  /// leave them out.
+  void printSkippedAtImport(raw_ostream &os) {
+    Operation *root = getOperation();
+    while (root->getParentOp())
+      root = root->getParentOp();
+    auto skipped = root->getAttrOfType<ArrayAttr>("union.onnx_skipped");
+    if (!skipped || skipped.empty())
+      return;
+    os << "not imported from ONNX (--onnx-keep-going), left out of the "
+          "totals: "
+       << skipped.size() << " node(s): ";
+    llvm::interleaveComma(skipped, os, [&](Attribute name) {
+      if (auto text = dyn_cast<StringAttr>(name))
+        os << text.getValue();
+    });
+    os << "\n";
   }
 
   /// Ops costed by several models (union-evaluate run with each): their
