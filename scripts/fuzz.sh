@@ -15,7 +15,7 @@ seconds=${1:-30}
 jobs=${2:-1}
 export ASAN_OPTIONS=allow_user_poisoning=0:detect_leaks=0
 targets=(maestro-mapping maestro-hardware maestro-engine arch-json
-         timeloop-yaml union-ir)
+         timeloop-yaml union-ir onnx-import)
 mkdir -p build-san/fuzz-findings
 # Test inputs that seed a target.
 test_seeds() {

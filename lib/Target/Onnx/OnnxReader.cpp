@@ -273,6 +273,142 @@ bool readTensor(onnx::TensorProto &proto, bool wantValues, TensorData &tensor,
   return true;
 }
 
+// --- Dropping weights before protobuf sees them ---------------------------
+//
+// Parsing copies every initializer's bytes (about the file's size) into
+// strings the importer then ignores when weights are dropped. The wire
+// format is simple enough to copy the model without the large
+// floating-point raw_data payloads first: ModelProto field 7 is the graph,
+// GraphProto field 5 an initializer, TensorProto field 2 its data type and
+// field 9 its raw data.
+
+bool readVarint(const char *&at, const char *end, uint64_t &value) {
+  value = 0;
+  for (int shift = 0; shift < 64 && at < end; shift += 7) {
+    uint8_t byte = static_cast<uint8_t>(*at++);
+    value |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if (!(byte & 0x80))
+      return true;
+  }
+  return false;
+}
+
+void writeVarint(std::string &out, uint64_t value) {
+  while (value >= 0x80) {
+    out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+    value >>= 7;
+  }
+  out.push_back(static_cast<char>(value));
+}
+
+/// One field of a message: its number, wire type, and where its bytes
+/// (tag included) and, for length-delimited fields, its payload are.
+struct WireField {
+  uint64_t number, wireType;
+  const char *begin, *payload, *end;
+};
+
+/// The next field at `at`, or false on malformed input (groups included:
+/// ONNX has none).
+bool nextField(const char *&at, const char *end, WireField &field) {
+  field.begin = at;
+  uint64_t tag, length;
+  if (!readVarint(at, end, tag))
+    return false;
+  field.number = tag >> 3;
+  field.wireType = tag & 7;
+  field.payload = at;
+  switch (field.wireType) {
+  case 0:
+    if (!readVarint(at, end, length))
+      return false;
+    break;
+  case 1:
+    if (end - at < 8)
+      return false;
+    at += 8;
+    break;
+  case 2:
+    if (!readVarint(at, end, length) ||
+        length > static_cast<uint64_t>(end - at))
+      return false;
+    field.payload = at;
+    at += length;
+    break;
+  case 5:
+    if (end - at < 4)
+      return false;
+    at += 4;
+    break;
+  default:
+    return false;
+  }
+  field.end = at;
+  return true;
+}
+
+/// Payloads of floating-point initializers above this many bytes go.
+constexpr uint64_t kDroppedPayloadBytes = 4096;
+
+bool stripTensor(const char *begin, const char *end, std::string &out) {
+  // The data type may follow the data: look it up first.
+  int64_t dataType = kUndefined;
+  WireField field;
+  for (const char *at = begin; at < end;) {
+    if (!nextField(at, end, field))
+      return false;
+    if (field.number == 2 && field.wireType == 0) {
+      const char *value = field.payload;
+      uint64_t type;
+      readVarint(value, field.end, type);
+      dataType = static_cast<int64_t>(type);
+    }
+  }
+  bool floating = isFloatType(static_cast<int32_t>(dataType));
+  for (const char *at = begin; at < end;) {
+    nextField(at, end, field);
+    if (floating && field.number == 9 && field.wireType == 2 &&
+        static_cast<uint64_t>(field.end - field.payload) > kDroppedPayloadBytes)
+      continue;
+    out.append(field.begin, field.end);
+  }
+  return true;
+}
+
+/// Copies the length-delimited message [begin, end) into `out`, passing
+/// each field numbered `inner` through `strip` (written with its new
+/// length) and the others unchanged.
+template <typename Strip>
+bool stripMessage(const char *begin, const char *end, uint64_t inner,
+                  Strip strip, std::string &out) {
+  WireField field;
+  for (const char *at = begin; at < end;) {
+    if (!nextField(at, end, field))
+      return false;
+    if (field.number != inner || field.wireType != 2) {
+      out.append(field.begin, field.end);
+      continue;
+    }
+    std::string stripped;
+    if (!strip(field.payload, field.end, stripped))
+      return false;
+    writeVarint(out, (inner << 3) | 2);
+    writeVarint(out, stripped.size());
+    out += stripped;
+  }
+  return true;
+}
+
+/// The model without its large floating-point initializer payloads, or
+/// false when the bytes are not well-formed protobuf (then protobuf
+/// parses the original and reports it).
+bool stripWeights(const char *data, size_t size, std::string &out) {
+  auto graph = [](const char *begin, const char *end, std::string &result) {
+    return stripMessage(begin, end, /*initializer=*/5, stripTensor, result);
+  };
+  return stripMessage(data, data + size, /*graph=*/7, graph, out);
+}
+
 ValueType readType(const onnx::TypeProto &proto) {
   ValueType type;
   if (!proto.has_tensor_type())
@@ -342,6 +478,11 @@ bool mlir::union_::onnx_import::readOnnxModel(const char *data, size_t size,
     error = "the file is over 2 GB; ONNX files keep such models' weights in "
             "external data, which the importer does not read";
     return false;
+  }
+  std::string skeleton;
+  if (!options.keepWeights && stripWeights(data, size, skeleton)) {
+    data = skeleton.data();
+    size = skeleton.size();
   }
   if (!model.ParseFromArray(data, static_cast<int>(size))) {
     error = "not an ONNX model: the protobuf does not parse (truncated or "
