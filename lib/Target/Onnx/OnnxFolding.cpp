@@ -17,7 +17,7 @@ using namespace mlir::union_::onnx_import;
 namespace {
 
 /// Results above this many elements are emitted, not evaluated.
-constexpr int64_t kFoldLimit = 1 << 16;
+constexpr int64_t kFoldLimit = 1 << 20;
 
 using Tensor = std::shared_ptr<TensorData>;
 
@@ -156,6 +156,8 @@ private:
   Tensor cast();
   Tensor range();
   Tensor where();
+  Tensor transpose();
+  Tensor scatterND();
 
   const Node &node;
   int64_t opset;
@@ -261,6 +263,13 @@ Tensor Folder::elementwise() {
         r = x / y;
       else if (op == "Pow")
         r = std::pow(x, y);
+      else if (op == "Max")
+        r = std::max(x, y);
+      else if (op == "Min")
+        r = std::min(x, y);
+      else if (op == "Mod")
+        r = intAttr(node, "fmod", 0) ? std::fmod(x, y)
+                                     : x - std::floor(x / y) * y;
       else if (op == "Neg")
         r = -x;
       else // Sqrt
@@ -280,7 +289,20 @@ Tensor Folder::elementwise() {
           return nullptr;
         }
         r = x / y;
-      } else if (op == "Neg")
+      } else if (op == "Mod") {
+        if (y == 0) {
+          error = "integer modulo by zero in a shape computation";
+          return nullptr;
+        }
+        r = x % y;
+        // Without fmod the result takes the divisor's sign, as Python's.
+        if (!intAttr(node, "fmod", 0) && r != 0 && ((r < 0) != (y < 0)))
+          r += y;
+      } else if (op == "Max")
+        r = std::max(x, y);
+      else if (op == "Min")
+        r = std::min(x, y);
+      else if (op == "Neg")
         r = -x;
       else
         return nullptr; // Pow, Sqrt of integers: emitted
@@ -552,6 +574,85 @@ Tensor Folder::where() {
   return t;
 }
 
+Tensor Folder::transpose() {
+  const TensorData &data = *in(0);
+  int64_t rank = data.dims.size();
+  std::vector<int64_t> perm = intsAttr(node, "perm");
+  if (perm.empty())
+    for (int64_t i = rank - 1; i >= 0; --i)
+      perm.push_back(i);
+  std::vector<bool> seen(rank, false);
+  if (static_cast<int64_t>(perm.size()) != rank) {
+    error = "perm is not a permutation of " + std::to_string(rank) + " dims";
+    return nullptr;
+  }
+  for (int64_t p : perm) {
+    if (p < 0 || p >= rank || seen[p]) {
+      error = "perm is not a permutation of " + std::to_string(rank) + " dims";
+      return nullptr;
+    }
+    seen[p] = true;
+  }
+  std::vector<int64_t> dims, strides(rank, 1);
+  for (int64_t p : perm)
+    dims.push_back(data.dims[p]);
+  for (int64_t i = rank - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * data.dims[i + 1];
+  Tensor t = makeTensor(data.elementType, dims);
+  for (int64_t flat = 0, e = countOf(dims); flat < e; ++flat) {
+    int64_t rest = flat, source = 0;
+    for (int64_t axis = rank - 1; axis >= 0; --axis) {
+      source += (rest % dims[axis]) * strides[perm[axis]];
+      rest /= dims[axis];
+    }
+    appendElement(*t, data, source);
+  }
+  return t;
+}
+
+/// ScatterND without reduction (PyTorch's index assignment, e.g. Swin's
+/// window masks): the data with the indexed slices replaced.
+Tensor Folder::scatterND() {
+  const TensorData &data = *in(0), &indices = *in(1), &updates = *in(2);
+  if (node.find("reduction") && node.find("reduction")->s != "none")
+    return nullptr;
+  if (indices.dims.empty() || indices.dims.back() > (int64_t)data.dims.size()) {
+    error = "indices address more dims than the data has";
+    return nullptr;
+  }
+  if (data.numElements() > kFoldLimit)
+    return nullptr;
+  int64_t depth = indices.dims.back();
+  int64_t slice = countOf({data.dims.begin() + depth, data.dims.end()});
+  int64_t count = indices.numElements() / std::max<int64_t>(depth, 1);
+  if (updates.numElements() != count * slice) {
+    error = "updates do not match the indexed slices";
+    return nullptr;
+  }
+  Tensor t = makeTensor(data.elementType, data.dims);
+  for (int64_t i = 0, e = data.numElements(); i < e; ++i)
+    appendElement(*t, data, i);
+  for (int64_t k = 0; k < count; ++k) {
+    int64_t offset = 0;
+    for (int64_t d = 0; d < depth; ++d) {
+      int64_t index = intAt(indices, k * depth + d), dim = data.dims[d];
+      if (index < -dim || index >= dim) {
+        error = "index " + std::to_string(index) + " is out of range for dim " +
+                std::to_string(dim);
+        return nullptr;
+      }
+      offset = offset * dim + (index < 0 ? index + dim : index);
+    }
+    for (int64_t j = 0; j < slice; ++j) {
+      if (isFloatType(t->elementType))
+        t->floats[offset * slice + j] = floatAt(updates, k * slice + j);
+      else
+        t->ints[offset * slice + j] = intAt(updates, k * slice + j);
+    }
+  }
+  return t;
+}
+
 FoldResult Folder::run() {
   const std::string &op = node.opType;
   FoldResult result;
@@ -565,9 +666,9 @@ FoldResult Folder::run() {
   } else if (op == "Identity" || op == "Dropout") {
     output = std::make_shared<TensorData>(*in(0));
   } else if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div" ||
-             op == "Pow" || op == "Neg" || op == "Sqrt" || op == "Equal" ||
-             op == "Less" || op == "Greater" || op == "Not" || op == "And" ||
-             op == "Or") {
+             op == "Pow" || op == "Mod" || op == "Max" || op == "Min" ||
+             op == "Neg" || op == "Sqrt" || op == "Equal" || op == "Less" ||
+             op == "Greater" || op == "Not" || op == "And" || op == "Or") {
     output = elementwise();
   } else if (op == "Gather") {
     output = gather();
@@ -591,6 +692,10 @@ FoldResult Folder::run() {
     output = range();
   } else if (op == "Where") {
     output = where();
+  } else if (op == "Transpose") {
+    output = transpose();
+  } else if (op == "ScatterND") {
+    output = scatterND();
   } else {
     return result;
   }

@@ -1743,10 +1743,21 @@ LogicalResult Importer::importNode() {
     Entry *entry = input(i);
     known.push_back(entry && entry->constant ? entry->constant.get() : nullptr);
   }
+  // Every value the importer holds has static dims (its own, not only
+  // what ONNX's inference found).
+  std::vector<ValueType> ownTypes(current->inputs.size());
   std::vector<const ValueType *> inputTypes;
-  for (const std::string &name : current->inputs) {
-    auto it = graph.types.find(name);
-    inputTypes.push_back(it == graph.types.end() ? nullptr : &it->second);
+  for (size_t i = 0; i < current->inputs.size(); ++i) {
+    Entry *entry = input(i);
+    if (!entry) {
+      inputTypes.push_back(nullptr);
+      continue;
+    }
+    ownTypes[i].elementType = entry->elementType;
+    ownTypes[i].hasShape = true;
+    ownTypes[i].dims = entry->dims;
+    ownTypes[i].dimNames.assign(entry->dims.size(), "");
+    inputTypes.push_back(&ownTypes[i]);
   }
   std::string foldError;
   FoldResult folded =
