@@ -27,6 +27,19 @@
 
 namespace mlir::union_::onnx_import {
 
+/// The product of `dims`, saturating at INT64_MAX (fuzzed files carry
+/// any dims; a negative dim counts as 0).
+inline int64_t saturatingProduct(const std::vector<int64_t> &dims) {
+  int64_t count = 1;
+  for (int64_t dim : dims) {
+    if (dim <= 0)
+      return 0;
+    if (__builtin_mul_overflow(count, dim, &count))
+      count = INT64_MAX;
+  }
+  return count;
+}
+
 /// ONNX TensorProto data types used by name in the importer.
 enum DataType : int32_t {
   kUndefined = 0,

@@ -28,11 +28,17 @@ bool isFloatType(int32_t type) {
 
 /// Whether the folder can read `tensor`'s elements.
 bool readable(const TensorData *tensor) {
-  return tensor && tensor->hasValues && tensor->rawFloats.empty();
+  if (!tensor || !tensor->hasValues || !tensor->rawFloats.empty())
+    return false;
+  // One value per element, or one for all (a splat).
+  int64_t stored = std::max(tensor->ints.size(), tensor->floats.size());
+  return stored == tensor->numElements() || stored == 1;
 }
 
 /// Element `i` (a one-value tensor is a splat).
 double floatAt(const TensorData &tensor, int64_t i) {
+  if (tensor.floats.empty() && tensor.ints.empty())
+    return 0;
   if (!tensor.floats.empty())
     return tensor.floats.size() == 1 ? tensor.floats[0] : tensor.floats[i];
   return static_cast<double>(tensor.ints.size() == 1 ? tensor.ints[0]
@@ -40,6 +46,8 @@ double floatAt(const TensorData &tensor, int64_t i) {
 }
 
 int64_t intAt(const TensorData &tensor, int64_t i) {
+  if (tensor.floats.empty() && tensor.ints.empty())
+    return 0;
   if (!tensor.ints.empty())
     return tensor.ints.size() == 1 ? tensor.ints[0] : tensor.ints[i];
   return static_cast<int64_t>(tensor.floats.size() == 1 ? tensor.floats[0]
@@ -47,10 +55,7 @@ int64_t intAt(const TensorData &tensor, int64_t i) {
 }
 
 int64_t countOf(const std::vector<int64_t> &dims) {
-  int64_t count = 1;
-  for (int64_t dim : dims)
-    count *= dim;
-  return count;
+  return saturatingProduct(dims);
 }
 
 Tensor makeTensor(int32_t type, std::vector<int64_t> dims) {
@@ -124,8 +129,27 @@ private:
         return false;
     return true;
   }
+  /// The inputs `op` reads without checking (optional ones excluded).
+  size_t requiredInputs(const std::string &op) const {
+    if (op == "Range" || op == "Where" || op == "ScatterND")
+      return 3;
+    if (op == "Slice")
+      return opset < 10 ? 1 : 3;
+    if (op == "Gather" || op == "Reshape" || op == "Expand" || op == "Add" ||
+        op == "Sub" || op == "Mul" || op == "Div" || op == "Pow" ||
+        op == "Mod" || op == "Max" || op == "Min" || op == "Equal" ||
+        op == "Less" || op == "Greater" || op == "And" || op == "Or")
+      return 2;
+    return 1;
+  }
+  bool allPresent(size_t count) const {
+    for (size_t i = 0; i < count; ++i)
+      if (!present(i) || !in(i))
+        return false;
+    return true;
+  }
   bool normalize(int64_t &axis, int64_t rank) {
-    if (axis < -rank || axis >= std::max<int64_t>(rank, 1)) {
+    if (axis < -rank || axis >= rank) {
       error = "axis " + std::to_string(axis) + " is out of range for rank " +
               std::to_string(rank);
       return false;
@@ -504,6 +528,11 @@ Tensor Folder::constantOfShape() {
     }
   const Attribute *value = attribute(node, "value");
   Tensor t;
+  if (value && value->kind == Attribute::Tensor &&
+      value->tensor->numElements() != 1) {
+    error = "its value must have one element";
+    return nullptr;
+  }
   if (value && value->kind == Attribute::Tensor && value->tensor->hasValues) {
     t = makeTensor(value->tensor->elementType, dims);
     appendElement(*t, *value->tensor, 0);
@@ -661,7 +690,10 @@ FoldResult Folder::run() {
     output = constant();
   } else if (op == "Shape") {
     output = shape();
-  } else if (!allReadable() || node.inputs.empty()) {
+  } else if (!allReadable() || node.inputs.size() < requiredInputs(op) ||
+             !present(0)) {
+    return result; // emitted, or the importer says what is missing
+  } else if (!allPresent(requiredInputs(op))) {
     return result;
   } else if (op == "Identity" || op == "Dropout") {
     output = std::make_shared<TensorData>(*in(0));
@@ -747,7 +779,7 @@ bool mlir::union_::onnx_import::reshapeDims(const std::vector<int64_t> &input,
       error = "the shape has a negative dim";
       return false;
     } else {
-      known *= shape[i];
+      known = saturatingProduct({known, shape[i]});
     }
   }
   if (inferred >= 0) {

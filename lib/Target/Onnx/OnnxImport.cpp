@@ -48,6 +48,15 @@ using namespace onnx_import; // the data types' names (kFloat, ...)
 
 namespace {
 
+/// Bounds on what the importer takes, far above any network's, so that no
+/// window or index arithmetic on fuzzed sizes overflows.
+constexpr int64_t kMaxDim = int64_t{1} << 31, kMaxElements = int64_t{1} << 48;
+
+bool tooLarge(ArrayRef<int64_t> dims) {
+  return llvm::any_of(dims, [](int64_t dim) { return dim > kMaxDim; }) ||
+         saturatingProduct({dims.begin(), dims.end()}) > kMaxElements;
+}
+
 /// One ONNX value: an emitted tensor, a known constant, or both (a
 /// constant once materialized).
 struct Entry {
@@ -536,6 +545,12 @@ std::optional<double> Importer::scalarInput(size_t index) {
 FailureOr<std::vector<int64_t>> Importer::outputDims(size_t index) {
   const std::string &name = current->outputs[index];
   auto it = graph.types.find(name);
+  if (it != graph.types.end() && it->second.isStatic() &&
+      tooLarge(it->second.dims)) {
+    nodeError() << "output '" << name << "' has a dim over 2^31 or over 2^48 "
+                << "elements";
+    return failure();
+  }
   if (it == graph.types.end() || !it->second.isStatic()) {
     InFlightDiagnostic diag = nodeError();
     diag << "ONNX shape inference gave output '" << name << "' no static shape";
@@ -605,7 +620,11 @@ void Importer::alias(size_t output, size_t inputIndex) {
 }
 
 FailureOr<int64_t> Importer::normalizeAxis(int64_t axis, int64_t rank) {
-  if (axis < -rank || axis >= std::max<int64_t>(rank, 1)) {
+  if (rank == 0) {
+    nodeError() << "its input is a scalar; axis " << axis << " names no dim";
+    return failure();
+  }
+  if (axis < -rank || axis >= rank) {
     nodeError() << "axis " << axis << " is out of range for rank " << rank;
     return failure();
   }
@@ -638,6 +657,11 @@ Importer::windows(ArrayRef<int64_t> inputDims, ArrayRef<int64_t> kernel,
   for (size_t i = 0; i < spatial; ++i) {
     Window window{inputDims[i], kernel[i],         strides[i], dilations[i],
                   pads[i],      pads[i + spatial], 0};
+    if (tooLarge({window.kernel, window.stride, window.dilation,
+                  window.padBefore, window.padAfter})) {
+      nodeError() << "kernel, strides, dilations or pads exceed 2^31";
+      return failure();
+    }
     if (window.kernel <= 0 || window.stride <= 0 || window.dilation <= 0 ||
         window.padBefore < 0 || window.padAfter < 0) {
       nodeError() << "kernel, strides and dilations must be positive and "
@@ -927,8 +951,7 @@ LogicalResult Importer::importConvTranspose() {
 // --- Matrix products ------------------------------------------------------
 
 int64_t product(ArrayRef<int64_t> dims) {
-  return std::accumulate(dims.begin(), dims.end(), int64_t{1},
-                         std::multiplies<int64_t>());
+  return saturatingProduct({dims.begin(), dims.end()});
 }
 
 /// ONNX MatMul (NumPy matmul) of two rank >= 2 tensors as one tosa.matmul
@@ -1296,7 +1319,7 @@ LogicalResult Importer::importReduceMean() {
     if (failed(normalized))
       return failure();
     axis = *normalized;
-    count *= dimsOf(x)[axis];
+    count = saturatingProduct({count, dimsOf(x)[axis]});
     x = reduce("tosa.reduce_sum", x, axis);
   }
   x = scale(x, 1.0 / static_cast<double>(count));
@@ -1770,6 +1793,16 @@ LogicalResult Importer::importNode() {
     return success();
   }
 
+  // Zero-sized tensors hold no work, and TOSA's shapes do not divide by
+  // them: refuse them (Concat drops its empty inputs itself).
+  if (op != "Concat")
+    for (size_t i = 0; i < current->inputs.size(); ++i)
+      if (Entry *entry = input(i);
+          entry && llvm::is_contained(entry->dims, int64_t{0}))
+        return nodeError() << "input '" << current->inputs[i]
+                           << "' has a zero-sized dim; zero-sized tensors "
+                              "are not supported",
+               failure();
   if (op == "Conv")
     return importConv();
   if (op == "ConvTranspose")
@@ -1834,6 +1867,12 @@ OwningOpRef<ModuleOp> Importer::run() {
   bool inputsOk = true;
   for (const std::string &name : graph.inputs) {
     const ValueType &type = graph.types.at(name);
+    if (type.isStatic() && tooLarge(type.dims)) {
+      mlir::emitError(fileLoc) << "graph input '" << name
+                               << "' has a dim over 2^31 or over 2^48 elements";
+      inputsOk = false;
+      continue;
+    }
     if (!type.isStatic()) {
       InFlightDiagnostic diag = mlir::emitError(fileLoc);
       diag << "graph input '" << name << "' has no static shape";
@@ -1877,6 +1916,11 @@ OwningOpRef<ModuleOp> Importer::run() {
   for (const auto &[name, tensor] : graph.initializers) {
     if (values.count(name))
       continue; // a graph input overrides its default
+    if (tooLarge(tensor.dims)) {
+      mlir::emitError(fileLoc) << "initializer '" << name
+                               << "' has a dim over 2^31 or over 2^48 elements";
+      return nullptr;
+    }
     Entry entry;
     entry.dims = tensor.dims;
     entry.elementType = tensor.elementType;

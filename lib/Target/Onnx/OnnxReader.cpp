@@ -8,7 +8,8 @@
 //
 // The only translation unit that sees protobuf and libonnx. ONNX's shape
 // inference reports errors by throwing, so this file is built with
-// exceptions and catches them all.
+// exceptions and catches them all; it crashes on some malformed models, so
+// it runs in a child process.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,10 +19,17 @@
 #include "onnx/onnx_pb.h"
 #include "onnx/shape_inference/implementation.h"
 
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <exception>
+
 #include <limits>
 #include <set>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace mlir::union_::onnx_import;
 
@@ -34,12 +42,7 @@ bool ValueType::isStatic() const {
   return true;
 }
 
-int64_t TensorData::numElements() const {
-  int64_t count = 1;
-  for (int64_t dim : dims)
-    count *= dim;
-  return count;
-}
+int64_t TensorData::numElements() const { return saturatingProduct(dims); }
 
 bool TensorData::isInteger() const {
   return elementType != kFloat && elementType != kDouble &&
@@ -409,6 +412,185 @@ bool stripWeights(const char *data, size_t size, std::string &out) {
   return stripMessage(data, data + size, /*graph=*/7, graph, out);
 }
 
+// --- Shape inference in a child process ----------------------------------
+//
+// libonnx's shape inference trusts its input: on malformed models (a zero
+// stride, an input of the wrong rank) it divides by zero or reads out of
+// bounds. It runs in a child process forked once and kept (a server on a
+// socket pair): the parent sends the model without its weights and reads
+// back the value types inferred; a crash there becomes an error here, and
+// the next model gets a new child.
+
+bool sendAll(int fd, const char *data, size_t size) {
+  for (size_t done = 0; done < size;) {
+    ssize_t sent = ::send(fd, data + done, size - done, MSG_NOSIGNAL);
+    if (sent < 0 && errno == EINTR)
+      continue;
+    if (sent <= 0)
+      return false;
+    done += sent;
+  }
+  return true;
+}
+
+bool receiveAll(int fd, char *data, size_t size) {
+  for (size_t done = 0; done < size;) {
+    ssize_t got = ::recv(fd, data + done, size - done, 0);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got <= 0)
+      return false;
+    done += got;
+  }
+  return true;
+}
+
+/// A message: its length (8 bytes), then its bytes.
+bool sendMessage(int fd, const std::string &message) {
+  uint64_t length = message.size();
+  return sendAll(fd, reinterpret_cast<const char *>(&length), sizeof length) &&
+         sendAll(fd, message.data(), message.size());
+}
+
+bool receiveMessage(int fd, std::string &message) {
+  uint64_t length;
+  if (!receiveAll(fd, reinterpret_cast<char *>(&length), sizeof length) ||
+      length > (uint64_t{1} << 32))
+    return false;
+  message.resize(length);
+  return receiveAll(fd, message.data(), length);
+}
+
+/// The child's loop: a model in, '0' and the inferred value infos and
+/// outputs (a GraphProto) or '1' and ONNX's message out, until the parent
+/// closes the socket. _exit: none of the parent's destructors or at-exit
+/// handlers.
+[[noreturn]] void serveShapeInference(int fd) {
+  std::string request;
+  while (receiveMessage(fd, request)) {
+    std::string reply;
+    onnx::ModelProto model;
+    if (!model.ParseFromString(request)) {
+      reply = "1the model sent for inference does not parse";
+    } else {
+      try {
+        onnx::shape_inference::InferShapes(
+            model, onnx::OpSchemaRegistry::Instance(),
+            onnx::ShapeInferenceOptions(/*check_type=*/false, /*error_mode=*/0,
+                                        /*enable_data_propagation=*/true));
+        onnx::GraphProto inferred;
+        *inferred.mutable_value_info() = model.graph().value_info();
+        *inferred.mutable_output() = model.graph().output();
+        reply = "0" + inferred.SerializeAsString();
+      } catch (const std::exception &exception) {
+        reply = std::string("1") + exception.what();
+      } catch (...) {
+        reply = "1(no message)";
+      }
+    }
+    if (!sendMessage(fd, reply))
+      break;
+  }
+  _exit(0);
+}
+
+class ShapeInferenceServer {
+public:
+  /// Runs inference on the serialized model `request`; `reply` as the
+  /// child sends it.
+  bool infer(const std::string &request, std::string &reply,
+             std::string &error) {
+    if (socket < 0 && !start(error))
+      return false;
+    if (sendMessage(socket, request) && receiveMessage(socket, reply))
+      return true;
+    // The child died on this model.
+    ::close(socket);
+    socket = -1;
+    int status = 0;
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    error = WIFSIGNALED(status)
+                ? "ONNX's shape inference crashed on this model (signal " +
+                      std::to_string(WTERMSIG(status)) +
+                      "): it is malformed (onnx.checker tells how)"
+                : "ONNX's shape inference stopped without an answer";
+    return false;
+  }
+
+private:
+  bool start(std::string &error) {
+    // ONNX's operator schemas are built here, once, so that every child
+    // starts with them.
+    onnx::OpSchemaRegistry::Schema("Conv");
+    int pair[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+      error =
+          std::string("cannot create a socket pair: ") + std::strerror(errno);
+      return false;
+    }
+    std::fflush(nullptr);
+    child = ::fork();
+    if (child < 0) {
+      ::close(pair[0]);
+      ::close(pair[1]);
+      error = std::string("cannot fork: ") + std::strerror(errno);
+      return false;
+    }
+    if (child == 0) {
+      // A crash here ends the child quietly (no sanitizer's or fuzzer's
+      // handler inherited from the parent): the parent reports it.
+      for (int signal : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT})
+        std::signal(signal, SIG_DFL);
+      ::close(pair[0]);
+      serveShapeInference(pair[1]);
+    }
+    ::close(pair[1]);
+    socket = pair[0];
+    return true;
+  }
+
+  int socket = -1;
+  pid_t child = -1;
+};
+
+/// Runs ONNX's shape inference on `model` and adds the value types it
+/// inferred to the model's graph. The weights stay here: the child gets
+/// the model without large raw data, which inference does not read.
+bool inferShapesIsolated(onnx::ModelProto &model, std::string &error) {
+  static ShapeInferenceServer server;
+  onnx::GraphProto &graph = *model.mutable_graph();
+  std::vector<std::string> weights(graph.initializer_size());
+  for (int i = 0; i < graph.initializer_size(); ++i) {
+    onnx::TensorProto &tensor = *graph.mutable_initializer(i);
+    if (isFloatType(tensor.data_type()) &&
+        tensor.raw_data().size() > kDroppedPayloadBytes)
+      weights[i].swap(*tensor.mutable_raw_data());
+  }
+  std::string request = model.SerializeAsString();
+  for (int i = 0; i < graph.initializer_size(); ++i)
+    if (!weights[i].empty())
+      graph.mutable_initializer(i)->mutable_raw_data()->swap(weights[i]);
+  std::string reply;
+  if (!server.infer(request, reply, error))
+    return false;
+  if (reply.empty() || reply[0] != '0') {
+    error = "ONNX shape inference failed: " +
+            (reply.empty() ? std::string("(no message)") : reply.substr(1));
+    return false;
+  }
+  onnx::GraphProto inferred;
+  if (!inferred.ParseFromArray(reply.data() + 1,
+                               static_cast<int>(reply.size() - 1))) {
+    error = "ONNX's shape inference sent back no readable types";
+    return false;
+  }
+  *graph.mutable_value_info() = inferred.value_info();
+  if (inferred.output_size() == graph.output_size())
+    *graph.mutable_output() = inferred.output();
+  return true;
+}
+
 ValueType readType(const onnx::TypeProto &proto) {
   ValueType type;
   if (!proto.has_tensor_type())
@@ -453,12 +635,9 @@ bool readAttribute(onnx::AttributeProto &proto, const ReadOptions &options,
     attribute.tensor = std::make_shared<TensorData>();
     onnx::TensorProto &tensor = *proto.mutable_t();
     bool wantValues =
-        !isFloatType(tensor.data_type()) || options.keepWeights || [&] {
-          int64_t count = 1;
-          for (int64_t dim : tensor.dims())
-            count *= dim < 0 ? 0 : dim;
-          return count <= options.smallTensorLimit;
-        }();
+        !isFloatType(tensor.data_type()) || options.keepWeights ||
+        saturatingProduct({tensor.dims().begin(), tensor.dims().end()}) <=
+            options.smallTensorLimit;
     return readTensor(tensor, wantValues, *attribute.tensor, error);
   }
   default:
@@ -536,31 +715,43 @@ bool mlir::union_::onnx_import::readOnnxModel(const char *data, size_t size,
               "', which no dynamic dim of the model's inputs is called";
       return false;
     }
+  // libonnx's shape inference divides by some attributes unchecked (a
+  // zero stride is a SIGFPE inside it): reject those first.
+  for (const onnx::NodeProto &node : proto.node()) {
+    std::string where = "node '" + node.name() + "' (" + node.op_type() + ")";
+    if (node.output_size() == 0) {
+      error = where + " has no outputs";
+      return false;
+    }
+    for (const onnx::AttributeProto &attribute : node.attribute()) {
+      const std::string &name = attribute.name();
+      if (name != "strides" && name != "dilations" && name != "kernel_shape" &&
+          name != "blocksize")
+        continue;
+      bool positive =
+          attribute.i() > 0 || attribute.type() != onnx::AttributeProto::INT;
+      for (int64_t value : attribute.ints())
+        positive &= value > 0;
+      if (!positive) {
+        error = where + ": attribute '" + name + "' must be positive";
+        return false;
+      }
+    }
+  }
   // Shape inference recomputes intermediate types from the inputs; old
   // value infos would hold the symbolic dims just given values.
   proto.clear_value_info();
   for (onnx::ValueInfoProto &output : *proto.mutable_output())
     if (output.type().has_tensor_type())
       output.mutable_type()->mutable_tensor_type()->clear_shape();
-  try {
-    onnx::shape_inference::InferShapes(
-        model, onnx::OpSchemaRegistry::Instance(),
-        onnx::ShapeInferenceOptions(/*check_type=*/false, /*error_mode=*/0,
-                                    /*enable_data_propagation=*/true));
-  } catch (const std::exception &exception) {
-    error = std::string("ONNX shape inference failed: ") + exception.what();
+  if (!inferShapesIsolated(model, error))
     return false;
-  } catch (...) {
-    error = "ONNX shape inference failed";
-    return false;
-  }
 
   std::set<std::string> initializerNames;
   for (onnx::TensorProto &initializer : *proto.mutable_initializer()) {
     TensorData tensor;
-    int64_t count = 1;
-    for (int64_t dim : initializer.dims())
-      count *= dim < 0 ? 0 : dim;
+    int64_t count = saturatingProduct(
+        {initializer.dims().begin(), initializer.dims().end()});
     bool wantValues = !isFloatType(initializer.data_type()) ||
                       options.keepWeights || count <= options.smallTensorLimit;
     if (!readTensor(initializer, wantValues, tensor, error)) {

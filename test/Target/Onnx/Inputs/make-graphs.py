@@ -185,6 +185,14 @@ def main():
           [tensor("x", [8, 4])], ["y"], [ints("s", [0]), ints("e", [8]), ints("a", [0]), ints("st", [2])])
     write(out, "reflect_pad", [n("Pad", ["x", "p"], ["y"], name="reflect", mode="reflect")],
           [tensor("x", [1, 2, 3, 3])], ["y"], [ints("p", [0, 0, 1, 1, 0, 0, 1, 1])])
+    # Inputs on which libonnx's own shape inference divides by zero or
+    # reads out of bounds (found by the fuzzer).
+    write(out, "zero_stride", [n("MaxPool", ["x"], ["y"], name="pool", kernel_shape=[3, 3], strides=[2, 0])],
+          [tensor("x", [1, 2, 8, 8])], ["y"])
+    write(out, "rank_mismatch", [n("Conv", ["x", "w"], ["y"], name="conv")],
+          [tensor("x", [1, 4, 8])], ["y"], [weight("w", [6, 4, 3, 3])])
+    write(out, "zero_sized", [n("Relu", ["x"], ["y"], name="relu")],
+          [tensor("x", [2, 0, 3])], ["y"])
     data = open(os.path.join(out, "conv_pads.onnx"), "rb").read()
     open(os.path.join(out, "truncated.onnx"), "wb").write(data[: len(data) // 2])
     open(os.path.join(out, "not_onnx.onnx"), "wb").write(b"\xff\xff\xff\xff this is not a protobuf")
