@@ -94,7 +94,7 @@ bool splitScopeName(StringRef name, std::string &path, StringRef &last) {
 
 bool isComputeOp(StringRef opType) {
   return opType == "Conv" || opType == "ConvTranspose" || opType == "MatMul" ||
-         opType == "Gemm";
+         opType == "Gemm" || opType == "Einsum";
 }
 
 /// The label of each node (its ops' location name): the module path for
@@ -208,6 +208,7 @@ private:
   LogicalResult importConvTranspose();
   LogicalResult importMatMul();
   LogicalResult importGemm();
+  LogicalResult importEinsum();
   LogicalResult importBatchNorm();
   LogicalResult importPool(bool isMax, bool isGlobal);
   LogicalResult importElementwise();
@@ -1102,6 +1103,127 @@ LogicalResult Importer::importGemm() {
   return success();
 }
 
+/// Einsum of two operands as one tosa.matmul: letters in both operands and
+/// the result are the batch, in both operands only contracted, in one
+/// operand and the result its free rows or columns, in one operand only
+/// summed first.
+LogicalResult Importer::importEinsum() {
+  std::string equation;
+  for (char ch : stringAttr("equation", ""))
+    if (ch != ' ')
+      equation += ch;
+  if (current->inputs.size() != 2 || !input(0) || !input(1))
+    return nodeError() << "only two-operand einsums are supported", failure();
+  if (equation.find("...") != std::string::npos)
+    return nodeError() << "einsums with an ellipsis are not supported",
+           failure();
+  auto arrow = equation.find("->");
+  std::string operands = equation.substr(0, arrow);
+  auto comma = operands.find(',');
+  if (comma == std::string::npos)
+    return nodeError() << "equation '" << equation << "' has no two operands",
+           failure();
+  std::string lhs = operands.substr(0, comma), rhs = operands.substr(comma + 1);
+  std::string out;
+  if (arrow != std::string::npos) {
+    out = equation.substr(arrow + 2);
+  } else { // implicit: the letters seen once, in order
+    for (char ch = 'A'; ch <= 'z'; ++ch)
+      if (std::count(operands.begin(), operands.end(), ch) == 1)
+        out += ch;
+  }
+  Entry *a = input(0), *b = input(1);
+  std::map<char, int64_t> sizes;
+  auto bind = [&](const std::string &term, const std::vector<int64_t> &dims) {
+    if (term.size() != dims.size())
+      return false;
+    for (size_t i = 0; i < term.size(); ++i) {
+      if (!std::isalpha(static_cast<unsigned char>(term[i])) ||
+          term.find(term[i]) != i)
+        return false; // not a letter, or a diagonal
+      auto [it, inserted] = sizes.insert({term[i], dims[i]});
+      if (!inserted && it->second != dims[i])
+        return false;
+    }
+    return true;
+  };
+  if (!bind(lhs, a->dims) || !bind(rhs, b->dims))
+    return nodeError() << "equation '" << equation
+                       << "' does not match the operands' shapes (or repeats "
+                          "a letter in one operand, or broadcasts)",
+           failure();
+  for (char ch : out)
+    if (!sizes.count(ch) || out.find(ch) != out.rfind(ch))
+      return nodeError() << "the result of '" << equation
+                         << "' names an unknown or repeated letter",
+             failure();
+  auto has = [](const std::string &term, char ch) {
+    return term.find(ch) != std::string::npos;
+  };
+  std::string batch, contracted, lhsFree, rhsFree;
+  for (char ch : lhs) {
+    if (has(rhs, ch))
+      (has(out, ch) ? batch : contracted) += ch;
+    else if (has(out, ch))
+      lhsFree += ch;
+  }
+  for (char ch : rhs)
+    if (!has(lhs, ch) && has(out, ch))
+      rhsFree += ch;
+  // Sums over letters of one operand only, then the operand in the order
+  // batch, free, contracted (or batch, contracted, free).
+  auto arrange = [&](Value value, std::string term,
+                     const std::string &order) -> Value {
+    for (size_t i = term.size(); i-- > 0;)
+      if (!has(order, term[i])) {
+        value = reduce("tosa.reduce_sum", value, i);
+        SmallVector<int64_t> dims(dimsOf(value));
+        dims.erase(dims.begin() + i);
+        value = reshape(value, dims);
+        term.erase(i, 1);
+      }
+    SmallVector<int32_t> perms;
+    for (char ch : order)
+      perms.push_back(static_cast<int32_t>(term.find(ch)));
+    bool identity = true;
+    for (size_t i = 0; i < perms.size(); ++i)
+      identity &= perms[i] == static_cast<int32_t>(i);
+    return identity ? value : transpose(value, perms);
+  };
+  auto sizeOf = [&](const std::string &letters) {
+    int64_t size = 1;
+    for (char ch : letters)
+      size = saturatingProduct({size, sizes[ch]});
+    return size;
+  };
+  int64_t batchSize = sizeOf(batch), m = sizeOf(lhsFree), n = sizeOf(rhsFree),
+          k = sizeOf(contracted);
+  Value left =
+      reshape(arrange(materialize(*a), lhs, batch + lhsFree + contracted),
+              {batchSize, m, k});
+  Value right =
+      reshape(arrange(materialize(*b), rhs, batch + contracted + rhsFree),
+              {batchSize, k, n});
+  Type element = elementOf(left);
+  Value zero = zeroPoint(onnxTypeOf(element));
+  Value product =
+      emit("tosa.matmul", RankedTensorType::get({batchSize, m, n}, element),
+           {left, right, zero, zero});
+  std::string order = batch + lhsFree + rhsFree;
+  SmallVector<int64_t> dims;
+  for (char ch : order)
+    dims.push_back(sizes[ch]);
+  Value result = reshape(product, dims);
+  SmallVector<int32_t> perms;
+  for (char ch : out)
+    perms.push_back(static_cast<int32_t>(order.find(ch)));
+  bool identity = true;
+  for (size_t i = 0; i < perms.size(); ++i)
+    identity &= perms[i] == static_cast<int32_t>(i);
+  define(0, identity ? result : transpose(result, perms));
+  return success();
+}
+
 // --- Normalization and elementwise ----------------------------------------
 
 LogicalResult Importer::importBatchNorm() {
@@ -1537,13 +1659,13 @@ LogicalResult Importer::importSlice() {
       steps.size() != starts.size())
     return nodeError() << "starts, ends, axes and steps differ in length",
            failure();
-  SmallVector<int64_t> start(rank, 0), size(dims);
+  SmallVector<int64_t> start(rank, 0), size(dims), step(rank, 1);
   for (size_t i = 0; i < starts.size(); ++i) {
     FailureOr<int64_t> axis = normalizeAxis(axes[i], rank);
     if (failed(axis))
       return failure();
-    if (steps[i] != 1)
-      return nodeError() << "slices with a step other than 1 (here " << steps[i]
+    if (steps[i] < 1 || steps[i] > kMaxDim)
+      return nodeError() << "slices with a step below 1 (here " << steps[i]
                          << ") are not supported",
              failure();
     int64_t dim = dims[*axis];
@@ -1554,9 +1676,50 @@ LogicalResult Importer::importSlice() {
     };
     int64_t begin = clampIndex(starts[i]), end = clampIndex(ends[i]);
     start[*axis] = begin;
-    size[*axis] = std::max<int64_t>(end - begin, 0);
+    step[*axis] = steps[i];
+    // Elements begin, begin + step, ... below end.
+    size[*axis] = std::max<int64_t>((end - begin + steps[i] - 1) / steps[i], 0);
   }
-  define(0, slice(*in, start, size));
+  // Unit steps: one slice. A step s on an axis: take count * s elements
+  // from the start (padding the last group when the input ends inside
+  // it), view them as [count, s] and keep column 0.
+  SmallVector<int64_t> span(size);
+  for (int64_t axis = 0; axis < rank; ++axis)
+    if (step[axis] > 1)
+      span[axis] = std::min(size[axis] * step[axis], dims[axis] - start[axis]);
+  Value result = slice(*in, start, span);
+  for (int64_t axis = 0; axis < rank; ++axis) {
+    int64_t s = step[axis], count = size[axis];
+    if (s == 1 || count == 0)
+      continue;
+    SmallVector<int64_t> current(dimsOf(result));
+    if (current[axis] < count * s) {
+      SmallVector<int64_t> padding(2 * rank, 0), padded(current);
+      padding[2 * axis + 1] = count * s - current[axis];
+      padded[axis] = count * s;
+      Type element = elementOf(result);
+      auto scalarType = RankedTensorType::get({1}, element);
+      Value zero =
+          emit("tosa.const", scalarType, {},
+               {builder.getNamedAttr(
+                   "values", DenseElementsAttr::get(
+                                 scalarType, builder.getZeroAttr(element)))});
+      result = emit("tosa.pad", RankedTensorType::get(padded, element),
+                    {result, shapeValue(padding), zero});
+      current = padded;
+    }
+    SmallVector<int64_t> grouped(current.begin(), current.begin() + axis);
+    grouped.push_back(count);
+    grouped.push_back(s);
+    grouped.append(current.begin() + axis + 1, current.end());
+    result = reshape(result, grouped);
+    SmallVector<int64_t> first(grouped.size(), 0), kept(grouped);
+    kept[axis + 1] = 1;
+    result = slice(result, first, kept);
+    current[axis] = count;
+    result = reshape(result, current);
+  }
+  define(0, result);
   return success();
 }
 
@@ -1811,6 +1974,8 @@ LogicalResult Importer::importNode() {
     return importMatMul();
   if (op == "Gemm")
     return importGemm();
+  if (op == "Einsum")
+    return importEinsum();
   if (op == "BatchNormalization")
     return importBatchNorm();
   if (op == "MaxPool" || op == "AveragePool")

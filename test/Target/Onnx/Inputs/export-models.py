@@ -34,8 +34,8 @@ def product(values):
 
 
 class MacCounter(TorchFunctionMode):
-    """Counts multiply-accumulates of every convolution, linear layer and
-    matrix product PyTorch executes. Fused multi-head attention hides its
+    """Counts multiply-accumulates of every convolution, linear layer,
+    matrix product and two-operand einsum PyTorch executes. Fused multi-head attention hides its
     projections and products inside one call, so that call is counted from
     its shapes instead: Q/K/V projections, scores, context, output
     projection."""
@@ -61,6 +61,16 @@ class MacCounter(TorchFunctionMode):
         elif func in (torch.matmul, torch.bmm, torch.mm, torch.Tensor.matmul,
                       torch.Tensor.__matmul__, torch.Tensor.bmm, torch.Tensor.mm):
             self.macs += result.numel() * args[0].shape[-1]
+        elif func is torch.einsum:
+            # two operands: every letter's size once (batch x free x free x
+            # contracted)
+            equation = args[0].replace(" ", "")
+            operands = args[1] if isinstance(args[1], (list, tuple)) else args[1:]
+            if len(operands) == 2 and "..." not in equation:
+                sizes = {}
+                for term, operand in zip(equation.split("->")[0].split(","), operands):
+                    sizes.update(zip(term, operand.shape))
+                self.macs += product(sizes.values())
         elif func is F.multi_head_attention_forward:
             query, key = args[0], args[1]  # (L, N, E) and (S, N, E)
             length, batch, embed = query.shape

@@ -73,6 +73,10 @@ def main():
     write(out, "matmul_vector", [n("MatMul", ["a", "b"], ["y"], name="mv")],
           [tensor("a", [3, 4, 5]), tensor("b", [5])], ["y"])
 
+    write(out, "einsum", [n("Einsum", ["a", "b"], ["y"], name="/attn/Einsum", equation="B I J, B J K -> B K I"),
+                          n("Einsum", ["y", "c"], ["z"], name="/attn/Einsum_1", equation="bki,ix")],
+          [tensor("a", [2, 3, 4]), tensor("b", [2, 4, 5]), tensor("c", [3, 6])], ["z"])
+
     # Normalization, activations, elementwise.
     write(out, "batchnorm", [n("BatchNormalization", ["x", "s", "b", "m", "v"], ["y"], name="bn", epsilon=1e-3)],
           [tensor("x", [1, 3, 4, 4])], ["y"],
@@ -132,6 +136,13 @@ def main():
         [tensor("x", [2, 3, 4, 5])], ["y"],
         [ints("zero", 0), ints("axes0", [0]), ints("minus1", [-1]), ints("starts", [-50]),
          ints("ends", [1000]), ints("halves", [20, 30])])
+    # Swin's patch merging: x[:, 0::2] and x[:, 1::2] on 9 (the first
+    # takes 5 rows, so its last pair is padded).
+    write(out, "strided_slice", [
+        n("Slice", ["x", "s0", "e", "a", "st"], ["even"], name="even"),
+        n("Slice", ["x", "s1", "e", "a", "st"], ["odd"], name="odd")],
+        [tensor("x", [2, 9, 4])], ["even", "odd"],
+        [ints("s0", [0]), ints("s1", [1]), ints("e", [100]), ints("a", [1]), ints("st", [2])])
     write(out, "opset11_attrs", [
         n("Unsqueeze", ["x"], ["u"], axes=[0]),
         n("Squeeze", ["u"], ["q"], axes=[0]),
@@ -181,8 +192,10 @@ def main():
           [tensor("x", [2])], ["y"], output_types=[tensor("y", [2])], domains=["com.example"])
     write(out, "bad_group", [n("Conv", ["x", "w"], ["y"], name="conv", group=3)],
           [tensor("x", [1, 4, 8, 8])], ["y"], [weight("w", [6, 2, 3, 3])])
-    write(out, "strided_slice", [n("Slice", ["x", "s", "e", "a", "st"], ["y"], name="every_other")],
-          [tensor("x", [8, 4])], ["y"], [ints("s", [0]), ints("e", [8]), ints("a", [0]), ints("st", [2])])
+    write(out, "reversed_slice", [n("Slice", ["x", "s", "e", "a", "st"], ["y"], name="reversed")],
+          [tensor("x", [8, 4])], ["y"], [ints("s", [-1]), ints("e", [-9]), ints("a", [0]), ints("st", [-1])])
+    write(out, "einsum_diagonal", [n("Einsum", ["a", "b"], ["y"], name="trace", equation="ii,ij->j")],
+          [tensor("a", [3, 3]), tensor("b", [3, 4])], ["y"])
     write(out, "reflect_pad", [n("Pad", ["x", "p"], ["y"], name="reflect", mode="reflect")],
           [tensor("x", [1, 2, 3, 3])], ["y"], [ints("p", [0, 0, 1, 1, 0, 0, 1, 1])])
     # Inputs on which libonnx's own shape inference divides by zero or
