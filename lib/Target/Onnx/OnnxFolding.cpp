@@ -416,16 +416,8 @@ Tensor Folder::slice() {
     if (present(4))
       steps = ints(*in(4));
   }
-  if (axes.empty())
-    for (size_t i = 0; i < starts.size(); ++i)
-      axes.push_back(i);
-  if (steps.empty())
-    steps.assign(starts.size(), 1);
-  if (ends.size() != starts.size() || axes.size() != starts.size() ||
-      steps.size() != starts.size()) {
-    error = "starts, ends, axes and steps differ in length";
+  if (!completeSliceOperands(starts, ends, axes, steps, error))
     return nullptr;
-  }
   std::vector<int64_t> begin(rank, 0), step(rank, 1), dims = data.dims;
   for (size_t i = 0; i < starts.size(); ++i) {
     int64_t axis = axes[i];
@@ -751,6 +743,23 @@ bool mlir::union_::onnx_import::broadcastDims(const std::vector<int64_t> &a,
     if (x != y && x != 1 && y != 1)
       return false;
     out[rank - 1 - i] = x == 1 ? y : x;
+  }
+  return true;
+}
+
+bool mlir::union_::onnx_import::completeSliceOperands(
+    const std::vector<int64_t> &starts, const std::vector<int64_t> &ends,
+    std::vector<int64_t> &axes, std::vector<int64_t> &steps,
+    std::string &error) {
+  if (axes.empty())
+    for (size_t i = 0; i < starts.size(); ++i)
+      axes.push_back(i);
+  if (steps.empty())
+    steps.assign(starts.size(), 1);
+  if (ends.size() != starts.size() || axes.size() != starts.size() ||
+      steps.size() != starts.size()) {
+    error = "starts, ends, axes and steps differ in length";
+    return false;
   }
   return true;
 }

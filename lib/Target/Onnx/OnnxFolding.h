@@ -46,6 +46,12 @@ bool squeezeDims(const std::vector<int64_t> &input,
                  std::vector<int64_t> &output, std::string &error);
 bool flattenDims(const std::vector<int64_t> &input, int64_t axis,
                  std::vector<int64_t> &output, std::string &error);
+/// Slice's default axes (0, 1, ...) and steps (1s); false with `error`
+/// set when starts, ends, axes and steps differ in length.
+bool completeSliceOperands(const std::vector<int64_t> &starts,
+                           const std::vector<int64_t> &ends,
+                           std::vector<int64_t> &axes,
+                           std::vector<int64_t> &steps, std::string &error);
 /// NumPy broadcasting of two shapes.
 bool broadcastDims(const std::vector<int64_t> &a, const std::vector<int64_t> &b,
                    std::vector<int64_t> &output);

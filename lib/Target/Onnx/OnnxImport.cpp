@@ -1650,15 +1650,9 @@ LogicalResult Importer::importSlice() {
       steps = *st;
     }
   }
-  if (axes.empty())
-    for (size_t i = 0; i < starts.size(); ++i)
-      axes.push_back(i);
-  if (steps.empty())
-    steps.assign(starts.size(), 1);
-  if (ends.size() != starts.size() || axes.size() != starts.size() ||
-      steps.size() != starts.size())
-    return nodeError() << "starts, ends, axes and steps differ in length",
-           failure();
+  std::string error;
+  if (!completeSliceOperands(starts, ends, axes, steps, error))
+    return nodeError() << error, failure();
   SmallVector<int64_t> start(rank, 0), size(dims), step(rank, 1);
   for (size_t i = 0; i < starts.size(); ++i) {
     FailureOr<int64_t> axis = normalizeAxis(axes[i], rank);
