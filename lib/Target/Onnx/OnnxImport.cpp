@@ -274,6 +274,8 @@ Type Importer::elementTypeOf(int32_t onnxType) {
 
 /// The ONNX type of an element type the importer writes.
 int32_t onnxTypeOf(Type element) {
+  if (element.isInteger(1))
+    return kBool;
   if (element.isF64())
     return kDouble;
   if (element.isF16())
@@ -599,8 +601,7 @@ void Importer::define(size_t index, Value value) {
   Entry entry;
   entry.value = value;
   entry.dims.assign(dimsOf(value).begin(), dimsOf(value).end());
-  auto it = graph.types.find(current->outputs[index]);
-  entry.elementType = it != graph.types.end() ? it->second.elementType : kFloat;
+  entry.elementType = onnxTypeOf(elementOf(value));
   values[current->outputs[index]] = std::move(entry);
 }
 

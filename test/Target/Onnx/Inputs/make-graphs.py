@@ -100,6 +100,16 @@ def main():
          numpy_helper.from_array(np.array(6.0, dtype=np.float32), "hi"),
          numpy_helper.from_array(np.array(2.0, dtype=np.float32), "two"),
          weight("bias", [4])], opset=14)
+    write(out, "more_elementwise", [
+        n("Exp", ["x"], ["e"]),
+        n("Log", ["e"], ["l"]),
+        n("Neg", ["l"], ["g"]),
+        n("Abs", ["g"], ["a"]),
+        n("Reciprocal", ["a"], ["r"]),
+        n("Max", ["r", "x"], ["mx"]),
+        n("Min", ["mx", "x"], ["mn"]),
+        n("Gelu", ["mn"], ["y"])],
+        [tensor("x", [2, 3])], ["y"], opset=17)
     write(out, "clip_attrs", [n("Clip", ["x"], ["y"], min=-1.0, max=1.0)],
           [tensor("x", [2, 3])], ["y"], opset=9)
     write(out, "softmax_13", [n("Softmax", ["x"], ["y"], axis=1)], [tensor("x", [2, 3, 4])], ["y"])
@@ -113,8 +123,9 @@ def main():
     write(out, "pools", [
         n("MaxPool", ["x"], ["m"], kernel_shape=[3, 3], strides=[2, 2], ceil_mode=1),
         n("AveragePool", ["m"], ["a"], kernel_shape=[2, 2], pads=[1, 1, 0, 0]),
-        n("GlobalAveragePool", ["a"], ["y"])],
-        [tensor("x", [1, 2, 10, 10])], ["y"])
+        n("GlobalAveragePool", ["a"], ["y"]),
+        n("GlobalMaxPool", ["a"], ["z"])],
+        [tensor("x", [1, 2, 10, 10])], ["y", "z"])
 
     # Data movement and shape computations (PyTorch's flatten and view).
     write(out, "shapes", [
