@@ -40,6 +40,17 @@ inline int64_t saturatingProduct(const std::vector<int64_t> &dims) {
   return count;
 }
 
+/// A double as an integer, clamped (NaN is 0): casting an out-of-range
+/// double is undefined.
+inline int64_t clampToInt64(double value) {
+  if (!(value == value))
+    return 0;
+  constexpr double limit = 4.6e18;
+  return static_cast<int64_t>(value < -limit  ? -limit
+                              : value > limit ? limit
+                                              : value);
+}
+
 /// ONNX TensorProto data types used by name in the importer.
 enum DataType : int32_t {
   kUndefined = 0,

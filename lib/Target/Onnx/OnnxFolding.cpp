@@ -50,8 +50,8 @@ int64_t intAt(const TensorData &tensor, int64_t i) {
     return 0;
   if (!tensor.ints.empty())
     return tensor.ints.size() == 1 ? tensor.ints[0] : tensor.ints[i];
-  return static_cast<int64_t>(tensor.floats.size() == 1 ? tensor.floats[0]
-                                                        : tensor.floats[i]);
+  return clampToInt64(tensor.floats.size() == 1 ? tensor.floats[0]
+                                                : tensor.floats[i]);
 }
 
 int64_t countOf(const std::vector<int64_t> &dims) {
@@ -300,13 +300,20 @@ Tensor Folder::elementwise() {
         r = std::sqrt(x);
       t->floats.push_back(r);
     } else {
+      // Fuzzed constants overflow: wrap, as two's complement hardware does.
       int64_t x = intAt(a, ia), y = intAt(b, ib), r;
       if (op == "Add")
-        r = x + y;
+        r = static_cast<int64_t>(static_cast<uint64_t>(x) +
+                                 static_cast<uint64_t>(y));
       else if (op == "Sub")
-        r = x - y;
+        r = static_cast<int64_t>(static_cast<uint64_t>(x) -
+                                 static_cast<uint64_t>(y));
       else if (op == "Mul")
-        r = x * y;
+        r = static_cast<int64_t>(static_cast<uint64_t>(x) *
+                                 static_cast<uint64_t>(y));
+      else if ((op == "Div" || op == "Mod") && y == -1)
+        r = op == "Div" ? static_cast<int64_t>(0 - static_cast<uint64_t>(x))
+                        : 0;
       else if (op == "Div") {
         if (y == 0) {
           error = "integer division by zero in a shape computation";
@@ -327,7 +334,7 @@ Tensor Folder::elementwise() {
       else if (op == "Min")
         r = std::min(x, y);
       else if (op == "Neg")
-        r = -x;
+        r = static_cast<int64_t>(0 - static_cast<uint64_t>(x));
       else
         return nullptr; // Pow, Sqrt of integers: emitted
       t->ints.push_back(r);
@@ -548,7 +555,7 @@ Tensor Folder::cast() {
     else if (to == kBool)
       t->ints.push_back(floatAt(data, i) != 0);
     else
-      t->ints.push_back(static_cast<int64_t>(floatAt(data, i)));
+      t->ints.push_back(clampToInt64(floatAt(data, i)));
   }
   return t;
 }
@@ -560,8 +567,7 @@ Tensor Folder::range() {
     error = "Range's delta is 0";
     return nullptr;
   }
-  int64_t count =
-      std::max<int64_t>(0, static_cast<int64_t>(std::ceil((l - s) / d)));
+  int64_t count = std::max<int64_t>(0, clampToInt64(std::ceil((l - s) / d)));
   if (count > kFoldLimit)
     return nullptr;
   Tensor t = makeTensor(start.elementType, {count});
@@ -569,7 +575,9 @@ Tensor Folder::range() {
     if (isFloatType(start.elementType))
       t->floats.push_back(s + i * d);
     else
-      t->ints.push_back(intAt(start, 0) + i * intAt(delta, 0));
+      t->ints.push_back(static_cast<int64_t>(
+          static_cast<uint64_t>(intAt(start, 0)) +
+          static_cast<uint64_t>(i) * static_cast<uint64_t>(intAt(delta, 0))));
   }
   return t;
 }

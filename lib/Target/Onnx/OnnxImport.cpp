@@ -460,8 +460,8 @@ Value Importer::clamp(Value value, double low, double high) {
     lowAttr = builder.getFloatAttr(element, std::max(low, -largest));
     highAttr = builder.getFloatAttr(element, std::min(high, largest));
   } else {
-    lowAttr = builder.getIntegerAttr(element, static_cast<int64_t>(low));
-    highAttr = builder.getIntegerAttr(element, static_cast<int64_t>(high));
+    lowAttr = builder.getIntegerAttr(element, clampToInt64(low));
+    highAttr = builder.getIntegerAttr(element, clampToInt64(high));
   }
   return emit("tosa.clamp", value.getType(), {value},
               {builder.getNamedAttr("min_val", lowAttr),
@@ -1740,7 +1740,9 @@ LogicalResult Importer::importSplit() {
       sizes.push_back(std::min<int64_t>(
           each, dims[*axis] - static_cast<int64_t>(i) * each));
   }
-  if (sizes.size() != parts ||
+  bool sizesFit = llvm::all_of(
+      sizes, [&](int64_t size) { return size >= 0 && size <= dims[*axis]; });
+  if (sizes.size() != parts || !sizesFit ||
       std::accumulate(sizes.begin(), sizes.end(), int64_t{0}) != dims[*axis])
     return nodeError() << "split sizes do not add up to dim " << *axis << " ("
                        << dims[*axis] << ") over " << parts << " outputs",
@@ -1875,6 +1877,8 @@ LogicalResult Importer::importPad() {
   for (int64_t i = 0; i < rank; ++i) {
     if (pads[i] < 0 || pads[i + rank] < 0)
       return nodeError() << "negative pads are not supported", failure();
+    if (pads[i] > kMaxDim || pads[i + rank] > kMaxDim)
+      return nodeError() << "pads exceed 2^31", failure();
     padding.push_back(pads[i]);
     padding.push_back(pads[i + rank]);
     dims.push_back(dimsOf(*in)[i] + pads[i] + pads[i + rank]);
@@ -1884,8 +1888,8 @@ LogicalResult Importer::importPad() {
   mlir::Attribute fill =
       isa<FloatType>(element)
           ? mlir::Attribute(builder.getFloatAttr(element, padValue))
-          : mlir::Attribute(builder.getIntegerAttr(
-                element, static_cast<int64_t>(padValue)));
+          : mlir::Attribute(
+                builder.getIntegerAttr(element, clampToInt64(padValue)));
   Value padConst =
       emit("tosa.const", scalarType, {},
            {builder.getNamedAttr("values",
