@@ -65,6 +65,12 @@ enum DataType : int32_t {
   kBFloat16 = 16,
 };
 
+/// Whether an ONNX data type is floating-point.
+inline bool isFloatType(int32_t type) {
+  return type == kFloat || type == kDouble || type == kFloat16 ||
+         type == kBFloat16;
+}
+
 /// A value's type. A dim without a value has `dims[i] < 0` and, when the
 /// model names it, `dimNames[i]`.
 struct ValueType {

@@ -21,11 +21,6 @@ constexpr int64_t kFoldLimit = 1 << 20;
 
 using Tensor = std::shared_ptr<TensorData>;
 
-bool isFloatType(int32_t type) {
-  return type == kFloat || type == kDouble || type == kFloat16 ||
-         type == kBFloat16;
-}
-
 /// Whether the folder can read `tensor`'s elements.
 bool readable(const TensorData *tensor) {
   if (!tensor || !tensor->hasValues || !tensor->rawFloats.empty())

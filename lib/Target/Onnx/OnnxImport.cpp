@@ -292,8 +292,7 @@ int32_t onnxTypeOf(Type element) {
 }
 
 bool isFloating(int32_t onnxType) {
-  return onnxType == kFloat || onnxType == kDouble || onnxType == kFloat16 ||
-         onnxType == kBFloat16 || onnxType == kUndefined;
+  return isFloatType(onnxType) || onnxType == kUndefined;
 }
 
 Value Importer::splat(ArrayRef<int64_t> dims, int32_t onnxType, double value) {

@@ -44,10 +44,7 @@ bool ValueType::isStatic() const {
 
 int64_t TensorData::numElements() const { return saturatingProduct(dims); }
 
-bool TensorData::isInteger() const {
-  return elementType != kFloat && elementType != kDouble &&
-         elementType != kFloat16 && elementType != kBFloat16;
-}
+bool TensorData::isInteger() const { return !isFloatType(elementType); }
 
 const Attribute *Node::find(const std::string &attribute) const {
   auto it = attributes.find(attribute);
@@ -55,11 +52,6 @@ const Attribute *Node::find(const std::string &attribute) const {
 }
 
 namespace {
-
-bool isFloatType(int32_t type) {
-  return type == kFloat || type == kDouble || type == kFloat16 ||
-         type == kBFloat16;
-}
 
 float halfToFloat(uint16_t half) {
   uint32_t sign = (half & 0x8000u) << 16, exponent = (half >> 10) & 0x1f,
