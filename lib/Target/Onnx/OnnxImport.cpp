@@ -190,6 +190,7 @@ private:
   }
   FailureOr<Value> tensorInput(size_t index);
   FailureOr<std::vector<int64_t>> intsInput(size_t index, StringRef what);
+  FailureOr<std::vector<double>> floatsInput(size_t index, StringRef what);
   std::optional<double> scalarInput(size_t index);
   FailureOr<std::vector<int64_t>> outputDims(size_t index);
   int64_t intAttr(StringRef name, int64_t fallback);
@@ -214,7 +215,8 @@ private:
   LogicalResult importElementwise();
   LogicalResult importSoftmax();
   LogicalResult importLayerNorm();
-  LogicalResult importReduceMean();
+  LogicalResult importReduce();
+  LogicalResult importResize();
   LogicalResult importReshapeLike();
   LogicalResult importTranspose();
   LogicalResult importConcat();
@@ -527,6 +529,33 @@ FailureOr<std::vector<int64_t>> Importer::intsInput(size_t index,
   }
   const TensorData &data = *entry->constant;
   std::vector<int64_t> result = data.ints;
+  if (result.size() == 1 && data.numElements() != 1)
+    result.assign(data.numElements(), result.front());
+  return result;
+}
+
+FailureOr<std::vector<double>> Importer::floatsInput(size_t index,
+                                                     StringRef what) {
+  Entry *entry = input(index);
+  if (!entry || !entry->constant || !entry->constant->hasValues) {
+    nodeError() << "its " << what << " (input " << index << ", '"
+                << (hasInput(index) ? current->inputs[index] : "") << "')"
+                << " must be a constant the importer can evaluate";
+    return failure();
+  }
+  const TensorData &data = *entry->constant;
+  std::vector<double> result;
+  if (!data.rawFloats.empty()) {
+    for (size_t at = 0; at + 4 <= data.rawFloats.size(); at += 4) {
+      float value;
+      std::memcpy(&value, data.rawFloats.data() + at, 4);
+      result.push_back(value);
+    }
+  } else if (!data.floats.empty()) {
+    result = data.floats;
+  } else {
+    result.assign(data.ints.begin(), data.ints.end());
+  }
   if (result.size() == 1 && data.numElements() != 1)
     result.assign(data.numElements(), result.front());
   return result;
@@ -1336,6 +1365,36 @@ LogicalResult Importer::importElementwise() {
     define(0, op == "HardSwish" ? binary("tosa.mul", x, gate) : gate);
     return success();
   }
+  if (op == "LeakyRelu") {
+    // max(x, alpha x) for alpha <= 1; min(x, alpha x) above.
+    double alpha = floatAttr("alpha", 0.01);
+    define(0, binary(alpha <= 1 ? "tosa.maximum" : "tosa.minimum", x,
+                     scale(x, alpha)));
+    return success();
+  }
+  if (op == "Elu" || op == "Selu" || op == "Celu") {
+    // gamma (max(x, 0) + alpha (exp(min(x, 0) / theta) - 1)), theta = 1
+    // except for Celu (theta = alpha).
+    double alpha =
+        floatAttr("alpha", op == "Selu" ? 1.67326319217681884765625 : 1.0);
+    double gamma =
+        op == "Selu" ? floatAttr("gamma", 1.05070102214813232421875) : 1.0;
+    double theta = op == "Celu" ? alpha : 1.0;
+    const double inf = std::numeric_limits<double>::infinity();
+    Value negative = unary("tosa.exp", scale(clamp(x, -inf, 0), 1 / theta));
+    Value result = binary("tosa.add", clamp(x, 0, inf),
+                          scale(addScalar(negative, -1.0), alpha));
+    define(0, gamma == 1.0 ? result : scale(result, gamma));
+    return success();
+  }
+  if (op == "Softplus" || op == "Mish") {
+    // log(1 + exp(x)); Mish is x tanh(softplus(x)).
+    Value softplus = unary("tosa.log", addScalar(unary("tosa.exp", x), 1.0));
+    define(0, op == "Softplus"
+                  ? softplus
+                  : binary("tosa.mul", x, unary("tosa.tanh", softplus)));
+    return success();
+  }
   if (op == "Sqrt") {
     define(0, unary("tosa.reciprocal", unary("tosa.rsqrt", x)));
     return success();
@@ -1351,6 +1410,13 @@ LogicalResult Importer::importElementwise() {
     return failure();
   if (op == "Div") {
     define(0, binary("tosa.mul", x, unary("tosa.reciprocal", *second)));
+    return success();
+  }
+  if (op == "PRelu") {
+    // max(x, 0) + slope min(x, 0), the slope broadcast to x.
+    const double inf = std::numeric_limits<double>::infinity();
+    define(0, binary("tosa.add", clamp(x, 0, inf),
+                     binary("tosa.mul", clamp(x, -inf, 0), *second)));
     return success();
   }
   auto it = binaryOps.find(op);
@@ -1414,14 +1480,17 @@ LogicalResult Importer::importLayerNorm() {
   return success();
 }
 
-LogicalResult Importer::importReduceMean() {
+LogicalResult Importer::importReduce() {
+  const std::string &op = current->opType;
   FailureOr<Value> in = tensorInput(0);
   if (failed(in))
     return failure();
   Value x = *in;
   int64_t rank = dimsOf(x).size();
+  // Axes became an input in opset 13 for ReduceSum, in 18 for the others.
   std::vector<int64_t> axes = intsAttr("axes");
-  if (graph.opset >= 18 && hasInput(1)) {
+  int64_t axesInputOpset = op == "ReduceSum" ? 13 : 18;
+  if (graph.opset >= axesInputOpset && hasInput(1)) {
     FailureOr<std::vector<int64_t>> given = intsInput(1, "axes");
     if (failed(given))
       return failure();
@@ -1435,6 +1504,9 @@ LogicalResult Importer::importReduceMean() {
     for (int64_t i = 0; i < rank; ++i)
       axes.push_back(i);
   }
+  StringRef reduction = op == "ReduceMax"   ? "tosa.reduce_max"
+                        : op == "ReduceMin" ? "tosa.reduce_min"
+                                            : "tosa.reduce_sum";
   int64_t count = 1;
   for (int64_t &axis : axes) {
     FailureOr<int64_t> normalized = normalizeAxis(axis, rank);
@@ -1442,9 +1514,10 @@ LogicalResult Importer::importReduceMean() {
       return failure();
     axis = *normalized;
     count = saturatingProduct({count, dimsOf(x)[axis]});
-    x = reduce("tosa.reduce_sum", x, axis);
+    x = reduce(reduction, x, axis);
   }
-  x = scale(x, 1.0 / static_cast<double>(count));
+  if (op == "ReduceMean")
+    x = scale(x, 1.0 / static_cast<double>(count));
   if (!intAttr("keepdims", 1)) {
     std::vector<int64_t> kept;
     for (int64_t i = 0; i < rank; ++i)
@@ -1453,6 +1526,106 @@ LogicalResult Importer::importReduceMean() {
     x = reshape(x, kept);
   }
   define(0, x);
+  return success();
+}
+
+// --- Resizing -----------------------------------------------------------
+
+LogicalResult Importer::importResize() {
+  const std::string &op = current->opType;
+  FailureOr<Value> in = tensorInput(0);
+  if (failed(in))
+    return failure();
+  ArrayRef<int64_t> inDims = dimsOf(*in);
+  size_t rank = inDims.size();
+  // Opset 18's `axes` names the dims that sizes and scales cover.
+  std::vector<int64_t> axes = intsAttr("axes");
+  if (axes.empty())
+    for (size_t i = 0; i < rank; ++i)
+      axes.push_back(static_cast<int64_t>(i));
+  for (int64_t &axis : axes) {
+    FailureOr<int64_t> normalized =
+        normalizeAxis(axis, static_cast<int64_t>(rank));
+    if (failed(normalized))
+      return failure();
+    axis = *normalized;
+  }
+  // The output size: `sizes` (Resize from opset 11) or floor(dim x scale).
+  std::vector<int64_t> outDims(inDims.begin(), inDims.end());
+  bool newStyle = op == "Resize" && graph.opset >= 11;
+  auto isEmpty = [&](size_t index) {
+    Entry *entry = input(index);
+    return !entry || llvm::is_contained(entry->dims, int64_t{0});
+  };
+  if (newStyle && !isEmpty(3)) {
+    FailureOr<std::vector<int64_t>> sizes = intsInput(3, "sizes");
+    if (failed(sizes))
+      return failure();
+    if (sizes->size() != axes.size())
+      return nodeError() << "it has " << sizes->size() << " sizes for "
+                         << axes.size() << " dims",
+             failure();
+    for (auto [axis, size] : llvm::zip(axes, *sizes)) {
+      if (size < 1 || size > std::numeric_limits<int32_t>::max())
+        return nodeError() << "its size " << size << " for dim " << axis
+                           << " is not between 1 and 2^31 - 1",
+               failure();
+      outDims[axis] = size;
+    }
+  } else {
+    std::vector<double> scales;
+    if (op == "Upsample" && graph.opset < 9) {
+      const NodeAttribute *attribute = current->find("scales");
+      if (attribute && attribute->kind == NodeAttribute::Floats)
+        scales = attribute->floats;
+    } else {
+      FailureOr<std::vector<double>> given =
+          floatsInput(newStyle ? 2 : 1, "scales");
+      if (failed(given))
+        return failure();
+      scales = *given;
+    }
+    if (scales.size() != axes.size())
+      return nodeError() << "it has " << scales.size() << " scales for "
+                         << axes.size() << " dims",
+             failure();
+    for (auto [axis, factor] : llvm::zip(axes, scales)) {
+      double size = std::floor(static_cast<double>(inDims[axis]) * factor);
+      if (!(size >= 1 && size <= std::numeric_limits<int32_t>::max()))
+        return nodeError() << "its scale " << factor << " for dim " << axis
+                           << " gives a size outside 1 to 2^31 - 1",
+               failure();
+      outDims[axis] = static_cast<int64_t>(size);
+    }
+  }
+  if (ArrayRef<int64_t>(outDims) == inDims) {
+    alias(0, 0);
+    return success();
+  }
+  if (rank != 4 || outDims[0] != inDims[0] || outDims[1] != inDims[1])
+    return nodeError() << "only the last two dims of a rank-4 (NCHW) tensor "
+                          "can be resized (as TOSA's resize does)",
+           failure();
+  // Interpolation changes values, not shapes or MACs: cubic becomes
+  // bilinear.
+  std::string mode = stringAttr("mode", "nearest");
+  if (mode != "nearest" && mode != "linear" && mode != "cubic")
+    return nodeError() << "mode '" << mode << "' is not supported", failure();
+  auto modeAttr = tosa::ResizeModeAttr::get(
+      context, mode == "nearest" ? tosa::ResizeMode::NEAREST_NEIGHBOR
+                                 : tosa::ResizeMode::BILINEAR);
+  // Scale out/in per dim with border out - in: TOSA's output size
+  // ((in - 1) * out + out - in) / in + 1 is then exactly `out`.
+  int64_t inH = inDims[2], inW = inDims[3], outH = outDims[2],
+          outW = outDims[3];
+  Value channelsLast = transpose(*in, {0, 2, 3, 1});
+  Value resized = emit(
+      "tosa.resize",
+      RankedTensorType::get({inDims[0], outH, outW, inDims[1]}, elementOf(*in)),
+      {channelsLast, shapeValue({outH, inH, outW, inW}), shapeValue({0, 0}),
+       shapeValue({outH - inH, outW - inW})},
+      {builder.getNamedAttr("mode", modeAttr)});
+  define(0, transpose(resized, {0, 3, 1, 2}));
   return success();
 }
 
@@ -1955,9 +2128,12 @@ LogicalResult Importer::importNode() {
   }
 
   // Zero-sized tensors hold no work, and TOSA's shapes do not divide by
-  // them: refuse them (Concat drops its empty inputs itself).
+  // them: refuse them (Concat drops its empty inputs itself; Resize's
+  // roi, scales and sizes may be empty placeholders).
+  bool onlyFirstHoldsData = op == "Resize";
   if (op != "Concat")
-    for (size_t i = 0; i < current->inputs.size(); ++i)
+    for (size_t i = 0; i < (onlyFirstHoldsData ? 1 : current->inputs.size());
+         ++i)
       if (Entry *entry = input(i);
           entry && llvm::is_contained(entry->dims, int64_t{0}))
         return nodeError() << "input '" << current->inputs[i]
@@ -1984,8 +2160,11 @@ LogicalResult Importer::importNode() {
     return importSoftmax();
   if (op == "LayerNormalization")
     return importLayerNorm();
-  if (op == "ReduceMean")
-    return importReduceMean();
+  if (op == "ReduceMean" || op == "ReduceSum" || op == "ReduceMax" ||
+      op == "ReduceMin")
+    return importReduce();
+  if (op == "Resize" || op == "Upsample")
+    return importResize();
   if (op == "Flatten" || op == "Reshape" || op == "Squeeze" ||
       op == "Unsqueeze")
     return importReshapeLike();
@@ -2012,10 +2191,11 @@ LogicalResult Importer::importNode() {
     return success();
   }
   static const llvm::StringSet<> elementwise = {
-      "Relu", "Clip",       "Sigmoid", "HardSigmoid", "HardSwish", "Gelu",
-      "Erf",  "Tanh",       "Exp",     "Log",         "Neg",       "Abs",
-      "Sqrt", "Reciprocal", "Add",     "Sub",         "Mul",       "Div",
-      "Pow",  "Max",        "Min"};
+      "Relu", "Clip",       "Sigmoid",  "HardSigmoid", "HardSwish", "Gelu",
+      "Erf",  "Tanh",       "Exp",      "Log",         "Neg",       "Abs",
+      "Sqrt", "Reciprocal", "Add",      "Sub",         "Mul",       "Div",
+      "Pow",  "Max",        "Min",      "LeakyRelu",   "PRelu",     "Elu",
+      "Selu", "Celu",       "Softplus", "Mish"};
   if (elementwise.contains(op))
     return importElementwise();
   return nodeError() << "op type '" << op << "' is not supported", failure();

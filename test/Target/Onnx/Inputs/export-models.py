@@ -6,7 +6,9 @@ runs the model -- a counter independent of the importer and of Union.
 
     /usr/bin/python3 export-models.py OUTDIR NAME@OPSET...
 
-NAME is a torchvision.models constructor or `transformer_encoder` (a
+NAME is a torchvision.models constructor, `segmentation.<constructor>`
+(torchvision.models.segmentation), `fpn_resnet50` (Faster R-CNN's
+ResNet-50 + FPN backbone, 320x320) or `transformer_encoder` (a
 BERT-base-sized torch.nn.TransformerEncoderLayer, sequence 128).
 Prints `skipped: <why>` and exits 0 when torch, torchvision or onnx is
 missing (lit then marks the test unsupported through the `onnx-python`
@@ -82,7 +84,28 @@ class MacCounter(TorchFunctionMode):
         return result
 
 
+class Values(torch.nn.Module):
+    """Detection backbones and segmentation models return dicts; the
+    exporter wants tensors."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x):
+        return tuple(self.model(x).values())
+
+
 def build(name):
+    if name == "fpn_resnet50":
+        # Faster R-CNN's backbone: ResNet-50 and a feature pyramid, whose
+        # top-down path upsamples (Resize) to the next level's size.
+        from torchvision.models.detection.backbone_utils import resnet_fpn_backbone
+        return (Values(resnet_fpn_backbone(backbone_name="resnet50", weights=None)),
+                torch.randn(1, 3, 320, 320))
+    if name.startswith("segmentation."):
+        model = getattr(torchvision.models.segmentation, name.split(".")[1])
+        return Values(model(weights=None, weights_backbone=None)), torch.randn(1, 3, 224, 224)
     if name == "transformer_encoder":
         model = torch.nn.TransformerEncoderLayer(768, 12, 3072, batch_first=True)
         return model, torch.randn(1, 128, 768)

@@ -119,6 +119,45 @@ def main():
     write(out, "reducemean", [n("ReduceMean", ["x"], ["y"], axes=[-1, 1], keepdims=0)],
           [tensor("x", [2, 3, 4])], ["y"])
 
+    write(out, "reductions", [
+        n("ReduceSum", ["x", "axes"], ["s"], keepdims=1),
+        n("ReduceMax", ["s"], ["m"], axes=[2], keepdims=0),
+        n("ReduceMin", ["m"], ["y"], axes=[0], keepdims=1)],
+        [tensor("x", [2, 3, 4])], ["y"], [ints("axes", [1])])
+    write(out, "more_activations", [
+        n("LeakyRelu", ["x"], ["l"], alpha=0.1),
+        n("PRelu", ["l", "slope"], ["p"]),
+        n("Elu", ["p"], ["e"], alpha=0.5),
+        n("Selu", ["e"], ["s"]),
+        n("Softplus", ["s"], ["y"])],
+        [tensor("x", [1, 3, 2, 2])], ["y"], [weight("slope", [3, 1, 1], 0.25)], opset=13)
+    write(out, "mish_celu", [n("Mish", ["x"], ["m"]), n("Celu", ["m"], ["y"], alpha=2.0)],
+          [tensor("x", [2, 3])], ["y"], opset=18)
+
+    # Resizing: FPN's nearest upsampling to a computed size (Shape, Slice,
+    # Concat into `sizes`), scales at opset 11 (empty roi), Upsample at
+    # opset 9, and a bilinear downsampling; each feeds a 1x1 conv.
+    write(out, "resize_sizes", [
+        n("Shape", ["big"], ["shape"]),
+        n("Slice", ["shape", "two", "four"], ["hw"]),
+        n("Concat", ["nc", "hw"], ["sizes"], axis=0),
+        n("Resize", ["small", "", "", "sizes"], ["up"], name="/fpn/Resize", mode="nearest"),
+        n("Conv", ["up", "w"], ["y"], name="/fpn/conv")],
+        [tensor("small", [1, 4, 5, 7]), tensor("big", [1, 4, 10, 13])], ["y"],
+        [ints("two", [2]), ints("four", [4]), ints("nc", [1, 4]), weight("w", [2, 4, 1, 1])])
+    write(out, "resize_scales", [
+        n("Resize", ["x", "roi", "scales"], ["y"], mode="linear",
+          coordinate_transformation_mode="align_corners")],
+        [tensor("x", [1, 2, 8, 6])], ["y"],
+        [numpy_helper.from_array(np.zeros([0], dtype=np.float32), "roi"),
+         numpy_helper.from_array(np.array([1, 1, 0.5, 0.4], dtype=np.float32), "scales")], opset=11)
+    write(out, "upsample", [n("Upsample", ["x", "scales"], ["y"], mode="nearest")],
+          [tensor("x", [1, 2, 3, 3])], ["y"],
+          [numpy_helper.from_array(np.array([1, 1, 2, 2], dtype=np.float32), "scales")], opset=9)
+    write(out, "resize_channels", [n("Resize", ["x", "", "scales"], ["y"], name="/bad/Resize")],
+          [tensor("x", [1, 2, 3, 3])], ["y"],
+          [numpy_helper.from_array(np.array([1, 2, 1, 1], dtype=np.float32), "scales")])
+
     # Pooling.
     write(out, "pools", [
         n("MaxPool", ["x"], ["m"], kernel_shape=[3, 3], strides=[2, 2], ceil_mode=1),
