@@ -97,6 +97,9 @@ struct TensorData {
 
   int64_t numElements() const;
   bool isInteger() const;
+  /// Element `i` as a double, whichever list holds it (a one-value list
+  /// stands for every element). Only when hasValues.
+  double valueAt(int64_t i) const;
 };
 
 struct Attribute {

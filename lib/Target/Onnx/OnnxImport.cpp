@@ -545,19 +545,8 @@ FailureOr<std::vector<double>> Importer::floatsInput(size_t index,
   }
   const TensorData &data = *entry->constant;
   std::vector<double> result;
-  if (!data.rawFloats.empty()) {
-    for (size_t at = 0; at + 4 <= data.rawFloats.size(); at += 4) {
-      float value;
-      std::memcpy(&value, data.rawFloats.data() + at, 4);
-      result.push_back(value);
-    }
-  } else if (!data.floats.empty()) {
-    result = data.floats;
-  } else {
-    result.assign(data.ints.begin(), data.ints.end());
-  }
-  if (result.size() == 1 && data.numElements() != 1)
-    result.assign(data.numElements(), result.front());
+  for (int64_t i = 0; i < data.numElements(); ++i)
+    result.push_back(data.valueAt(i));
   return result;
 }
 
@@ -1273,14 +1262,6 @@ LogicalResult Importer::importBatchNorm() {
                ? entry->constant.get()
                : nullptr;
   };
-  auto valueAt = [](const TensorData *tensor, int64_t i) {
-    if (!tensor->rawFloats.empty()) {
-      float value;
-      std::memcpy(&value, tensor->rawFloats.data() + 4 * i, 4);
-      return static_cast<double>(value);
-    }
-    return tensor->floats.size() == 1 ? tensor->floats[0] : tensor->floats[i];
-  };
   std::vector<int64_t> dims(x->dims.size(), 1);
   dims[1] = channels;
   auto factors = std::make_shared<TensorData>(),
@@ -1294,10 +1275,10 @@ LogicalResult Importer::importBatchNorm() {
   if (scaleData && biasData && meanData && varData) {
     for (int64_t i = 0; i < channels; ++i) {
       double factor =
-          valueAt(scaleData, i) / std::sqrt(valueAt(varData, i) + epsilon);
+          scaleData->valueAt(i) / std::sqrt(varData->valueAt(i) + epsilon);
       factors->floats.push_back(factor);
-      terms->floats.push_back(valueAt(biasData, i) -
-                              valueAt(meanData, i) * factor);
+      terms->floats.push_back(biasData->valueAt(i) -
+                              meanData->valueAt(i) * factor);
     }
     factors->hasValues = terms->hasValues = true;
   }
@@ -2130,10 +2111,9 @@ LogicalResult Importer::importNode() {
   // Zero-sized tensors hold no work, and TOSA's shapes do not divide by
   // them: refuse them (Concat drops its empty inputs itself; Resize's
   // roi, scales and sizes may be empty placeholders).
-  bool onlyFirstHoldsData = op == "Resize";
+  size_t inputsHoldingData = op == "Resize" ? 1 : current->inputs.size();
   if (op != "Concat")
-    for (size_t i = 0; i < (onlyFirstHoldsData ? 1 : current->inputs.size());
-         ++i)
+    for (size_t i = 0; i < inputsHoldingData; ++i)
       if (Entry *entry = input(i);
           entry && llvm::is_contained(entry->dims, int64_t{0}))
         return nodeError() << "input '" << current->inputs[i]

@@ -46,6 +46,17 @@ int64_t TensorData::numElements() const { return saturatingProduct(dims); }
 
 bool TensorData::isInteger() const { return !isFloatType(elementType); }
 
+double TensorData::valueAt(int64_t i) const {
+  if (!rawFloats.empty()) {
+    float value;
+    std::memcpy(&value, rawFloats.data() + 4 * i, 4);
+    return value;
+  }
+  if (!floats.empty())
+    return floats.size() == 1 ? floats[0] : floats[i];
+  return static_cast<double>(ints.size() == 1 ? ints[0] : ints[i]);
+}
+
 const Attribute *Node::find(const std::string &attribute) const {
   auto it = attributes.find(attribute);
   return it == attributes.end() ? nullptr : &it->second;
